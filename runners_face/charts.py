@@ -1,0 +1,146 @@
+"""The planner chart: data frame and layered Altair spec, both pure.
+
+The spec depends only on the units and on whether the model curve is shown; everything a
+slider move changes (dates, weights, the goal line) lives in the data frame. Streamlit then
+swaps the data without re-embedding the chart, which keeps slider moves fast and smooth.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Final
+
+import altair as alt
+import pandas as pd
+
+from runners_face.pace import (
+    RECOMMENDED_LB_PER_WEEK,
+    horizon_days,
+    weight_on_day,
+)
+from runners_face.units import KG_PER_LB, Unit, base_unit, from_kg
+
+CHOSEN: Final = "Your pace (straight line)"
+MODEL: Final = "Same calorie cut, realistic curve"
+RANGE: Final = "Recommended range, 1–2 lb a week"
+GOAL: Final = "Goal"
+MAX_POINTS: Final = 260
+"""Points per line at most; long plans are sampled every few weeks instead of weekly."""
+
+CHART_ALT: Final = (
+    "Line chart of weight over time for your plan. A shaded band shows the recommended "
+    "range of 1 to 2 pounds a week, a solid line your chosen pace, a dotted line your goal."
+)
+"""The chart's accessible name: constant, because a changing name re-embeds the chart."""
+
+# One colour per line that keeps at least 3:1 contrast on both the light (#FFFDF8) and the
+# dark (#16161A) page; the lines also differ by dash pattern so colour is never the only cue.
+COLOURS: Final = {CHOSEN: "#2F6FD0", MODEL: "#C2571A", RANGE: "#3A9A5B", GOAL: "#808080"}
+DASHES: Final = {CHOSEN: [1, 0], MODEL: [8, 4]}
+
+
+def _sample_step(days_total: int) -> int:
+    weeks = max(1, math.ceil(days_total / 7 / MAX_POINTS))
+    return 7 * weeks
+
+
+def planner_frame(
+    weight_kg: float,
+    goal_kg: float,
+    pace_kg_per_week: float,
+    start: date,
+    unit: Unit,
+    model_weights_kg: Sequence[float] | None = None,
+) -> pd.DataFrame:
+    """Long-form data for the planner chart, weights in the chart's unit (lb or kg).
+
+    Rows: the chosen straight-line pace, the 1-2 lb/week band (``low``/``high``), the goal
+    (one row), and, when ``model_weights_kg`` is given (daily weights, day 0 first), the
+    realistic curve for the same calorie cut.
+    """
+    total = horizon_days(weight_kg, goal_kg, pace_kg_per_week)
+    step = _sample_step(total)
+    slow_kg, fast_kg = (lb * KG_PER_LB for lb in RECOMMENDED_LB_PER_WEEK)
+    arrival = math.ceil((weight_kg - goal_kg) / pace_kg_per_week * 7)
+    days = sorted(set(range(0, total + 1, step)) | {total} | {d for d in (arrival,) if d <= total})
+
+    def to_unit(kg: float) -> float:
+        return round(from_kg(kg, unit), 2)
+
+    rows: list[dict[str, object]] = []
+    for day in days:
+        when = start + timedelta(days=day)
+        rows.append({"date": when, "series": CHOSEN, "weight": to_unit(weight_on_day(weight_kg, goal_kg, pace_kg_per_week, day))})
+        rows.append(
+            {
+                "date": when,
+                "series": RANGE,
+                "low": to_unit(weight_on_day(weight_kg, goal_kg, fast_kg, day)),
+                "high": to_unit(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
+            }
+        )
+        if model_weights_kg is not None and day < len(model_weights_kg):
+            rows.append({"date": when, "series": MODEL, "weight": to_unit(model_weights_kg[day])})
+    rows.append({"date": start, "series": GOAL, "weight": to_unit(goal_kg), "label": f"Goal: {to_unit(goal_kg):g} {base_unit(unit)}"})
+    frame = pd.DataFrame(rows, columns=["date", "series", "weight", "low", "high", "label"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> alt.LayerChart:
+    """Layered chart: shaded recommended band, goal line, chosen pace, optional model curve."""
+    weight_title = f"Weight ({base_unit(unit)})"
+    lines = [CHOSEN, MODEL] if show_model else [CHOSEN]
+    legend_domain = [RANGE, *lines]
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=5))
+    base = alt.Chart(frame)
+    band = (
+        base.transform_filter(alt.datum.series == RANGE)
+        .mark_area(opacity=0.3)
+        .encode(
+            x=x,
+            y=alt.Y("low:Q", title=weight_title, scale=alt.Scale(zero=False)),
+            y2="high:Q",
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=legend_domain, range=[COLOURS[s] for s in legend_domain]),
+                legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=3, labelLimit=320),
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("high:Q", title=f"At 1 lb a week ({base_unit(unit)})"),
+                alt.Tooltip("low:Q", title=f"At 2 lb a week ({base_unit(unit)})"),
+            ],
+        )
+    )
+    goal_rule = (
+        base.transform_filter(alt.datum.series == GOAL)
+        .mark_rule(strokeDash=[2, 3], strokeWidth=2, color=COLOURS[GOAL])
+        .encode(y="weight:Q")
+    )
+    goal_text = (
+        base.transform_filter(alt.datum.series == GOAL)
+        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=13)
+        .encode(x=x, y="weight:Q", text="label:N")
+    )
+    trend = (
+        base.transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=lines))
+        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18, filled=True))
+        .encode(
+            x=x,
+            y=alt.Y("weight:Q", title=weight_title),
+            color=alt.Color("series:N", legend=None),
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=alt.Scale(domain=lines, range=[DASHES[s] for s in lines]), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title="Line"),
+                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("weight:Q", title=weight_title, format=".1f"),
+            ],
+        )
+    )
+    return alt.layer(band, goal_rule, goal_text, trend).properties(height=320)

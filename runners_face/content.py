@@ -1,0 +1,362 @@
+"""Load and validate the words in ``content/``: the article, tips, evidence, glossary, page copy.
+
+Publishers edit these files without touching code, so every file is checked when it is
+loaded and a problem raises one :class:`ContentError` naming the file and the field.
+
+Files:
+- ``article.md``: Markdown with YAML front matter; sections start with ``## Heading {#id}``.
+- ``tips.yaml``: the checklist; each tip links to an article section.
+- ``evidence.yaml``: a grade and sources for each claim of the article.
+- ``glossary.yaml``: short definitions of the few technical words.
+- ``page.yaml``: the page's own short texts (disclaimer, privacy line, who it is not for).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+CONTENT_DIR: Final = Path(__file__).resolve().parent.parent / "content"
+GRADES: Final = ("strong", "moderate", "limited", "none")
+SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+HEADING: Final = re.compile(r"^## +(?P<title>.+?) *\{#(?P<id>[^}]*)\} *$")
+PAGE_FIELDS: Final = (
+    "disclaimer",
+    "planner_disclaimer",
+    "privacy",
+    "not_for",
+    "planner_intro",
+    "about_you_invitation",
+    "model_note",
+    "checklist_intro",
+    "evidence_intro",
+)
+
+
+class ContentError(Exception):
+    """A content file is missing, malformed or inconsistent."""
+
+    def __init__(self, path: Path | str, field: str, reason: str) -> None:
+        self.path = Path(path)
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{self.path.name}, field '{field}': {reason}")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    standfirst: str
+    expert: str
+    source: str
+    last_reviewed: dt.date
+    planner_after: str
+    checklist_after: str
+    sections: tuple[Section, ...]
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    @property
+    def text(self) -> str:
+        """All the article's prose, for reading-level checks."""
+        return "\n\n".join([self.standfirst, *(s.body for s in self.sections)])
+
+
+@dataclass(frozen=True)
+class Tip:
+    id: str
+    text: str
+    why: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Source:
+    authors: str
+    year: int
+    title: str
+    journal: str
+    url: str | None
+
+    def citation(self) -> str:
+        return f"{self.authors} ({self.year}). {self.title}. *{self.journal}*."
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    section: str
+    claim: str
+    grade: str
+    summary: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    grades: Mapping[str, str]
+    claims: tuple[Claim, ...]
+
+    def for_section(self, section_id: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.section == section_id)
+
+    def references(self) -> tuple[Source, ...]:
+        """Every source once, in order of first mention."""
+        seen: dict[tuple[str, int, str], Source] = {}
+        for claim in self.claims:
+            for source in claim.sources:
+                seen.setdefault((source.authors, source.year, source.title), source)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Content:
+    article: Article
+    tips: tuple[Tip, ...]
+    evidence: Evidence
+    glossary: tuple[Term, ...]
+    page: Mapping[str, str]
+
+    @property
+    def tip_ids(self) -> tuple[str, ...]:
+        return tuple(tip.id for tip in self.tips)
+
+
+# --- field readers: each names the file and the field it rejects -----------------------
+
+
+def _text(data: Mapping[str, Any], key: str, path: Path, where: str = "") -> str:
+    name = f"{where}{key}"
+    if key not in data or data[key] is None:
+        raise ContentError(path, name, "is missing")
+    value = data[key]
+    if not isinstance(value, str):
+        raise ContentError(path, name, f"must be text, not {type(value).__name__}")
+    if not value.strip():
+        raise ContentError(path, name, "is empty")
+    return value.strip()
+
+
+def _slug(data: Mapping[str, Any], key: str, path: Path, where: str = "") -> str:
+    value = _text(data, key, path, where)
+    if not SLUG.fullmatch(value):
+        raise ContentError(path, f"{where}{key}", f"'{value}' must be lowercase letters, digits and hyphens")
+    return value
+
+
+def _mapping(data: Any, path: Path, field: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise ContentError(path, field, "must be a mapping of names to values")
+    return data
+
+
+def _list(data: Mapping[str, Any], key: str, path: Path, where: str = "") -> list[Any]:
+    value = data.get(key)
+    if value is None:
+        raise ContentError(path, f"{where}{key}", "is missing")
+    if not isinstance(value, list) or not value:
+        raise ContentError(path, f"{where}{key}", "must be a non-empty list")
+    return value
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path, "(file)", "the file is missing") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, "(file)", "the file is not UTF-8 text") from None
+
+
+def _yaml(text: str, path: Path) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" near line {mark.line + 1}" if mark is not None else ""
+        raise ContentError(path, "(file)", f"is not valid YAML{where}") from None
+
+
+def _unique(ids: list[str], path: Path, field: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ContentError(path, field, f"'{item}' is used twice")
+        seen.add(item)
+
+
+# --- the files --------------------------------------------------------------------------
+
+
+def load_article(path: Path) -> Article:
+    text = _read(path)
+    parts = re.split(r"^---[ \t]*$", text, maxsplit=2, flags=re.MULTILINE)
+    if len(parts) != 3 or parts[0].strip():
+        raise ContentError(path, "front matter", "the file must start with YAML front matter between '---' lines")
+    meta = _mapping(_yaml(parts[1], path), path, "front matter")
+    reviewed = meta.get("last_reviewed")
+    if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
+        raise ContentError(path, "last_reviewed", "must be a date written as YYYY-MM-DD")
+
+    sections: list[Section] = []
+    current: tuple[str, str] | None = None
+    lines: list[str] = []
+    preamble = []
+    for line in parts[2].splitlines():
+        if line.startswith("## "):
+            match = HEADING.match(line)
+            if match is None:
+                raise ContentError(path, f"heading '{line[3:].strip()}'", "must end with an id, like {#why-runners}")
+            if current is not None:
+                sections.append(Section(current[0], current[1], "\n".join(lines).strip()))
+            section_id = match["id"]
+            if not SLUG.fullmatch(section_id):
+                raise ContentError(path, f"heading '{match['title']}'", f"id '{section_id}' must be lowercase letters, digits and hyphens")
+            current, lines = (section_id, match["title"]), []
+        elif current is None:
+            preamble.append(line)
+        else:
+            lines.append(line)
+    if current is not None:
+        sections.append(Section(current[0], current[1], "\n".join(lines).strip()))
+    if "".join(preamble).strip():
+        raise ContentError(path, "body", "text before the first '## ' heading; put it in a section")
+    if not sections:
+        raise ContentError(path, "body", "has no sections ('## Heading {#id}')")
+    for section in sections:
+        if not section.body:
+            raise ContentError(path, f"section '{section.id}'", "is empty")
+    ids = [s.id for s in sections]
+    _unique(ids, path, "section id")
+
+    article = Article(
+        title=_text(meta, "title", path),
+        standfirst=_text(meta, "standfirst", path),
+        expert=_text(meta, "expert", path),
+        source=_text(meta, "source", path),
+        last_reviewed=reviewed,
+        planner_after=_slug(meta, "planner_after", path),
+        checklist_after=_slug(meta, "checklist_after", path),
+        sections=tuple(sections),
+    )
+    for key in ("planner_after", "checklist_after"):
+        if getattr(article, key) not in ids:
+            raise ContentError(path, key, f"'{getattr(article, key)}' is not a section id in the article")
+    return article
+
+
+def load_tips(path: Path, section_ids: set[str]) -> tuple[Tip, ...]:
+    data = _mapping(_yaml(_read(path), path), path, "(file)")
+    tips = []
+    for index, item in enumerate(_list(data, "tips", path), start=1):
+        where = f"tips[{index}]."
+        item = _mapping(item, path, f"tips[{index}]")
+        tip = Tip(
+            id=_slug(item, "id", path, where),
+            text=_text(item, "text", path, where),
+            why=_text(item, "why", path, where),
+            section=_slug(item, "section", path, where),
+        )
+        if tip.section not in section_ids:
+            raise ContentError(path, f"{where}section", f"'{tip.section}' is not a section id in article.md")
+        tips.append(tip)
+    _unique([t.id for t in tips], path, "tips[].id")
+    return tuple(tips)
+
+
+def _source(item: Any, path: Path, where: str) -> Source:
+    item = _mapping(item, path, where.rstrip("."))
+    year = item.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+        raise ContentError(path, f"{where}year", "must be a four-digit year")
+    url = item.get("url")
+    if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
+        raise ContentError(path, f"{where}url", "must be an https:// link, or left out")
+    return Source(
+        authors=_text(item, "authors", path, where),
+        year=year,
+        title=_text(item, "title", path, where),
+        journal=_text(item, "journal", path, where),
+        url=url,
+    )
+
+
+def load_evidence(path: Path, section_ids: set[str]) -> Evidence:
+    data = _mapping(_yaml(_read(path), path), path, "(file)")
+    grades = _mapping(data.get("grades"), path, "grades")
+    if tuple(grades) != GRADES:
+        raise ContentError(path, "grades", f"must define exactly {', '.join(GRADES)}, in that order")
+    definitions = {grade: _text(grades, grade, path, "grades.") for grade in GRADES}
+    claims = []
+    for index, item in enumerate(_list(data, "claims", path), start=1):
+        where = f"claims[{index}]."
+        item = _mapping(item, path, f"claims[{index}]")
+        grade = _text(item, "grade", path, where)
+        if grade not in GRADES:
+            raise ContentError(path, f"{where}grade", f"'{grade}' must be one of {', '.join(GRADES)}")
+        section = _slug(item, "section", path, where)
+        if section not in section_ids:
+            raise ContentError(path, f"{where}section", f"'{section}' is not a section id in article.md")
+        sources = tuple(
+            _source(source, path, f"{where}sources[{n}].")
+            for n, source in enumerate(_list(item, "sources", path, where), start=1)
+        )
+        claims.append(
+            Claim(
+                id=_slug(item, "id", path, where),
+                section=section,
+                claim=_text(item, "claim", path, where),
+                grade=grade,
+                summary=_text(item, "summary", path, where),
+                sources=sources,
+            )
+        )
+    _unique([c.id for c in claims], path, "claims[].id")
+    return Evidence(definitions, tuple(claims))
+
+
+def load_glossary(path: Path) -> tuple[Term, ...]:
+    data = _mapping(_yaml(_read(path), path), path, "(file)")
+    terms = []
+    for index, item in enumerate(_list(data, "terms", path), start=1):
+        item = _mapping(item, path, f"terms[{index}]")
+        terms.append(Term(_text(item, "term", path, f"terms[{index}]."), _text(item, "definition", path, f"terms[{index}].")))
+    return tuple(terms)
+
+
+def load_page(path: Path) -> dict[str, str]:
+    data = _mapping(_yaml(_read(path), path), path, "(file)")
+    return {key: _text(data, key, path) for key in PAGE_FIELDS}
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Load every content file and check that they agree with each other."""
+    article = load_article(directory / "article.md")
+    section_ids = {s.id for s in article.sections}
+    return Content(
+        article=article,
+        tips=load_tips(directory / "tips.yaml", section_ids),
+        evidence=load_evidence(directory / "evidence.yaml", section_ids),
+        glossary=load_glossary(directory / "glossary.yaml"),
+        page=load_page(directory / "page.yaml"),
+    )

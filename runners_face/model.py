@@ -1,0 +1,622 @@
+"""Weight change over time: the Hall (NIH Body Weight Planner) energy-balance model.
+
+Pure Python, no Streamlit and no numpy: a 730-day run is a few thousand float operations,
+and plain floats beat numpy's per-call overhead at that size.
+
+The model is the five-state adult model of Hall et al. 2011, *Lancet* 378:826, web appendix
+(equations 1-9), as implemented in the NIH Body Weight Planner (BWP). The states are fat
+``F``, lean ``L``, glycogen ``G``, extracellular water ``ECW`` and adaptive thermogenesis
+``AT``; body weight is ``W = F + L + 3.7 (G - G0) + ECW``. Constants are the rounded ones of
+the BWP JavaScript, so results match the planner rather than the paper to the last kcal.
+
+Public API
+----------
+``Person``                 who is changing weight (validated on creation).
+``maintenance_intake``     kcal/day that keeps today's weight.
+``simulate``               daily weight, fat and fat-free mass for a constant intake.
+``intake_to_reach``        constant intake that reaches a goal weight on a given day.
+``intake_to_maintain``     intake that holds a goal weight once it is reached.
+``ACTIVITY_LEVELS``, ``MIN_SAFE_INTAKE_KCAL``, ``healthy_weight_range_kg`` for the UI.
+
+All numbers below were copied from the team's research notes (``weight-model.md``), which
+in turn quote the paper, the ``bw`` R package (INSP-RH/bw) and the BWP JavaScript
+(Zomega/BodyWeightPlanner ``constants.js``, ``baseline.js``, ``bodymodel.js``).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, Literal, NamedTuple
+
+__all__ = [
+    "ACTIVITY_LEVELS",
+    "MIN_SAFE_INTAKE_KCAL",
+    "Person",
+    "Sex",
+    "Trajectory",
+    "healthy_weight_range_kg",
+    "intake_to_maintain",
+    "intake_to_reach",
+    "maintenance_intake",
+    "simulate",
+]
+
+Sex = Literal["female", "male"]
+
+# --- UI helpers --------------------------------------------------------------------------
+
+ACTIVITY_LEVELS: Final[Mapping[str, float]] = MappingProxyType(
+    {
+        "Mostly sitting (little exercise)": 1.4,
+        "Lightly active": 1.6,
+        "Active (e.g. running 3–4 times a week)": 1.8,
+        "Very active": 2.0,
+    }
+)
+"""Plain-words labels to physical activity level (PAL = total / resting expenditure).
+
+Values sit inside the FAO/WHO/UNU (2004) *Human energy requirements* lifestyle bands:
+sedentary or light 1.40-1.69, active 1.70-1.99, vigorous 2.00-2.40. 1.6 is the NIH Body
+Weight Planner's default; the Lancet paper's examples used 1.5."""
+
+MIN_SAFE_INTAKE_KCAL: Final[Mapping[str, int]] = MappingProxyType({"female": 1200, "male": 1500})
+"""Lowest daily intake commonly advised without medical supervision (a convention matching
+the AHA/ACC/TOS 2013 guideline's 1200-1500 kcal/d for women and 1500-1800 for men; not a
+CDC or NICE rule)."""
+
+HEALTHY_BMI: Final = (18.5, 24.9)
+"""WHO "normal weight" body-mass-index band, kg/m^2."""
+
+# --- Input limits --------------------------------------------------------------------------
+
+AGE_RANGE: Final = (18.0, 100.0)
+HEIGHT_RANGE_M: Final = (1.0, 2.5)
+WEIGHT_RANGE_KG: Final = (30.0, 350.0)
+ACTIVITY_RANGE: Final = (1.2, 2.5)
+"""PAL below 1.2 would make the BWP activity coefficient (0.9 PAL - 1) RMR/W negative, which
+the planner silently clamps; above 2.5 is beyond sustained human expenditure."""
+MAX_DAYS: Final = 3650
+"""Ten years, the BWP's own limit; the model is validated over about two."""
+
+# --- Model constants (NIH BWP JavaScript, Zomega/BodyWeightPlanner constants.js; the
+# appendix values in kJ are within 1-2 % of these, see weight-model.md section A2) ------
+
+RHO_F: Final = 9440.0  # kcal/kg, energy density of fat change (39.5 MJ/kg)
+RHO_L: Final = 1807.0  # kcal/kg, energy density of lean change (appendix 1816)
+RHO_G: Final = 4180.0  # kcal/kg, energy density of glycogen (appendix 4206)
+GAMMA_F: Final = 3.2  # kcal/kg/d, resting expenditure per kg fat (appendix 3.1)
+GAMMA_L: Final = 22.0  # kcal/kg/d, resting expenditure per kg lean
+ETA_F: Final = 180.0  # kcal/kg, cost of fat synthesis (appendix 179)
+ETA_L: Final = 230.0  # kcal/kg, cost of protein synthesis (appendix 229)
+BETA_TEF: Final = 0.10  # thermic effect of food, share of intake
+BETA_AT: Final = 0.14  # adaptive thermogenesis, share of intake at steady state
+TAU_AT: Final = 14.0  # days, time constant of adaptive thermogenesis
+FORBES_KG: Final = 10.4  # kg, Forbes' body-composition constant: dL/dF = 10.4 / F
+FORBES_C: Final = FORBES_KG * RHO_L / RHO_F  # ~1.99 kg; energy partition p = C / (C + F)
+ACTIVITY_EFFICIENCY: Final = 0.9  # BWP: delta = (0.9 PAL RMR - RMR) / W
+GLYCOGEN0_KG: Final = 0.5  # initial glycogen
+GLYCOGEN_MASS_FACTOR: Final = 3.7  # kg of tissue (glycogen + 2.7 kg water) per kg glycogen
+CARB_SHARE: Final = 0.5  # carbohydrate share of intake, BWP default
+SODIUM0_MG: Final = 4000.0  # baseline sodium intake, mg/d; scaled with intake (BWP goal mode)
+XI_NA: Final = 3000.0  # mg/L/d, sodium excretion per litre of extra ECW
+XI_CI: Final = 4000.0  # mg/d, sodium retained per unit relative carbohydrate change
+NA_CONC: Final = 3220.0  # mg/L, extracellular sodium concentration
+RMR_FLOOR_KCAL: Final = 500.0  # BWP guard; Mifflin-St Jeor only drops below it for
+# people at the extreme corners of the allowed inputs (e.g. 30 kg, 1.0 m, 100 years).
+
+# Numerical guards (not physiology). Hall's partition p = C/(C+F) tends to 1 as fat tends
+# to 0, and with no fat floor a lean person on a crash diet would lose all fat and then
+# all lean mass; the model is meaningless long before either. The floors keep every mass
+# positive and every ratio finite for any intake; they never bind for realistic plans.
+FAT_FLOOR_SHARE: Final = 0.02  # of starting weight (essential fat is ~3 % in men)
+LEAN_FLOOR_SHARE: Final = 0.5  # of starting lean mass
+
+_REACH_TOLERANCE_KG: Final = 1e-4
+_MAX_SOLVER_STEPS: Final = 60
+
+
+# --- Person ----------------------------------------------------------------------------------
+
+
+def _checked_number(name: str, value: object, low: float, high: float, unit: str) -> float:
+    """Return ``value`` as a float, or raise ValueError naming the field."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, got {number!r}")
+    if not low <= number <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}{unit}, got {number:g}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An adult at the start of a plan.
+
+    Args:
+        sex: ``"female"`` or ``"male"`` (the equations are sex-specific).
+        age_years: 18-100.
+        height_m: 1.0-2.5 m.
+        weight_kg: 30-350 kg.
+        activity_level: physical activity level (PAL), 1.2-2.5; see ``ACTIVITY_LEVELS``.
+
+    Raises:
+        ValueError: naming the field, for an unknown sex or a value out of range, NaN or inf.
+
+    Example:
+        >>> Person("male", 36, 1.73, 76, 1.5).weight_kg
+        76.0
+    """
+
+    sex: Sex
+    age_years: float
+    height_m: float
+    weight_kg: float
+    activity_level: float = 1.6
+
+    def __post_init__(self) -> None:
+        if self.sex not in ("female", "male"):
+            raise ValueError(f"sex must be 'female' or 'male', got {self.sex!r}")
+        # Coerce to float once here so the hot loop never mixes ints, Decimals or numpy scalars.
+        for name, (low, high), unit in (
+            ("age_years", AGE_RANGE, " years"),
+            ("height_m", HEIGHT_RANGE_M, " m"),
+            ("weight_kg", WEIGHT_RANGE_KG, " kg"),
+            ("activity_level", ACTIVITY_RANGE, ""),
+        ):
+            checked = _checked_number(name, getattr(self, name), low, high, unit)
+            object.__setattr__(self, name, checked)
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """Daily values of a simulation, day 0 (today) first; each tuple has ``days + 1`` items.
+
+    ``fat_kg + lean_kg == weight_kg`` on every day: ``lean_kg`` is the fat-free mass,
+    including the fast glycogen-and-water shifts of the first days.
+    """
+
+    weight_kg: tuple[float, ...]
+    fat_kg: tuple[float, ...]
+    lean_kg: tuple[float, ...]
+
+
+# --- Baseline (appendix initialisation, BWP baseline.js) -----------------------------------
+
+
+class _Baseline(NamedTuple):
+    weight: float  # W0, kg
+    intake: float  # EI0 = PAL x RMR, kcal/d
+    fat: float  # F0, kg
+    lean: float  # L0 = W0 - F0, kg (includes water and glycogen, as in the BWP)
+    delta: float  # activity coefficient, kcal/kg/d
+    k: float  # constant that balances energy at day 0, kcal/d
+    fat_floor: float
+    lean_floor: float
+
+
+def _resting_rate(person: Person) -> float:
+    # Mifflin-St Jeor 1990 (Am J Clin Nutr 51:241), height in cm -> 625 x metres.
+    offset = 5.0 if person.sex == "male" else -161.0
+    rmr = 9.99 * person.weight_kg + 625.0 * person.height_m - 4.92 * person.age_years + offset
+    return max(RMR_FLOOR_KCAL, rmr)
+
+
+def _body_fat_percent(person: Person) -> float:
+    # The BWP's body-fat regression (attributed in the appendix to Jackson et al. 2002),
+    # clamped to 0-60 % as the planner does.
+    bmi = person.weight_kg / person.height_m**2
+    if person.sex == "male":
+        percent = 0.14 * person.age_years + 37.31 * math.log(bmi) - 103.94
+    else:
+        percent = 0.14 * person.age_years + 39.96 * math.log(bmi) - 102.01
+    return min(60.0, max(0.0, percent))
+
+
+def _baseline(person: Person) -> _Baseline:
+    rmr = _resting_rate(person)
+    weight = person.weight_kg
+    intake = person.activity_level * rmr
+    fat_floor = FAT_FLOOR_SHARE * weight
+    fat = max(fat_floor, weight * _body_fat_percent(person) / 100.0)
+    lean = weight - fat
+    delta = (ACTIVITY_EFFICIENCY * person.activity_level - 1.0) * rmr / weight
+    # K makes expenditure equal intake at day 0: (1 - bTEF - bAT) EI0 = K + gL L0 + gF F0 + d W0.
+    k = (1.0 - BETA_TEF - BETA_AT) * intake - GAMMA_L * lean - GAMMA_F * fat - delta * weight
+    return _Baseline(weight, intake, fat, lean, delta, k, fat_floor, LEAN_FLOOR_SHARE * lean)
+
+
+def maintenance_intake(person: Person) -> float:
+    """Daily intake (kcal/day) that keeps today's weight.
+
+    Approach: resting metabolic rate from Mifflin-St Jeor (Mifflin et al. 1990, *Am J Clin
+    Nutr* 51:241), ``RMR = 9.99 W + 625 H - 4.92 A + 5`` for men and ``... - 161`` for women
+    (W kg, H m, A years), times the physical activity level: ``EI0 = PAL x RMR``. This is the
+    baseline of Hall et al. 2011 (*Lancet* 378:826, web appendix) and the NIH Body Weight
+    Planner, which also floors RMR at 500 kcal/d.
+
+    Example (the ``bw`` R package's test case, 2503 kcal/d):
+        >>> round(maintenance_intake(Person("male", 36, 1.73, 76, 1.5)))
+        2503
+    """
+    return person.activity_level * _resting_rate(person)
+
+
+# --- Integration -------------------------------------------------------------------------------
+
+
+def _check_intake(daily_intake_kcal: float) -> float:
+    if isinstance(daily_intake_kcal, bool) or not isinstance(daily_intake_kcal, numbers.Real):
+        raise ValueError(f"daily_intake_kcal must be a number, got {daily_intake_kcal!r}")
+    intake = float(daily_intake_kcal)
+    if not math.isfinite(intake):
+        raise ValueError(f"daily_intake_kcal must be a finite number, got {intake!r}")
+    if intake < 0.0:
+        raise ValueError(f"daily_intake_kcal cannot be negative, got {intake:g}")
+    return intake
+
+
+def _check_days(days: int, minimum: int) -> int:
+    # Streamlit widgets and numpy hand over ints in several types; accept any whole number.
+    if isinstance(days, bool) or not isinstance(days, numbers.Real):
+        raise ValueError(f"days must be a whole number, got {days!r}")
+    if not (math.isfinite(days) and float(days).is_integer()):
+        raise ValueError(f"days must be a whole number, got {days!r}")
+    whole = int(days)
+    if not minimum <= whole <= MAX_DAYS:
+        raise ValueError(f"days must be between {minimum} and {MAX_DAYS}, got {whole}")
+    return whole
+
+
+def _check_goal(goal_weight_kg: float) -> float:
+    return _checked_number("goal_weight_kg", goal_weight_kg, *WEIGHT_RANGE_KG, " kg")
+
+
+def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]] | None) -> float:
+    """Step the five-state model ``days`` days at a constant intake; return the final weight.
+
+    When ``out`` is given, weight and fat for days 1..days are appended to ``out[0]`` and
+    ``out[1]``.
+
+    Fat and lean are stepped with classical RK4 (h = 1 day) as in the BWP. Glycogen, ECW and
+    AT are decoupled from fat and lean and, at a constant intake, have closed-form solutions,
+    which are used at the RK4 stage times instead of being stepped: glycogen's stiffness
+    grows with intake (rate 2 kG G / rhoG), and RK4 with a one-day step goes unstable above
+    roughly 2.8/day, i.e. for big eaters on big surpluses. At ordinary intakes the exact
+    solution and the BWP's RK4 agree to about 0.001 kg.
+    """
+    ei0 = base.intake
+    ratio = intake / ei0
+    fat_floor = base.fat_floor
+    lean_floor = base.lean_floor
+    delta = base.delta
+
+    # Glycogen: dG/dt = (CI - kG G^2) / rhoG with CI = 0.5 EI and kG = CIb / G0^2.
+    carbs = CARB_SHARE * intake
+    k_glycogen = CARB_SHARE * ei0 / GLYCOGEN0_KG**2
+    g_star = GLYCOGEN0_KG * math.sqrt(ratio)
+    # Riccati solution over half a day: G(t+h) = Gs (G + Gs T) / (Gs + G T), T = tanh(k Gs h / rhoG);
+    # with no carbohydrate at all it degenerates to G / (1 + k G h / rhoG).
+    half_tanh = math.tanh(k_glycogen * g_star * 0.5 / RHO_G)
+    half_decay_g = k_glycogen * 0.5 / RHO_G
+    # ECW: NA_CONC dECW/dt = Na_in - Na0 - XI_NA ECW - XI_CI (1 - CI/CIb), with sodium intake
+    # proportional to food intake (BWP goal mode), so both sodium terms are linear in the ratio.
+    ecw_star = (SODIUM0_MG + XI_CI) * (ratio - 1.0) / XI_NA
+    half_decay_ecw = math.exp(-0.5 * XI_NA / NA_CONC)
+    # AT: dAT/dt = (bAT EI - AT) / tauAT.
+    at_star = BETA_AT * intake
+    half_decay_at = math.exp(-0.5 / TAU_AT)
+
+    # Energy balance per RK4 stage, appendix eq. 9 rearranged: with E' = K + gF F + gL L + d W
+    # + TEF + AT and EE = (E' + a (EI - Gflux)) / (1 + a), the imbalance that goes to fat and
+    # lean is EI - EE - Gflux = (EI - Gflux - E') / (1 + a), where a = (1-p) etaF/rhoF
+    # + p etaL/rhoL. Terms that do not depend on F and L are gathered into `drive`.
+    free = intake * (1.0 - BETA_TEF) - base.k
+    gain_f = GAMMA_F + delta
+    gain_l = GAMMA_L + delta
+    a_lean = ETA_L / RHO_L
+    a_diff = ETA_F / RHO_F - a_lean
+    one_a = 1.0 + a_lean
+    c = FORBES_C
+    glycogen_mass = GLYCOGEN_MASS_FACTOR
+    g0 = GLYCOGEN0_KG
+
+    fat = base.fat
+    lean = base.lean
+    g = g0
+    ecw = 0.0
+    at = BETA_AT * ei0
+    weights = out[0] if out is not None else None
+    fats = out[1] if out is not None else None
+    weight = base.weight
+    for _ in range(days):
+        drive0 = free - carbs + k_glycogen * g * g - at - delta * (glycogen_mass * (g - g0) + ecw)
+        if g_star > 0.0:
+            g = g_star * (g + g_star * half_tanh) / (g_star + g * half_tanh)
+        else:
+            g = g / (1.0 + half_decay_g * g)
+        ecw = ecw_star + (ecw - ecw_star) * half_decay_ecw
+        at = at_star + (at - at_star) * half_decay_at
+        drive_half = (
+            free - carbs + k_glycogen * g * g - at - delta * (glycogen_mass * (g - g0) + ecw)
+        )
+        if g_star > 0.0:
+            g = g_star * (g + g_star * half_tanh) / (g_star + g * half_tanh)
+        else:
+            g = g / (1.0 + half_decay_g * g)
+        ecw = ecw_star + (ecw - ecw_star) * half_decay_ecw
+        at = at_star + (at - at_star) * half_decay_at
+        drive1 = free - carbs + k_glycogen * g * g - at - delta * (glycogen_mass * (g - g0) + ecw)
+
+        # Stage 1 (t): q = 1 - p is fat's share of the imbalance.
+        q = fat / (c + fat)
+        x = (drive0 - gain_f * fat - gain_l * lean) / (one_a + q * a_diff)
+        k1f = q * x / RHO_F
+        k1l = (1.0 - q) * x / RHO_L
+        # Stage 2 (t + 1/2).
+        f = fat + 0.5 * k1f
+        f = f if f > fat_floor else fat_floor
+        ln = lean + 0.5 * k1l
+        ln = ln if ln > lean_floor else lean_floor
+        q = f / (c + f)
+        x = (drive_half - gain_f * f - gain_l * ln) / (one_a + q * a_diff)
+        k2f = q * x / RHO_F
+        k2l = (1.0 - q) * x / RHO_L
+        # Stage 3 (t + 1/2).
+        f = fat + 0.5 * k2f
+        f = f if f > fat_floor else fat_floor
+        ln = lean + 0.5 * k2l
+        ln = ln if ln > lean_floor else lean_floor
+        q = f / (c + f)
+        x = (drive_half - gain_f * f - gain_l * ln) / (one_a + q * a_diff)
+        k3f = q * x / RHO_F
+        k3l = (1.0 - q) * x / RHO_L
+        # Stage 4 (t + 1).
+        f = fat + k3f
+        f = f if f > fat_floor else fat_floor
+        ln = lean + k3l
+        ln = ln if ln > lean_floor else lean_floor
+        q = f / (c + f)
+        x = (drive1 - gain_f * f - gain_l * ln) / (one_a + q * a_diff)
+        fat += (k1f + 2.0 * (k2f + k3f) + q * x / RHO_F) / 6.0
+        lean += (k1l + 2.0 * (k2l + k3l) + (1.0 - q) * x / RHO_L) / 6.0
+        if fat < fat_floor:
+            fat = fat_floor
+        if lean < lean_floor:
+            lean = lean_floor
+
+        weight = fat + lean + glycogen_mass * (g - g0) + ecw
+        if weights is not None and fats is not None:
+            weights.append(weight)
+            fats.append(fat)
+    return weight
+
+
+def simulate(person: Person, daily_intake_kcal: float, days: int) -> Trajectory:
+    """Day-by-day weight, fat and fat-free mass when eating a constant daily intake.
+
+    Approach: the five-state adult model of Hall et al. 2011 (*Lancet* 378:826, web appendix
+    eq. 1-9) with the NIH Body Weight Planner's constants. Fat F and lean L share the energy
+    imbalance by Forbes' rule (p = C/(C+F), so dL/dF = 10.4/F); expenditure adapts through
+    body mass, the thermic effect of food and adaptive thermogenesis; glycogen and
+    extracellular water (sodium intake scaling with food intake) give the quick early drop.
+    Fat and lean are stepped daily with RK4; the three fast linear states use their exact
+    constant-intake solutions. Initial body fat is the BWP's regression on BMI and age.
+
+    Args:
+        person: who, today.
+        daily_intake_kcal: constant intake from day 0, kcal/day, 0 or more.
+        days: number of days to simulate, 0-3650.
+
+    Returns:
+        A ``Trajectory`` with ``days + 1`` daily values, day 0 being today.
+
+    Raises:
+        ValueError: for a negative or non-finite intake or a bad number of days.
+
+    Example: the ``bw`` test person eating 2287 kcal/day (216 below maintenance) reaches
+    70 kg in a year, about 1.1 kg less than half the straight-line 3500-kcal/lb prediction
+    would suggest is "left" for the second year:
+        >>> t = simulate(Person("male", 36, 1.73, 76, 1.5), 2287, 365)
+        >>> len(t.weight_kg), round(t.weight_kg[-1], 1)
+        (366, 70.0)
+    """
+    intake = _check_intake(daily_intake_kcal)
+    n_days = _check_days(days, 0)
+    base = _baseline(person)
+    weights = [base.weight]
+    fats = [base.fat]
+    _integrate(base, intake, n_days, [weights, fats])
+    return Trajectory(
+        weight_kg=tuple(weights),
+        fat_kg=tuple(fats),
+        lean_kg=tuple(w - f for w, f in zip(weights, fats, strict=True)),
+    )
+
+
+# --- Inversions ----------------------------------------------------------------------------------
+
+
+def _linear_gain(base: _Baseline, days: int) -> float:
+    """kg gained at ``days`` per extra kcal/day, from the linearised model (appendix eq. 10-15).
+
+    rho_bar dW/dt = (1 - beta) dEI - eps (W - W0), so W(T) - W0 = dEI (1 - beta)(1 - e^-T/tau)
+    / eps with tau = rho_bar / eps. Only a first guess for the secant search; it ignores the
+    early water shift and the curvature of Forbes' rule.
+    """
+    alpha = FORBES_KG / base.fat
+    rho_bar = (RHO_F + ETA_F + alpha * (RHO_L + ETA_L)) / (1.0 + alpha)
+    eps = (GAMMA_F + alpha * GAMMA_L) / (1.0 + alpha) + base.delta
+    tau = rho_bar / eps
+    return (1.0 - BETA_TEF - BETA_AT) * (1.0 - math.exp(-days / tau)) / eps
+
+
+def intake_to_reach(person: Person, goal_weight_kg: float, days: int) -> float:
+    """The constant daily intake (kcal/day) that brings ``person`` to the goal on day ``days``.
+
+    Approach: as the NIH Body Weight Planner's goal mode, the model of ``simulate`` is
+    inverted for a constant intake (Hall et al. 2011, *Lancet* 378:826, web appendix). The
+    weight on the goal day rises monotonically with intake, so a safeguarded secant search
+    finds it: seeded by the linearised closed form (appendix eq. 10-15)
+    ``dEI = eps dW / ((1 - beta)(1 - exp(-T/tau)))``, typically converging in 3-5 runs to
+    within 0.0001 kg of the goal.
+
+    Args:
+        person: who, today.
+        goal_weight_kg: 30-350 kg.
+        days: the day the goal is reached, 1-3650.
+
+    Returns:
+        Intake in kcal/day, 0 or more. Compare it with ``MIN_SAFE_INTAKE_KCAL`` before
+        showing it as advice.
+
+    Raises:
+        ValueError: for bad inputs, or when the goal cannot be reached in that time even
+        eating nothing (or, for a gain, eating five times maintenance).
+
+    Example (the ``bw`` R package's test case: 76 kg to 70 kg in a year, NIH value 2287):
+        >>> round(intake_to_reach(Person("male", 36, 1.73, 76, 1.5), 70, 365))
+        2287
+    """
+    goal = _check_goal(goal_weight_kg)
+    n_days = _check_days(days, 1)
+    base = _baseline(person)
+    upper = 5.0 * base.intake
+    guess_slope = _linear_gain(base, n_days)
+
+    def miss(intake: float) -> float:
+        return _integrate(base, intake, n_days, None) - goal
+
+    x = min(upper, max(0.0, base.intake + (goal - base.weight) / guess_slope))
+    fx = miss(x)
+    slope = guess_slope
+    below: float | None = None  # largest intake known to undershoot the goal
+    above: float | None = None  # smallest intake known to overshoot it
+    for _ in range(_MAX_SOLVER_STEPS):
+        if abs(fx) <= _REACH_TOLERANCE_KG:
+            return x
+        if fx < 0.0:
+            below = x if below is None else max(below, x)
+        else:
+            above = x if above is None else min(above, x)
+        nxt = x - fx / slope
+        if below is not None and above is not None:
+            if not below < nxt < above:
+                nxt = 0.5 * (below + above)
+            if above - below < 1e-9:
+                return nxt
+        nxt = min(upper, max(0.0, nxt))
+        if nxt == x:
+            # Pinned at a search bound with the goal still beyond it.
+            if x == 0.0:
+                raise ValueError(
+                    f"a goal of {goal:g} kg cannot be reached in {n_days} days, "
+                    "even eating nothing; allow more days"
+                )
+            raise ValueError(
+                f"a goal of {goal:g} kg cannot be reached in {n_days} days "
+                f"even eating {upper:.0f} kcal a day; allow more days"
+            )
+        fn = miss(nxt)
+        secant = (fn - fx) / (nxt - x)
+        # Floors can make the response flat; then keep the last usable slope.
+        if secant > 0.0 and math.isfinite(secant):
+            slope = secant
+        x, fx = nxt, fn
+    raise ValueError(f"could not find an intake that reaches {goal:g} kg in {n_days} days")
+
+
+def _steady_water(base: _Baseline, intake: float) -> float:
+    """Glycogen-bound and extracellular water at steady state on ``intake``, relative to day 0.
+
+    dG/dt = 0 gives G = G0 sqrt(EI/EI0); dECW/dt = 0 gives ECW = (Na0 + xiCI)(r - 1)/xiNa.
+    """
+    ratio = max(0.0, intake / base.intake)
+    glycogen = GLYCOGEN0_KG * math.sqrt(ratio)
+    ecw = (SODIUM0_MG + XI_CI) * (ratio - 1.0) / XI_NA
+    return GLYCOGEN_MASS_FACTOR * (glycogen - GLYCOGEN0_KG) + ecw
+
+
+def _fat_on_forbes_curve(base: _Baseline, fat_plus_lean: float) -> float:
+    """Fat mass F with F + L = ``fat_plus_lean`` on Forbes' curve L = L0 + 10.4 ln(F/F0).
+
+    The model's partition p = C/(C+F) makes dL/dF = 10.4/F exactly, so every path from the
+    starting body stays on this curve (until a floor binds). Newton's method in u = ln F,
+    where e^u + 10.4 u is convex and increasing, converges from any start.
+    """
+    target = fat_plus_lean - base.lean + FORBES_KG * math.log(base.fat)
+    u = math.log(base.fat)
+    for _ in range(100):
+        f = math.exp(u)
+        step = (f + FORBES_KG * u - target) / (f + FORBES_KG)
+        u -= step
+        if abs(step) < 1e-13:
+            break
+    return math.exp(u)
+
+
+def intake_to_maintain(person: Person, goal_weight_kg: float) -> float:
+    """The daily intake (kcal/day) that holds the goal weight once it has been reached.
+
+    Approach: the steady state of the ``simulate`` model (Hall et al. 2011, *Lancet* 378:826,
+    web appendix): with every derivative zero, ``EI = (K + gF F + gL L + delta W) / (1 -
+    bTEF - bAT)``, the NIH Body Weight Planner's "calories for balance". The body at the goal
+    lies on Forbes' curve through today's composition, and its glycogen and water depend on
+    that intake, so the two are solved together by fixed-point iteration (it contracts by a
+    factor of about 100 per step). Unlike a fresh maintenance estimate for someone who
+    already weighs the goal, this keeps the person's body-composition history, which is why
+    it differs slightly from ``maintenance_intake`` at the goal weight.
+
+    Args:
+        person: who, today (before losing or gaining).
+        goal_weight_kg: 30-350 kg.
+
+    Raises:
+        ValueError: for bad inputs, or a goal so far below today's weight that the model
+        cannot hold it at any intake.
+
+    Example (the ``bw`` R package's test case: after reaching 70 kg, NIH value 2360):
+        >>> round(intake_to_maintain(Person("male", 36, 1.73, 76, 1.5), 70))
+        2360
+    """
+    goal = _check_goal(goal_weight_kg)
+    base = _baseline(person)
+    too_low = ValueError(
+        f"a weight of {goal:g} kg is too far below today's {base.weight:g} kg "
+        "for the model to hold it at any intake"
+    )
+    intake = base.intake
+    for _ in range(100):
+        fat_plus_lean = goal - _steady_water(base, intake)
+        fat = max(base.fat_floor, _fat_on_forbes_curve(base, fat_plus_lean))
+        lean = fat_plus_lean - fat
+        if lean < base.lean_floor:
+            raise too_low
+        updated = (base.k + GAMMA_F * fat + GAMMA_L * lean + base.delta * goal) / (
+            1.0 - BETA_TEF - BETA_AT
+        )
+        if updated < 0.0:
+            raise too_low
+        if abs(updated - intake) < 1e-9:
+            return updated
+        intake = updated
+    return intake
+
+
+def healthy_weight_range_kg(height_m: float) -> tuple[float, float]:
+    """Weights (kg) with a body-mass index of 18.5-24.9 at this height.
+
+    Approach: BMI = weight / height^2 (WHO's "normal weight" band, 18.5-24.9 kg/m^2).
+
+    Example:
+        >>> low, high = healthy_weight_range_kg(1.73)
+        >>> round(low, 1), round(high, 1)
+        (55.4, 74.5)
+    """
+    height = _checked_number("height_m", height_m, *HEIGHT_RANGE_M, " m")
+    return HEALTHY_BMI[0] * height**2, HEALTHY_BMI[1] * height**2

@@ -1,0 +1,178 @@
+"""Pace planner maths: the straight-line plan from the 3500 kcal per pound rule.
+
+The article's advice is a steady loss of about 1-2 lb (0.45-0.9 kg) a week. This module
+turns a current weight, a goal and a weekly pace into dates, weekly points and the rough
+daily calorie cut, and says in words when a pace is faster than advised. It is pure: no
+Streamlit, no clock (the caller passes today's date).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final, Literal
+
+from runners_face.units import KG_PER_LB, Unit, base_unit
+
+KCAL_PER_LB: Final = 3500.0
+"""Wishnofsky's 1958 rule of thumb: about 3500 kcal of cut per pound lost. Rough: it ignores
+that the body burns less as weight falls (see ``runners_face.model``)."""
+
+RECOMMENDED_LB_PER_WEEK: Final = (1.0, 2.0)
+"""Dr. Imber's range, which matches the CDC's "about 1 to 2 pounds per week"."""
+
+MAX_SHARE_OF_WEIGHT_PER_WEEK: Final = 0.01
+"""Losing more than about 1 % of body weight a week is faster than most guidance advises."""
+
+TAIL_WEEKS: Final = 4
+"""Weeks shown after the later of the two arrivals, so the flat line at the goal is visible."""
+
+
+@dataclass(frozen=True)
+class PaceScale:
+    """Constant slider bounds and presets for one base unit (constant so the slider keeps its value)."""
+
+    unit: Literal["lb", "kg"]
+    minimum: float
+    maximum: float
+    step: float
+    default: float
+    presets: tuple[float, ...]
+
+
+PACE_SCALES: Final[dict[str, PaceScale]] = {
+    "lb": PaceScale("lb", 0.25, 3.0, 0.25, 1.0, (0.5, 1.0, 1.5, 2.0)),
+    "kg": PaceScale("kg", 0.1, 1.4, 0.05, 0.5, (0.25, 0.5, 0.7, 0.9)),
+}
+
+
+def pace_scale(unit: Unit) -> PaceScale:
+    """The pace slider's scale for the reader's units (stones use pounds a week)."""
+    return PACE_SCALES[base_unit(unit)]
+
+
+def snap_pace(value: float, unit: Unit) -> float:
+    """Clamp a pace to the slider's bounds and round it to the slider's step."""
+    scale = pace_scale(unit)
+    if not math.isfinite(value):
+        return scale.default
+    clamped = min(scale.maximum, max(scale.minimum, value))
+    steps = round((clamped - scale.minimum) / scale.step)
+    return round(scale.minimum + steps * scale.step, 2)
+
+
+def daily_deficit_kcal(pace_kg_per_week: float) -> float:
+    """Daily calorie cut implied by the 3500 kcal/lb rule.
+
+    deficit = pace_lb_per_week * 3500 / 7. Example: 1 lb a week -> 500 kcal a day.
+    """
+    return pace_kg_per_week / KG_PER_LB * KCAL_PER_LB / 7
+
+
+def days_to_goal(weight_kg: float, goal_kg: float, pace_kg_per_week: float) -> int:
+    """Whole days to go from weight to goal at a steady pace (rounded up).
+
+    Example: 20 lb at 1 lb a week -> 140 days.
+    """
+    if pace_kg_per_week <= 0:
+        raise ValueError("pace must be positive")
+    if goal_kg >= weight_kg:
+        return 0
+    # round() first so 140.0000000001 days (float noise) does not become 141
+    return math.ceil(round((weight_kg - goal_kg) / pace_kg_per_week * 7, 6))
+
+
+def weight_on_day(weight_kg: float, goal_kg: float, pace_kg_per_week: float, day: float) -> float:
+    """Weight after ``day`` days on the straight-line plan; it stops at the goal."""
+    return max(goal_kg, weight_kg - pace_kg_per_week * day / 7)
+
+
+Verdict = Literal["slower", "recommended", "faster"]
+
+
+@dataclass(frozen=True)
+class PaceCheck:
+    """How a pace compares with the advice, and why, in plain words."""
+
+    verdict: Verdict
+    over_two_lb: bool
+    over_one_percent: bool
+
+
+def check_pace(weight_kg: float, pace_kg_per_week: float) -> PaceCheck:
+    """Compare a weekly pace with Dr. Imber's 1-2 lb range and the 1 %-of-weight guide.
+
+    A small tolerance lets 0.9 kg (1.98 lb) count as inside the range.
+    """
+    pace_lb = pace_kg_per_week / KG_PER_LB
+    low, high = RECOMMENDED_LB_PER_WEEK
+    over_two = pace_lb > high + 0.03
+    over_share = pace_kg_per_week > MAX_SHARE_OF_WEIGHT_PER_WEEK * weight_kg + 1e-9
+    if over_two or over_share:
+        verdict: Verdict = "faster"
+    elif pace_lb < low - 0.03:
+        verdict = "slower"
+    else:
+        verdict = "recommended"
+    return PaceCheck(verdict, over_two, over_share)
+
+
+@dataclass(frozen=True)
+class PacePlan:
+    """A straight-line plan: when the goal is reached and at what daily calorie cut."""
+
+    start: date
+    weight_kg: float
+    goal_kg: float
+    pace_kg_per_week: float
+    days: int
+    goal_date: date
+    daily_deficit_kcal: float
+    check: PaceCheck
+
+    @property
+    def weeks(self) -> float:
+        return self.days / 7
+
+
+def plan(weight_kg: float, goal_kg: float, pace_kg_per_week: float, start: date) -> PacePlan:
+    """Plan a steady loss from ``weight_kg`` to ``goal_kg`` starting on ``start``.
+
+    Raises ``ValueError`` when the goal is not below the current weight.
+    """
+    if not goal_kg < weight_kg:
+        raise ValueError("the goal must be below the current weight")
+    days = days_to_goal(weight_kg, goal_kg, pace_kg_per_week)
+    return PacePlan(
+        start=start,
+        weight_kg=weight_kg,
+        goal_kg=goal_kg,
+        pace_kg_per_week=pace_kg_per_week,
+        days=days,
+        goal_date=start + timedelta(days=days),
+        daily_deficit_kcal=daily_deficit_kcal(pace_kg_per_week),
+        check=check_pace(weight_kg, pace_kg_per_week),
+    )
+
+
+def horizon_days(weight_kg: float, goal_kg: float, pace_kg_per_week: float) -> int:
+    """Days the chart covers: the later of the chosen pace's and the 1 lb/week arrival, plus a tail."""
+    slowest = min(pace_kg_per_week, RECOMMENDED_LB_PER_WEEK[0] * KG_PER_LB)
+    return days_to_goal(weight_kg, goal_kg, slowest) + TAIL_WEEKS * 7
+
+
+def format_long_date(day: date) -> str:
+    """Write a date out in full: "Tuesday 3 March 2027"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def format_duration(days: int) -> str:
+    """Say a number of days in weeks: "20 weeks", "1 week and 3 days", "5 days"."""
+    weeks, rest = divmod(days, 7)
+    parts = []
+    if weeks:
+        parts.append(f"{weeks} week{'s' if weeks != 1 else ''}")
+    if rest or not weeks:
+        parts.append(f"{rest} day{'s' if rest != 1 else ''}")
+    return " and ".join(parts)

@@ -1,0 +1,79 @@
+"""Weight units: pounds, kilograms, and stones-and-pounds.
+
+The app keeps weights in the reader's *entry unit*: pounds for ``"lb"`` and ``"st"``
+(stones are only a way of writing pounds), kilograms for ``"kg"``. Maths runs in kg.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final, Literal, get_args
+
+Unit = Literal["lb", "kg", "st"]
+UNITS: Final[tuple[Unit, ...]] = get_args(Unit)
+UNIT_LABELS: Final[dict[Unit, str]] = {"lb": "Pounds (lb)", "kg": "Kilograms (kg)", "st": "Stones and pounds"}
+
+KG_PER_LB: Final = 0.45359237  # exact, by the 1959 international yard and pound agreement
+LB_PER_STONE: Final = 14
+CM_PER_INCH: Final = 2.54
+
+
+def base_unit(unit: Unit) -> Literal["lb", "kg"]:
+    """The unit that numbers are typed and charted in: stones are entered as pounds."""
+    return "kg" if unit == "kg" else "lb"
+
+
+def to_kg(value: float, unit: Unit) -> float:
+    """Convert a weight (or weekly pace) in the entry unit to kilograms."""
+    return value if unit == "kg" else value * KG_PER_LB
+
+
+def from_kg(kg: float, unit: Unit) -> float:
+    """Convert kilograms to the entry unit (pounds for "lb" and "st")."""
+    return kg if unit == "kg" else kg / KG_PER_LB
+
+
+def convert(value: float, from_unit: Unit, to_unit: Unit) -> float:
+    """Convert a value between entry units, e.g. 200 lb -> 90.7 kg."""
+    return from_kg(to_kg(value, from_unit), to_unit)
+
+
+def split_stones(pounds: float) -> tuple[int, float]:
+    """Split pounds into whole stones and the pounds left over: 158 lb -> (11, 4.0)."""
+    if not math.isfinite(pounds) or pounds < 0:
+        raise ValueError(f"weight must be a non-negative number, got {pounds!r}")
+    rounded = round(pounds, 1)
+    stones = int(rounded // LB_PER_STONE)
+    return stones, round(rounded - stones * LB_PER_STONE, 1)
+
+
+def _trim(number: float, decimals: int) -> str:
+    text = f"{number:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_weight(value: float, unit: Unit, decimals: int = 1) -> str:
+    """Format a weight given in the entry unit: "150 lb", "68.5 kg", "10 st 10 lb"."""
+    if unit == "st":
+        stones, pounds = split_stones(value)
+        if pounds == 0:
+            return f"{stones} st"
+        return f"{stones} st {_trim(pounds, decimals)} lb"
+    return f"{_trim(value, decimals)} {unit}"
+
+
+def format_pace(value: float, unit: Unit) -> str:
+    """Format a weekly pace given in the base unit: "1 lb a week", "0.5 kg a week"."""
+    return f"{_trim(value, 2)} {base_unit(unit)} a week"
+
+
+def cm_to_feet_inches(cm: float) -> tuple[int, float]:
+    """Split a height in centimetres into feet and inches (to the nearest half inch)."""
+    inches = round(cm / CM_PER_INCH * 2) / 2
+    feet = int(inches // 12)
+    return feet, inches - feet * 12
+
+
+def feet_inches_to_cm(feet: float, inches: float) -> float:
+    """Join feet and inches into centimetres: 5 ft 6 in -> 167.6 cm."""
+    return (feet * 12 + inches) * CM_PER_INCH

@@ -1,0 +1,1 @@
+"""View modules: the only part of the package that imports Streamlit."""

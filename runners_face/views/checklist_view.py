@@ -1,0 +1,44 @@
+"""The tips checklist: a checkbox per tip, progress in words, ticks kept in the link."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from runners_face.content import Tip
+from runners_face.views import session
+
+
+def tip_key(tip_id: str) -> str:
+    # Keyed by the tip's id, not its position, so reordering tips keeps readers' ticks.
+    return f"tip_{tip_id}"
+
+
+def _on_tick(tip_id: str) -> None:
+    ticks = set(session.plan().ticks)
+    if st.session_state[tip_key(tip_id)]:
+        ticks.add(tip_id)
+    else:
+        ticks.discard(tip_id)
+    session.update(ticks=frozenset(ticks))
+
+
+def _reset(tips: Sequence[Tip]) -> None:
+    for tip in tips:
+        st.session_state[tip_key(tip.id)] = False
+    session.update(ticks=frozenset())
+
+
+def render_checklist(tips: Sequence[Tip], intro: str, section_titles: dict[str, str]) -> None:
+    ticks = session.plan().ticks
+    with st.container(border=True, key="checklist"):
+        st.subheader("Your skin-care checklist", anchor="checklist")
+        st.markdown(intro)
+        for tip in tips:
+            session.seed(tip_key(tip.id), tip.id in ticks)
+            st.checkbox(tip.text, key=tip_key(tip.id), on_change=_on_tick, args=(tip.id,))
+            st.caption(f"Why: {tip.why} [Read more: {section_titles[tip.section]}](#{tip.section})")
+        done = sum(1 for tip in tips if tip.id in session.plan().ticks)
+        st.progress(done / len(tips), text=f"**{done} of {len(tips)}** tips in place")
+        st.button("Clear all ticks", key="reset_ticks", on_click=_reset, args=(tips,), icon=":material/restart_alt:")

@@ -1,0 +1,61 @@
+"""The whole page, in reading order: header, article with tools, references, footer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from runners_face.content import Content, ContentError, load_content
+from runners_face.views import article_view, session
+from runners_face.views.checklist_view import render_checklist
+from runners_face.views.planner_view import render_planner
+
+
+@st.cache_data(show_spinner=False)
+def _cached_content() -> Content:
+    return load_content()
+
+
+def load_or_stop() -> Content:
+    """Load the content, or show one clear message naming the file and field, then stop."""
+    try:
+        return _cached_content()
+    except ContentError as error:
+        st.error(
+            f"**This page cannot be shown: a content file has a problem.**\n\n"
+            f"File: `content/{error.path.name}`  \nField: `{error.field}`  \nProblem: {error.reason}",
+            icon=":material/error:",
+        )
+        st.stop()
+        raise  # st.stop() raises; this line keeps type checkers sure we never return None
+
+
+def render_link_notes() -> None:
+    notes = session.notes()
+    if notes:
+        st.warning(
+            "**Some settings in your link could not be used**, so safe values were used instead:\n\n"
+            + "\n".join(f"- {note}" for note in notes),
+            icon=":material/link_off:",
+        )
+
+
+def render_page(content: Content) -> None:
+    session.init(content.tip_ids)
+    article = content.article
+    page = content.page
+    article_view.render_header(article, page)
+    render_link_notes()
+    article_view.render_evidence_key(content.evidence, page["evidence_intro"])
+    titles = {s.id: s.title for s in article.sections}
+    for section in article.sections:
+        article_view.render_section(section, content.evidence.for_section(section.id), content.evidence.grades)
+        if section.id == article.planner_after:
+            st.markdown(page["not_for"])
+            render_planner(page)
+        if section.id == article.checklist_after:
+            render_checklist(content.tips, page["checklist_intro"], titles)
+    article_view.render_references(content.evidence)
+    article_view.render_glossary(content.glossary)
+    st.divider()
+    st.caption(page["privacy"])
+    st.caption(page["disclaimer"])

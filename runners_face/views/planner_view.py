@@ -1,0 +1,390 @@
+"""The pace planner: inputs, live sentence, chart, table and the "About you" model figures.
+
+It runs as an ``st.fragment``: moving the slider reruns only this part of the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+import streamlit as st
+
+from runners_face import charts, realistic
+from runners_face import state as codec
+from runners_face.model import ACTIVITY_LEVELS, Person
+from runners_face.pace import (
+    RECOMMENDED_LB_PER_WEEK,
+    PacePlan,
+    format_duration,
+    format_long_date,
+    pace_scale,
+)
+from runners_face.pace import plan as make_plan
+from runners_face.state import AboutYou, PlanState
+from runners_face.units import (
+    KG_PER_LB,
+    UNIT_LABELS,
+    UNITS,
+    Unit,
+    base_unit,
+    cm_to_feet_inches,
+    feet_inches_to_cm,
+    format_pace,
+    format_weight,
+    from_kg,
+    split_stones,
+    to_kg,
+)
+from runners_face.views import session
+
+UNITS_KEY = "units"
+PACE_KEYS = {"lb": "pace_lb", "kg": "pace_kg"}
+WEIGHT_KEYS = ("weight", "goal", "weight_st", "weight_st_lb", "goal_st", "goal_st_lb")
+ABOUT_KEY = "about_on"
+ABOUT_FIELD_KEYS = ("sex", "age", "height_cm", "height_ft", "height_in", "activity")
+TABLE_KEY = "planner_table"
+ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
+
+
+def today() -> dt.date:
+    """Today in the reader's own time zone (the browser's), so dates match their calendar."""
+    name = st.context.timezone
+    try:
+        zone = ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return dt.datetime.now(zone).date()
+
+
+# --- callbacks: widgets write back to the plan (and the plan to the link) ---------------
+
+
+def _on_units() -> None:
+    units: Unit = st.session_state[UNITS_KEY]
+    session.set_plan(codec.with_units(session.plan(), units))
+    session.forget(*WEIGHT_KEYS, *PACE_KEYS.values(), "height_cm", "height_ft", "height_in")
+
+
+def _on_weight(which: str) -> None:
+    current = session.plan()
+    if current.units == "st":
+        pounds = st.session_state[f"{which}_st"] * 14 + st.session_state[f"{which}_st_lb"]
+        value = codec.clamp_weight(pounds, "st")
+    else:
+        value = codec.round_weight(st.session_state[which])
+    session.update(**{which: value})
+
+
+def _on_pace() -> None:
+    current = session.plan()
+    session.update(pace=st.session_state[PACE_KEYS[base_unit(current.units)]])
+
+
+def _set_pace(value: float) -> None:
+    current = session.plan()
+    st.session_state[PACE_KEYS[base_unit(current.units)]] = value
+    session.update(pace=value)
+
+
+def _on_about_toggle() -> None:
+    on = st.session_state[ABOUT_KEY]
+    session.update(about=AboutYou() if on else None)
+    session.forget(*ABOUT_FIELD_KEYS)
+
+
+def _on_about_field() -> None:
+    current = session.plan()
+    about = current.about or AboutYou()
+    if base_unit(current.units) == "kg":
+        height = st.session_state["height_cm"]
+    else:
+        height = feet_inches_to_cm(st.session_state["height_ft"], st.session_state["height_in"])
+    session.update(
+        about=AboutYou(
+            sex=st.session_state["sex"],
+            age_years=int(st.session_state["age"]),
+            height_cm=round(min(codec.HEIGHT_CM_BOUNDS[1], max(codec.HEIGHT_CM_BOUNDS[0], height)), 1),
+            activity_level=st.session_state["activity"],
+        )
+        if about
+        else None
+    )
+
+
+# --- inputs ---------------------------------------------------------------------------
+
+
+def _weight_input(which: str, label: str, current: PlanState) -> None:
+    value = getattr(current, which)
+    if current.units == "st":
+        stones, pounds = split_stones(value)
+        session.seed(f"{which}_st", stones)
+        session.seed(f"{which}_st_lb", pounds)
+        st.markdown(f"**{label}**")
+        left, right = st.columns(2)
+        left.number_input(
+            f"{label}: stones", min_value=4, max_value=50, step=1, key=f"{which}_st",
+            on_change=_on_weight, args=(which,),
+        )
+        right.number_input(
+            f"{label}: pounds", min_value=0.0, max_value=13.9, step=0.5, format="%.1f",
+            key=f"{which}_st_lb", on_change=_on_weight, args=(which,),
+        )
+        return
+    low, high = codec.WEIGHT_BOUNDS[base_unit(current.units)]
+    session.seed(which, value)
+    st.number_input(
+        f"{label} ({current.units})", min_value=low, max_value=high, step=1.0, format="%.1f",
+        key=which, on_change=_on_weight, args=(which,),
+    )
+
+
+def _pace_inputs(current: PlanState) -> None:
+    scale = pace_scale(current.units)
+    key = PACE_KEYS[scale.unit]
+    session.seed(key, current.pace)
+    st.slider(
+        f"Weekly pace ({scale.unit} a week)",
+        min_value=scale.minimum, max_value=scale.maximum, step=scale.step,
+        format=f"%.2f {scale.unit}", key=key, on_change=_on_pace,
+        help="Use the arrow keys to move by one step, or pick a preset pace below.",
+    )
+    st.caption("Or pick a pace:")
+    with st.container(horizontal=True, gap="small", key="pace_presets"):
+        for preset in scale.presets:
+            st.button(
+                format_pace(preset, current.units),
+                key=f"preset_{scale.unit}_{preset:g}",
+                on_click=_set_pace, args=(preset,),
+                type="primary" if abs(preset - current.pace) < 1e-9 else "secondary",
+            )
+
+
+def _about_inputs(current: PlanState) -> AboutYou | None:
+    session.seed(ABOUT_KEY, current.about is not None)
+    st.toggle("Add details about me for a realistic curve (optional)", key=ABOUT_KEY, on_change=_on_about_toggle)
+    about = current.about
+    if about is None:
+        return None
+    session.seed("sex", about.sex)
+    session.seed("age", about.age_years)
+    session.seed("activity", about.activity_level)
+    left, right = st.columns(2)
+    left.radio(
+        "Sex (the model's formulas differ)", options=["female", "male"], format_func=str.capitalize,
+        key="sex", horizontal=True, on_change=_on_about_field,
+    )
+    right.number_input(
+        "Age (years)", min_value=codec.AGE_BOUNDS[0], max_value=codec.AGE_BOUNDS[1], step=1,
+        key="age", on_change=_on_about_field,
+    )
+    if base_unit(current.units) == "kg":
+        session.seed("height_cm", about.height_cm)
+        st.number_input(
+            "Height (cm)", min_value=codec.HEIGHT_CM_BOUNDS[0], max_value=codec.HEIGHT_CM_BOUNDS[1],
+            step=1.0, format="%.0f", key="height_cm", on_change=_on_about_field,
+        )
+    else:
+        feet, inches = cm_to_feet_inches(about.height_cm)
+        session.seed("height_ft", feet)
+        session.seed("height_in", inches)
+        left, right = st.columns(2)
+        left.number_input("Height: feet", min_value=3, max_value=7, step=1, key="height_ft", on_change=_on_about_field)
+        right.number_input(
+            "Height: inches", min_value=0.0, max_value=11.5, step=0.5, format="%.1f",
+            key="height_in", on_change=_on_about_field,
+        )
+    st.selectbox(
+        "How active are you?", options=list(ACTIVITY_NAMES), format_func=ACTIVITY_NAMES.__getitem__,
+        key="activity", on_change=_on_about_field,
+    )
+    return about
+
+
+# --- outputs --------------------------------------------------------------------------
+
+
+def _verdict(plan: PacePlan, units: Unit) -> None:
+    check = plan.check
+    if check.verdict == "faster":
+        reasons = []
+        if check.over_two_lb:
+            reasons.append("more than 2 lb (0.9 kg) a week")
+        if check.over_one_percent:
+            reasons.append("more than 1 % of your body weight a week")
+        st.warning(
+            f"**Faster than recommended:** this pace is {' and '.join(reasons)}. Dr. Imber says a fast "
+            "loss gives skin less time to adjust. Fast loss also raises the risk of gallstones "
+            "(above about 1.5 kg, or 3.3 lb, a week) and of losing muscle along with fat.",
+            icon=":material/warning:",
+        )
+    elif check.verdict == "slower":
+        st.info(
+            "**Slower than Dr. Imber's range:** that is gentle on skin, but it will take longer. "
+            "Losing 5 to 10 % of your weight still brings health benefits, says the CDC.",
+            icon=":material/info:",
+        )
+    else:
+        st.success("**Inside the recommended range** of 1–2 lb (0.45–0.9 kg) a week.", icon=":material/check_circle:")
+
+
+def _sentence(plan: PacePlan, current: PlanState) -> str:
+    pace = format_pace(current.pace, current.units)
+    goal = format_weight(current.goal, current.units)
+    where = {
+        "recommended": "inside the 1–2 lb a week range Dr. Imber recommends",
+        "faster": "faster than the 1–2 lb a week Dr. Imber recommends",
+        "slower": "slower than the 1–2 lb a week Dr. Imber recommends",
+    }[plan.check.verdict]
+    return (
+        f"At **{pace}** you would reach **{goal}** on **{format_long_date(plan.goal_date)}**, "
+        f"after **{format_duration(plan.days)}**: {where}."
+    )
+
+
+def _summary(plan: PacePlan, current: PlanState, outlook: realistic.Outlook | None) -> str:
+    unit = base_unit(current.units)
+    slow_days = round((plan.weight_kg - plan.goal_kg) / (RECOMMENDED_LB_PER_WEEK[0] * KG_PER_LB) * 7)
+    fast_days = round((plan.weight_kg - plan.goal_kg) / (RECOMMENDED_LB_PER_WEEK[1] * KG_PER_LB) * 7)
+    text = (
+        f"Chart summary: your line starts at {format_weight(current.weight, current.units)} today and falls "
+        f"{format_pace(current.pace, current.units)} to your goal of {format_weight(current.goal, current.units)} "
+        f"on {format_long_date(plan.goal_date)}. Inside the recommended band you would get there in "
+        f"{format_duration(fast_days)} (2 lb a week) to {format_duration(slow_days)} (1 lb a week)."
+    )
+    if outlook is not None:
+        at_goal_date = from_kg(outlook.fixed_cut_weight_at_goal_date_kg, current.units)
+        text += (
+            f" The dashed realistic curve, for the same calorie cut, is at about "
+            f"{at_goal_date:.0f} {unit} on that date."
+        )
+    return text
+
+
+def _table(frame: pd.DataFrame, units: Unit, show_model: bool) -> pd.DataFrame:
+    unit = base_unit(units)
+    lines = frame[frame["series"] == charts.CHOSEN].set_index("date")["weight"]
+    band = frame[frame["series"] == charts.RANGE].set_index("date")
+    table = pd.DataFrame({f"Your pace ({unit})": lines})
+    table[f"At 1 lb a week ({unit})"] = band["high"]
+    table[f"At 2 lb a week ({unit})"] = band["low"]
+    if show_model:
+        model = frame[frame["series"] == charts.MODEL].set_index("date")["weight"]
+        table[f"Realistic curve ({unit})"] = model
+    table.index = [f"{day:%-d %b %Y}" for day in table.index]
+    table.index.name = "Date"
+    return table.round(1)
+
+
+def _model_figures(outlook: realistic.Outlook, plan: PacePlan, current: PlanState, note: str) -> None:
+    unit = base_unit(current.units)
+    rule_intake = outlook.maintenance_kcal - outlook.rule_deficit_kcal
+    reached = outlook.fixed_cut_days_to_goal
+    when = (
+        f"reaches your goal only after **{format_duration(reached)}**"
+        if reached is not None
+        else "does not reach your goal within the chart"
+    )
+    st.markdown(
+        f"**What a fixed cut does.** You burn about **{outlook.maintenance_kcal:,.0f} kcal a day** now. "
+        f"If you ate **{rule_intake:,.0f} kcal a day** (the 3500-rule cut of {outlook.rule_deficit_kcal:,.0f}) and "
+        f"kept to it, the model says you would weigh about "
+        f"**{from_kg(outlook.fixed_cut_weight_at_goal_date_kg, current.units):.0f} {unit}** on "
+        f"{format_long_date(plan.goal_date)}, and the curve {when}: as you get lighter you burn less, so the same "
+        "cut loses less each week."
+    )
+    st.markdown(
+        f"**To reach your goal on time**, the model says you would need about "
+        f"**{outlook.intake_to_reach_kcal:,.0f} kcal a day** on average (the 3500 rule says {rule_intake:,.0f}). "
+        f"**To hold your goal afterwards**, about **{outlook.intake_to_hold_kcal:,.0f} kcal a day**."
+    )
+    if outlook.below_safe_floor:
+        st.warning(
+            f"**Too few calories:** reaching your goal by then would mean eating less than about "
+            f"{outlook.safe_floor_kcal:,.0f} kcal a day, the usual lowest intake advised without a "
+            "doctor's care. Choose a slower pace.",
+            icon=":material/warning:",
+        )
+    if outlook.goal_below_healthy:
+        low = from_kg(outlook.healthy_range_kg[0], current.units)
+        st.warning(
+            f"**Goal below a healthy weight:** for your height, a healthy weight starts at about "
+            f"{low:.0f} {unit} (a body-mass index of 18.5). Please talk to a doctor before aiming lower.",
+            icon=":material/warning:",
+        )
+    st.caption(note)
+
+
+def _person(current: PlanState, about: AboutYou) -> Person | None:
+    try:
+        return Person(
+            sex=about.sex,
+            age_years=about.age_years,
+            height_m=about.height_cm / 100,
+            weight_kg=to_kg(current.weight, current.units),
+            activity_level=about.activity_level,
+        )
+    except ValueError:
+        return None
+
+
+@st.fragment
+def render_planner(page: Mapping[str, str]) -> None:
+    """Draw the planner. Only this fragment reruns when the reader changes a planner input."""
+    current = session.plan()
+    with st.container(border=True, key="planner"):
+        st.subheader("Pace planner", anchor="pace-planner")
+        st.markdown(page["planner_intro"])
+        session.seed(UNITS_KEY, current.units)
+        st.radio("Units", options=UNITS, format_func=UNIT_LABELS.__getitem__, key=UNITS_KEY, horizontal=True, on_change=_on_units)
+        left, right = st.columns(2)
+        with left:
+            _weight_input("weight", "Current weight", current)
+        with right:
+            _weight_input("goal", "Goal weight", current)
+        _pace_inputs(current)
+        about = _about_inputs(current)
+        if about is None:
+            st.caption(page["about_you_invitation"])
+
+        weight_kg = to_kg(current.weight, current.units)
+        goal_kg = to_kg(current.goal, current.units)
+        pace_kg = to_kg(current.pace, current.units)
+        if goal_kg >= weight_kg:
+            st.info(
+                "**Your goal is at or above your current weight**, so there is no loss to plan. "
+                "Enter a goal below your current weight to see a plan.",
+                icon=":material/info:",
+            )
+            st.caption(page["planner_disclaimer"])
+            return
+        plan = make_plan(weight_kg, goal_kg, pace_kg, today())
+        st.markdown(_sentence(plan, current))
+        _verdict(plan, current.units)
+        st.markdown(
+            f"By the rough **3500-calorie rule** (about 3500 kcal per pound), this pace means eating about "
+            f"**{plan.daily_deficit_kcal:,.0f} kcal a day** less than you burn."
+        )
+        outlook = None
+        person = _person(current, about) if about is not None else None
+        chart_days = charts.horizon_days(weight_kg, goal_kg, pace_kg)
+        if person is not None:
+            outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, chart_days)
+        frame = charts.planner_frame(
+            weight_kg, goal_kg, pace_kg, plan.start, current.units,
+            outlook.fixed_cut_weights_kg if outlook is not None else None,
+        )
+        st.altair_chart(
+            charts.build_planner_chart(frame, current.units, outlook is not None),
+            width="stretch", key="pace_chart", alt=charts.CHART_ALT,
+        )
+        st.caption(_summary(plan, current, outlook))
+        with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
+            if table_box.open:
+                st.table(_table(frame, current.units, outlook is not None))
+        if outlook is not None:
+            _model_figures(outlook, plan, current, page["model_note"])
+        st.caption(page["planner_disclaimer"])
