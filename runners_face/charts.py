@@ -25,20 +25,21 @@ from runners_face.units import KG_PER_LB, Unit, base_unit, from_kg
 CHOSEN: Final = "Your pace (straight line)"
 MODEL: Final = "Same calorie cut, realistic curve"
 RANGE: Final = "Recommended range, 1–2 lb a week"
-GOAL: Final = "Goal"
+GOAL: Final = "Your goal"
 MAX_POINTS: Final = 260
 """Points per line at most; long plans are sampled every few weeks instead of weekly."""
 
 CHART_ALT: Final = (
     "Line chart of weight over time for your plan. A shaded band shows the recommended "
-    "range of 1 to 2 pounds a week, a solid line your chosen pace, a dotted line your goal."
+    "range of 1 to 2 pounds a week, a solid line your chosen pace, a dotted line your goal; "
+    "a dashed line, when shown, the realistic curve."
 )
 """The chart's accessible name: constant, because a changing name re-embeds the chart."""
 
 # One colour per line that keeps at least 3:1 contrast on both the light (#FFFDF8) and the
 # dark (#16161A) page; the lines also differ by dash pattern so colour is never the only cue.
 COLOURS: Final = {CHOSEN: "#2F6FD0", MODEL: "#C2571A", RANGE: "#3A9A5B", GOAL: "#808080"}
-DASHES: Final = {CHOSEN: [1, 0], MODEL: [8, 4]}
+DASHES: Final = {RANGE: [1, 0], GOAL: [2, 3], CHOSEN: [1, 0], MODEL: [8, 4]}
 
 
 def _sample_step(days_total: int) -> int:
@@ -72,7 +73,13 @@ def planner_frame(
     rows: list[dict[str, object]] = []
     for day in days:
         when = start + timedelta(days=day)
-        rows.append({"date": when, "series": CHOSEN, "weight": to_unit(weight_on_day(weight_kg, goal_kg, pace_kg_per_week, day))})
+        rows.append(
+            {
+                "date": when,
+                "series": CHOSEN,
+                "weight": to_unit(weight_on_day(weight_kg, goal_kg, pace_kg_per_week, day)),
+            }
+        )
         rows.append(
             {
                 "date": when,
@@ -83,18 +90,44 @@ def planner_frame(
         )
         if model_weights_kg is not None and day < len(model_weights_kg):
             rows.append({"date": when, "series": MODEL, "weight": to_unit(model_weights_kg[day])})
-    rows.append({"date": start, "series": GOAL, "weight": to_unit(goal_kg), "label": f"Goal: {to_unit(goal_kg):g} {base_unit(unit)}"})
+    rows.append(
+        {
+            "date": start,
+            "series": GOAL,
+            "weight": to_unit(goal_kg),
+            "label": f"Goal: {to_unit(goal_kg):g} {base_unit(unit)}",
+        }
+    )
     frame = pd.DataFrame(rows, columns=["date", "series", "weight", "low", "high", "label"])
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
 
 def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> alt.LayerChart:
-    """Layered chart: shaded recommended band, goal line, chosen pace, optional model curve."""
+    """Layered chart: shaded recommended band, goal line, chosen pace, optional model curve.
+
+    One legend names every layer with its colour *and* dash pattern, so nothing relies on
+    colour alone; it is vertical so it fits a 375 px phone screen.
+    """
     weight_title = f"Weight ({base_unit(unit)})"
     lines = [CHOSEN, MODEL] if show_model else [CHOSEN]
-    legend_domain = [RANGE, *lines]
+    domain = [RANGE, GOAL, *lines]
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=5))
+    colour = alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=domain, range=[COLOURS[s] for s in domain]),
+        legend=alt.Legend(
+            orient="bottom",
+            direction="vertical",
+            title=None,
+            labelLimit=320,
+            labelFontSize=13,
+            symbolType="stroke",
+            symbolStrokeWidth=4,
+            symbolSize=400,
+        ),
+    )
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[DASHES[s] for s in domain]))
     base = alt.Chart(frame)
     band = (
         base.transform_filter(alt.datum.series == RANGE)
@@ -103,12 +136,7 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> al
             x=x,
             y=alt.Y("low:Q", title=weight_title, scale=alt.Scale(zero=False)),
             y2="high:Q",
-            color=alt.Color(
-                "series:N",
-                title=None,
-                scale=alt.Scale(domain=legend_domain, range=[COLOURS[s] for s in legend_domain]),
-                legend=alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=3, labelLimit=320),
-            ),
+            color=colour,
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
                 alt.Tooltip("high:Q", title=f"At 1 lb a week ({base_unit(unit)})"),
@@ -118,13 +146,8 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> al
     )
     goal_rule = (
         base.transform_filter(alt.datum.series == GOAL)
-        .mark_rule(strokeDash=[2, 3], strokeWidth=2, color=COLOURS[GOAL])
-        .encode(y="weight:Q")
-    )
-    goal_text = (
-        base.transform_filter(alt.datum.series == GOAL)
-        .mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=13)
-        .encode(x=x, y="weight:Q", text="label:N")
+        .mark_rule(strokeWidth=2)
+        .encode(y="weight:Q", color=colour, strokeDash=dash, tooltip=[alt.Tooltip("label:N", title="Goal")])
     )
     trend = (
         base.transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=lines))
@@ -132,10 +155,8 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> al
         .encode(
             x=x,
             y=alt.Y("weight:Q", title=weight_title),
-            color=alt.Color("series:N", legend=None),
-            strokeDash=alt.StrokeDash(
-                "series:N", scale=alt.Scale(domain=lines, range=[DASHES[s] for s in lines]), legend=None
-            ),
+            color=colour,
+            strokeDash=dash,
             tooltip=[
                 alt.Tooltip("series:N", title="Line"),
                 alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
@@ -143,4 +164,5 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> al
             ],
         )
     )
-    return alt.layer(band, goal_rule, goal_text, trend).properties(height=320)
+    chart = alt.LayerChart(layer=[band, goal_rule, trend])
+    return chart.properties(height=320)

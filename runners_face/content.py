@@ -231,7 +231,11 @@ def load_article(path: Path) -> Article:
                 sections.append(Section(current[0], current[1], "\n".join(lines).strip()))
             section_id = match["id"]
             if not SLUG.fullmatch(section_id):
-                raise ContentError(path, f"heading '{match['title']}'", f"id '{section_id}' must be lowercase letters, digits and hyphens")
+                raise ContentError(
+                    path,
+                    f"heading '{match['title']}'",
+                    f"id '{section_id}' must be lowercase letters, digits and hyphens",
+                )
             current, lines = (section_id, match["title"]), []
         elif current is None:
             preamble.append(line)
@@ -340,7 +344,9 @@ def load_glossary(path: Path) -> tuple[Term, ...]:
     terms = []
     for index, item in enumerate(_list(data, "terms", path), start=1):
         item = _mapping(item, path, f"terms[{index}]")
-        terms.append(Term(_text(item, "term", path, f"terms[{index}]."), _text(item, "definition", path, f"terms[{index}].")))
+        terms.append(
+            Term(_text(item, "term", path, f"terms[{index}]."), _text(item, "definition", path, f"terms[{index}]."))
+        )
     return tuple(terms)
 
 

@@ -108,11 +108,13 @@ NA_CONC: Final = 3220.0  # mg/L, extracellular sodium concentration
 RMR_FLOOR_KCAL: Final = 500.0  # BWP guard; Mifflin-St Jeor only drops below it for
 # people at the extreme corners of the allowed inputs (e.g. 30 kg, 1.0 m, 100 years).
 
-# Numerical guards (not physiology). Hall's partition p = C/(C+F) tends to 1 as fat tends
-# to 0, and with no fat floor a lean person on a crash diet would lose all fat and then
-# all lean mass; the model is meaningless long before either. The floors keep every mass
-# positive and every ratio finite for any intake; they never bind for realistic plans.
-FAT_FLOOR_SHARE: Final = 0.02  # of starting weight (essential fat is ~3 % in men)
+# Numerical guards, not physiology. Fat's share of the imbalance, 1 - p = F/(C+F), vanishes
+# as F -> 0, so the equations themselves keep fat positive; the floor catches an RK4 stage
+# overshooting below zero and the BWP body-fat regression returning 0 % for very lean young
+# men. Lean mass has no such brake: on a near-zero intake it would fall until expenditure
+# (22 kcal/kg/d of it) turns negative. Starvation is fatal long before half the lean mass
+# is gone, so the lean floor only stops nonsense. Neither binds for realistic plans.
+FAT_FLOOR_SHARE: Final = 0.005  # of starting weight
 LEAN_FLOOR_SHARE: Final = 0.5  # of starting lean mass
 
 _REACH_TOLERANCE_KG: Final = 1e-4
@@ -123,7 +125,11 @@ _MAX_SOLVER_STEPS: Final = 60
 
 
 def _checked_number(name: str, value: object, low: float, high: float, unit: str) -> float:
-    """Return ``value`` as a float, or raise ValueError naming the field."""
+    """Return ``value`` as a float, or raise ValueError naming the field.
+
+    Non-numbers raise ValueError too, not TypeError: callers catch one exception type for
+    every unusable input.
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number, got {value!r}")
     number = float(value)
@@ -251,11 +257,8 @@ def maintenance_intake(person: Person) -> float:
 
 
 def _check_intake(daily_intake_kcal: float) -> float:
-    if isinstance(daily_intake_kcal, bool) or not isinstance(daily_intake_kcal, numbers.Real):
-        raise ValueError(f"daily_intake_kcal must be a number, got {daily_intake_kcal!r}")
-    intake = float(daily_intake_kcal)
-    if not math.isfinite(intake):
-        raise ValueError(f"daily_intake_kcal must be a finite number, got {intake!r}")
+    # Any size is allowed: the fast states are solved exactly, so nothing can go unstable.
+    intake = _checked_number("daily_intake_kcal", daily_intake_kcal, -math.inf, math.inf, "")
     if intake < 0.0:
         raise ValueError(f"daily_intake_kcal cannot be negative, got {intake:g}")
     return intake
@@ -277,8 +280,11 @@ def _check_goal(goal_weight_kg: float) -> float:
     return _checked_number("goal_weight_kg", goal_weight_kg, *WEIGHT_RANGE_KG, " kg")
 
 
-def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]] | None) -> float:
-    """Step the five-state model ``days`` days at a constant intake; return the final weight.
+def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]] | None) -> tuple[float, float, float]:
+    """Step the five-state model ``days`` days at a constant intake.
+
+    Returns the final (weight, fat, lean state) in kg; the lean state L excludes the
+    glycogen-water and ECW shifts, which the weight includes.
 
     When ``out`` is given, weight and fat for days 1..days are appended to ``out[0]`` and
     ``out[1]``.
@@ -300,8 +306,8 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
     carbs = CARB_SHARE * intake
     k_glycogen = CARB_SHARE * ei0 / GLYCOGEN0_KG**2
     g_star = GLYCOGEN0_KG * math.sqrt(ratio)
-    # Riccati solution over half a day: G(t+h) = Gs (G + Gs T) / (Gs + G T), T = tanh(k Gs h / rhoG);
-    # with no carbohydrate at all it degenerates to G / (1 + k G h / rhoG).
+    # Riccati solution over half a day: G(t+h) = Gs (G + Gs T) / (Gs + G T) with
+    # T = tanh(k Gs h / rhoG); with no carbohydrate at all it is G / (1 + k G h / rhoG).
     half_tanh = math.tanh(k_glycogen * g_star * 0.5 / RHO_G)
     half_decay_g = k_glycogen * 0.5 / RHO_G
     # ECW: NA_CONC dECW/dt = Na_in - Na0 - XI_NA ECW - XI_CI (1 - CI/CIb), with sodium intake
@@ -342,9 +348,7 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
             g = g / (1.0 + half_decay_g * g)
         ecw = ecw_star + (ecw - ecw_star) * half_decay_ecw
         at = at_star + (at - at_star) * half_decay_at
-        drive_half = (
-            free - carbs + k_glycogen * g * g - at - delta * (glycogen_mass * (g - g0) + ecw)
-        )
+        drive_half = free - carbs + k_glycogen * g * g - at - delta * (glycogen_mass * (g - g0) + ecw)
         if g_star > 0.0:
             g = g_star * (g + g_star * half_tanh) / (g_star + g * half_tanh)
         else:
@@ -353,7 +357,9 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
         at = at_star + (at - at_star) * half_decay_at
         drive1 = free - carbs + k_glycogen * g * g - at - delta * (glycogen_mass * (g - g0) + ecw)
 
-        # Stage 1 (t): q = 1 - p is fat's share of the imbalance.
+        # Stage 1 (t): q = 1 - p is fat's share of the imbalance. Only fat is clamped inside
+        # the stages, because only q needs F > 0; the lean floor is far from zero. Clamps are
+        # conditional expressions because max() costs 8x more in this loop.
         q = fat / (c + fat)
         x = (drive0 - gain_f * fat - gain_l * lean) / (one_a + q * a_diff)
         k1f = q * x / RHO_F
@@ -362,7 +368,6 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
         f = fat + 0.5 * k1f
         f = f if f > fat_floor else fat_floor
         ln = lean + 0.5 * k1l
-        ln = ln if ln > lean_floor else lean_floor
         q = f / (c + f)
         x = (drive_half - gain_f * f - gain_l * ln) / (one_a + q * a_diff)
         k2f = q * x / RHO_F
@@ -371,7 +376,6 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
         f = fat + 0.5 * k2f
         f = f if f > fat_floor else fat_floor
         ln = lean + 0.5 * k2l
-        ln = ln if ln > lean_floor else lean_floor
         q = f / (c + f)
         x = (drive_half - gain_f * f - gain_l * ln) / (one_a + q * a_diff)
         k3f = q * x / RHO_F
@@ -380,21 +384,18 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
         f = fat + k3f
         f = f if f > fat_floor else fat_floor
         ln = lean + k3l
-        ln = ln if ln > lean_floor else lean_floor
         q = f / (c + f)
         x = (drive1 - gain_f * f - gain_l * ln) / (one_a + q * a_diff)
         fat += (k1f + 2.0 * (k2f + k3f) + q * x / RHO_F) / 6.0
         lean += (k1l + 2.0 * (k2l + k3l) + (1.0 - q) * x / RHO_L) / 6.0
-        if fat < fat_floor:
-            fat = fat_floor
-        if lean < lean_floor:
-            lean = lean_floor
+        fat = fat if fat > fat_floor else fat_floor
+        lean = lean if lean > lean_floor else lean_floor
 
         weight = fat + lean + glycogen_mass * (g - g0) + ecw
         if weights is not None and fats is not None:
             weights.append(weight)
             fats.append(fat)
-    return weight
+    return weight, fat, lean
 
 
 def simulate(person: Person, daily_intake_kcal: float, days: int) -> Trajectory:
@@ -419,9 +420,8 @@ def simulate(person: Person, daily_intake_kcal: float, days: int) -> Trajectory:
     Raises:
         ValueError: for a negative or non-finite intake or a bad number of days.
 
-    Example: the ``bw`` test person eating 2287 kcal/day (216 below maintenance) reaches
-    70 kg in a year, about 1.1 kg less than half the straight-line 3500-kcal/lb prediction
-    would suggest is "left" for the second year:
+    Example: the ``bw`` test person eating 2287 kcal/day, 216 below maintenance, is at
+    70 kg after a year: 6 kg lost, where the 3500-kcal-per-pound rule would say 10.2 kg.
         >>> t = simulate(Person("male", 36, 1.73, 76, 1.5), 2287, 365)
         >>> len(t.weight_kg), round(t.weight_kg[-1], 1)
         (366, 70.0)
@@ -446,7 +446,7 @@ def _linear_gain(base: _Baseline, days: int) -> float:
     """kg gained at ``days`` per extra kcal/day, from the linearised model (appendix eq. 10-15).
 
     rho_bar dW/dt = (1 - beta) dEI - eps (W - W0), so W(T) - W0 = dEI (1 - beta)(1 - e^-T/tau)
-    / eps with tau = rho_bar / eps. Only a first guess for the secant search; it ignores the
+    / eps with tau = rho_bar / eps. Only a first guess for the secant search: it ignores the
     early water shift and the curvature of Forbes' rule.
     """
     alpha = FORBES_KG / base.fat
@@ -456,41 +456,13 @@ def _linear_gain(base: _Baseline, days: int) -> float:
     return (1.0 - BETA_TEF - BETA_AT) * (1.0 - math.exp(-days / tau)) / eps
 
 
-def intake_to_reach(person: Person, goal_weight_kg: float, days: int) -> float:
-    """The constant daily intake (kcal/day) that brings ``person`` to the goal on day ``days``.
-
-    Approach: as the NIH Body Weight Planner's goal mode, the model of ``simulate`` is
-    inverted for a constant intake (Hall et al. 2011, *Lancet* 378:826, web appendix). The
-    weight on the goal day rises monotonically with intake, so a safeguarded secant search
-    finds it: seeded by the linearised closed form (appendix eq. 10-15)
-    ``dEI = eps dW / ((1 - beta)(1 - exp(-T/tau)))``, typically converging in 3-5 runs to
-    within 0.0001 kg of the goal.
-
-    Args:
-        person: who, today.
-        goal_weight_kg: 30-350 kg.
-        days: the day the goal is reached, 1-3650.
-
-    Returns:
-        Intake in kcal/day, 0 or more. Compare it with ``MIN_SAFE_INTAKE_KCAL`` before
-        showing it as advice.
-
-    Raises:
-        ValueError: for bad inputs, or when the goal cannot be reached in that time even
-        eating nothing (or, for a gain, eating five times maintenance).
-
-    Example (the ``bw`` R package's test case: 76 kg to 70 kg in a year, NIH value 2287):
-        >>> round(intake_to_reach(Person("male", 36, 1.73, 76, 1.5), 70, 365))
-        2287
-    """
-    goal = _check_goal(goal_weight_kg)
-    n_days = _check_days(days, 1)
-    base = _baseline(person)
+def _reach(base: _Baseline, goal: float, days: int) -> float:
+    """Constant intake whose simulated weight on ``days`` is ``goal`` (safeguarded secant)."""
     upper = 5.0 * base.intake
-    guess_slope = _linear_gain(base, n_days)
+    guess_slope = _linear_gain(base, days)
 
     def miss(intake: float) -> float:
-        return _integrate(base, intake, n_days, None) - goal
+        return _integrate(base, intake, days, None)[0] - goal
 
     x = min(upper, max(0.0, base.intake + (goal - base.weight) / guess_slope))
     fx = miss(x)
@@ -506,20 +478,21 @@ def intake_to_reach(person: Person, goal_weight_kg: float, days: int) -> float:
             above = x if above is None else min(above, x)
         nxt = x - fx / slope
         if below is not None and above is not None:
+            if above - below < 1e-9:
+                return 0.5 * (below + above)
+            # The weight is monotonic in intake, so a step outside the bracket is a bad
+            # secant (a floor made the response kink); bisect instead.
             if not below < nxt < above:
                 nxt = 0.5 * (below + above)
-            if above - below < 1e-9:
-                return nxt
         nxt = min(upper, max(0.0, nxt))
         if nxt == x:
             # Pinned at a search bound with the goal still beyond it.
             if x == 0.0:
                 raise ValueError(
-                    f"a goal of {goal:g} kg cannot be reached in {n_days} days, "
-                    "even eating nothing; allow more days"
+                    f"a goal of {goal:g} kg cannot be reached in {days} days, even eating nothing; allow more days"
                 )
             raise ValueError(
-                f"a goal of {goal:g} kg cannot be reached in {n_days} days "
+                f"a goal of {goal:g} kg cannot be reached in {days} days "
                 f"even eating {upper:.0f} kcal a day; allow more days"
             )
         fn = miss(nxt)
@@ -528,7 +501,45 @@ def intake_to_reach(person: Person, goal_weight_kg: float, days: int) -> float:
         if secant > 0.0 and math.isfinite(secant):
             slope = secant
         x, fx = nxt, fn
-    raise ValueError(f"could not find an intake that reaches {goal:g} kg in {n_days} days")
+    raise ValueError(f"could not find an intake that reaches {goal:g} kg in {days} days")
+
+
+def intake_to_reach(person: Person, goal_weight_kg: float, days: int) -> float:
+    """The constant daily intake (kcal/day) that brings ``person`` to the goal on day ``days``.
+
+    Approach: as in the NIH Body Weight Planner's goal mode, the model of ``simulate``
+    (Hall et al. 2011, *Lancet* 378:826, web appendix) is inverted for a constant intake.
+    The weight on the goal day rises monotonically with intake, so a safeguarded secant
+    search finds it, seeded by the linearised closed form (appendix eq. 10-15)
+    ``dEI = eps dW / ((1 - beta)(1 - exp(-T/tau)))``; it typically needs 3-5 runs to land
+    within 0.0001 kg of the goal.
+
+    Args:
+        person: who, today.
+        goal_weight_kg: 30-350 kg.
+        days: the day the goal is reached, 1-3650.
+
+    Returns:
+        Intake in kcal/day, 0 or more. Compare it with ``MIN_SAFE_INTAKE_KCAL`` before
+        presenting it as a plan.
+
+    Raises:
+        ValueError: for bad inputs, or when the goal cannot be reached in that time even
+        eating nothing (or, for a gain, eating five times maintenance).
+
+    Example (the ``bw`` R package's test case: 76 kg to 70 kg in a year, NIH value 2287):
+        >>> round(intake_to_reach(Person("male", 36, 1.73, 76, 1.5), 70, 365))
+        2287
+    """
+    goal = _check_goal(goal_weight_kg)
+    n_days = _check_days(days, 1)
+    return _reach(_baseline(person), goal, n_days)
+
+
+def _balance_intake(base: _Baseline, weight: float, fat: float, lean: float) -> float:
+    # Every derivative zero: EI = EE and Gflux = 0, so (1 - bTEF - bAT) EI = K + gF F + gL L
+    # + d W (the BWP's cals4balance).
+    return (base.k + GAMMA_F * fat + GAMMA_L * lean + base.delta * weight) / (1.0 - BETA_TEF - BETA_AT)
 
 
 def _steady_water(base: _Baseline, intake: float) -> float:
@@ -560,35 +571,47 @@ def _fat_on_forbes_curve(base: _Baseline, fat_plus_lean: float) -> float:
     return math.exp(u)
 
 
-def intake_to_maintain(person: Person, goal_weight_kg: float) -> float:
+def intake_to_maintain(person: Person, goal_weight_kg: float, days: int | None = None) -> float:
     """The daily intake (kcal/day) that holds the goal weight once it has been reached.
 
-    Approach: the steady state of the ``simulate`` model (Hall et al. 2011, *Lancet* 378:826,
-    web appendix): with every derivative zero, ``EI = (K + gF F + gL L + delta W) / (1 -
-    bTEF - bAT)``, the NIH Body Weight Planner's "calories for balance". The body at the goal
-    lies on Forbes' curve through today's composition, and its glycogen and water depend on
-    that intake, so the two are solved together by fixed-point iteration (it contracts by a
-    factor of about 100 per step). Unlike a fresh maintenance estimate for someone who
-    already weighs the goal, this keeps the person's body-composition history, which is why
-    it differs slightly from ``maintenance_intake`` at the goal weight.
+    Approach: the steady state of the ``simulate`` model (Hall et al. 2011, *Lancet*
+    378:826, web appendix): with every derivative zero, ``EI = (K + gF F + gL L + delta W)
+    / (1 - bTEF - bAT)``, the NIH Body Weight Planner's "calories for balance". The body at
+    the goal lies on Forbes' curve through today's composition, and its glycogen and water
+    depend on the intake, so the two are solved together by fixed-point iteration (it
+    contracts about a hundredfold per step). This keeps the person's body-composition
+    history, so it differs slightly from ``maintenance_intake`` of someone who already
+    weighs the goal. Eating it from today on also ends at the goal, eventually.
+
+    With ``days`` given, it returns the NIH planner's own figure instead: calories for
+    balance in the exact state reached by ``intake_to_reach(person, goal, days)``. That
+    state still has the glycogen and water of the diet, so after an aggressive cut this
+    figure is up to about 20 kcal/day higher than the steady state, and switching to it
+    settles a few hundred grams away from the goal.
 
     Args:
         person: who, today (before losing or gaining).
         goal_weight_kg: 30-350 kg.
+        days: optional; the goal day of an NIH-style plan, 1-3650.
 
     Raises:
         ValueError: for bad inputs, or a goal so far below today's weight that the model
-        cannot hold it at any intake.
+        cannot hold it at any intake (or, with ``days``, cannot reach it in time).
 
     Example (the ``bw`` R package's test case: after reaching 70 kg, NIH value 2360):
-        >>> round(intake_to_maintain(Person("male", 36, 1.73, 76, 1.5), 70))
-        2360
+        >>> p = Person("male", 36, 1.73, 76, 1.5)
+        >>> round(intake_to_maintain(p, 70)), round(intake_to_maintain(p, 70, days=365))
+        (2358, 2360)
     """
     goal = _check_goal(goal_weight_kg)
     base = _baseline(person)
+    if days is not None:
+        n_days = _check_days(days, 1)
+        weight, fat, lean = _integrate(base, _reach(base, goal, n_days), n_days, None)
+        return _balance_intake(base, weight, fat, lean)
+
     too_low = ValueError(
-        f"a weight of {goal:g} kg is too far below today's {base.weight:g} kg "
-        "for the model to hold it at any intake"
+        f"a weight of {goal:g} kg is too far below today's {base.weight:g} kg for the model to hold it at any intake"
     )
     intake = base.intake
     for _ in range(100):
@@ -597,9 +620,7 @@ def intake_to_maintain(person: Person, goal_weight_kg: float) -> float:
         lean = fat_plus_lean - fat
         if lean < base.lean_floor:
             raise too_low
-        updated = (base.k + GAMMA_F * fat + GAMMA_L * lean + base.delta * goal) / (
-            1.0 - BETA_TEF - BETA_AT
-        )
+        updated = _balance_intake(base, goal, fat, lean)
         if updated < 0.0:
             raise too_low
         if abs(updated - intake) < 1e-9:

@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import pace_scale, snap_pace
@@ -151,7 +151,7 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
     if "units" in raw:
         text = raw["units"].strip().lower()
         if text in UNITS:
-            units = text  # type: ignore[assignment]
+            units = text
         else:
             notes.append("Ignored 'units': use lb, kg or st. Showing pounds.")
     state = default_state(units)
@@ -162,24 +162,24 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
     for key in ("weight", "goal"):
         if key not in raw:
             continue
-        value = _number(raw[key])
-        if value is None:
+        number = _number(raw[key])
+        if number is None:
             notes.append(f"Ignored '{key}': it was not a number.")
-        elif not low <= value <= high:
-            weights[key] = clamp_weight(value, units)
+        elif not low <= number <= high:
+            weights[key] = clamp_weight(number, units)
             notes.append(f"Changed '{key}' to {weights[key]:g} {unit_name}, the nearest the planner allows.")
         else:
-            weights[key] = round_weight(value)
+            weights[key] = round_weight(number)
 
     pace = state.pace
     if "pace" in raw:
-        value = _number(raw["pace"])
+        number = _number(raw["pace"])
         scale = pace_scale(units)
-        if value is None:
+        if number is None:
             notes.append("Ignored 'pace': it was not a number.")
         else:
-            pace = snap_pace(value, units)
-            if not scale.minimum <= value <= scale.maximum:
+            pace = snap_pace(number, units)
+            if not scale.minimum <= number <= scale.maximum:
                 notes.append(f"Changed 'pace' to {pace:g} {unit_name} a week, the nearest the planner allows.")
 
     about = _decode_about(raw, notes)
@@ -197,7 +197,7 @@ def _decode_about(raw: Mapping[str, str], notes: list[str]) -> AboutYou | None:
     if "sex" in raw:
         sex = raw["sex"].strip().lower()
         if sex in ("female", "male"):
-            about = replace(about, sex=sex)  # type: ignore[arg-type]
+            about = replace(about, sex=cast(Sex, sex))
         else:
             notes.append("Ignored 'sex': use female or male.")
     if "age" in raw:
@@ -205,11 +205,13 @@ def _decode_about(raw: Mapping[str, str], notes: list[str]) -> AboutYou | None:
         if age is None or not AGE_BOUNDS[0] <= age <= AGE_BOUNDS[1]:
             notes.append(f"Ignored 'age': it must be a whole number of years from {AGE_BOUNDS[0]} to {AGE_BOUNDS[1]}.")
         else:
-            about = replace(about, age_years=int(round(age)))
+            about = replace(about, age_years=round(age))
     if "height" in raw:
         height = _number(raw["height"])
         if height is None or not HEIGHT_CM_BOUNDS[0] <= height <= HEIGHT_CM_BOUNDS[1]:
-            notes.append(f"Ignored 'height': it must be in centimetres, from {HEIGHT_CM_BOUNDS[0]:g} to {HEIGHT_CM_BOUNDS[1]:g}.")
+            notes.append(
+                f"Ignored 'height': it must be in centimetres, from {HEIGHT_CM_BOUNDS[0]:g} to {HEIGHT_CM_BOUNDS[1]:g}."
+            )
         else:
             about = replace(about, height_cm=round(height, 1))
     if "activity" in raw:

@@ -53,9 +53,7 @@ def render_evidence_key(evidence: Evidence, intro: str) -> None:
     with st.expander("How we grade the evidence", icon=":material/school:", key="grades_key"):
         st.markdown(intro)
         st.markdown(
-            "\n".join(
-                f"- **{grade.capitalize()}**: {definition}" for grade, definition in evidence.grades.items()
-            )
+            "\n".join(f"- **{grade.capitalize()}**: {definition}" for grade, definition in evidence.grades.items())
         )
 
 

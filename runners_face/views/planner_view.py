@@ -20,6 +20,7 @@ from runners_face.pace import (
     PacePlan,
     format_duration,
     format_long_date,
+    horizon_days,
     pace_scale,
 )
 from runners_face.pace import plan as make_plan
@@ -126,19 +127,36 @@ def _weight_input(which: str, label: str, current: PlanState) -> None:
         st.markdown(f"**{label}**")
         left, right = st.columns(2)
         left.number_input(
-            f"{label}: stones", min_value=4, max_value=50, step=1, key=f"{which}_st",
-            on_change=_on_weight, args=(which,),
+            f"{label}: stones",
+            min_value=4,
+            max_value=50,
+            step=1,
+            key=f"{which}_st",
+            on_change=_on_weight,
+            args=(which,),
         )
         right.number_input(
-            f"{label}: pounds", min_value=0.0, max_value=13.9, step=0.5, format="%.1f",
-            key=f"{which}_st_lb", on_change=_on_weight, args=(which,),
+            f"{label}: pounds",
+            min_value=0.0,
+            max_value=13.9,
+            step=0.5,
+            format="%.1f",
+            key=f"{which}_st_lb",
+            on_change=_on_weight,
+            args=(which,),
         )
         return
     low, high = codec.WEIGHT_BOUNDS[base_unit(current.units)]
     session.seed(which, value)
     st.number_input(
-        f"{label} ({current.units})", min_value=low, max_value=high, step=1.0, format="%.1f",
-        key=which, on_change=_on_weight, args=(which,),
+        f"{label} ({current.units})",
+        min_value=low,
+        max_value=high,
+        step=1.0,
+        format="%.1f",
+        key=which,
+        on_change=_on_weight,
+        args=(which,),
     )
 
 
@@ -148,8 +166,12 @@ def _pace_inputs(current: PlanState) -> None:
     session.seed(key, current.pace)
     st.slider(
         f"Weekly pace ({scale.unit} a week)",
-        min_value=scale.minimum, max_value=scale.maximum, step=scale.step,
-        format=f"%.2f {scale.unit}", key=key, on_change=_on_pace,
+        min_value=scale.minimum,
+        max_value=scale.maximum,
+        step=scale.step,
+        format=f"%.2f {scale.unit}",
+        key=key,
+        on_change=_on_pace,
         help="Use the arrow keys to move by one step, or pick a preset pace below.",
     )
     st.caption("Or pick a pace:")
@@ -158,7 +180,8 @@ def _pace_inputs(current: PlanState) -> None:
             st.button(
                 format_pace(preset, current.units),
                 key=f"preset_{scale.unit}_{preset:g}",
-                on_click=_set_pace, args=(preset,),
+                on_click=_set_pace,
+                args=(preset,),
                 type="primary" if abs(preset - current.pace) < 1e-9 else "secondary",
             )
 
@@ -174,18 +197,31 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
     session.seed("activity", about.activity_level)
     left, right = st.columns(2)
     left.radio(
-        "Sex (the model's formulas differ)", options=["female", "male"], format_func=str.capitalize,
-        key="sex", horizontal=True, on_change=_on_about_field,
+        "Sex (the model's formulas differ)",
+        options=["female", "male"],
+        format_func=str.capitalize,
+        key="sex",
+        horizontal=True,
+        on_change=_on_about_field,
     )
     right.number_input(
-        "Age (years)", min_value=codec.AGE_BOUNDS[0], max_value=codec.AGE_BOUNDS[1], step=1,
-        key="age", on_change=_on_about_field,
+        "Age (years)",
+        min_value=codec.AGE_BOUNDS[0],
+        max_value=codec.AGE_BOUNDS[1],
+        step=1,
+        key="age",
+        on_change=_on_about_field,
     )
     if base_unit(current.units) == "kg":
         session.seed("height_cm", about.height_cm)
         st.number_input(
-            "Height (cm)", min_value=codec.HEIGHT_CM_BOUNDS[0], max_value=codec.HEIGHT_CM_BOUNDS[1],
-            step=1.0, format="%.0f", key="height_cm", on_change=_on_about_field,
+            "Height (cm)",
+            min_value=codec.HEIGHT_CM_BOUNDS[0],
+            max_value=codec.HEIGHT_CM_BOUNDS[1],
+            step=1.0,
+            format="%.0f",
+            key="height_cm",
+            on_change=_on_about_field,
         )
     else:
         feet, inches = cm_to_feet_inches(about.height_cm)
@@ -194,12 +230,20 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
         left, right = st.columns(2)
         left.number_input("Height: feet", min_value=3, max_value=7, step=1, key="height_ft", on_change=_on_about_field)
         right.number_input(
-            "Height: inches", min_value=0.0, max_value=11.5, step=0.5, format="%.1f",
-            key="height_in", on_change=_on_about_field,
+            "Height: inches",
+            min_value=0.0,
+            max_value=11.5,
+            step=0.5,
+            format="%.1f",
+            key="height_in",
+            on_change=_on_about_field,
         )
     st.selectbox(
-        "How active are you?", options=list(ACTIVITY_NAMES), format_func=ACTIVITY_NAMES.__getitem__,
-        key="activity", on_change=_on_about_field,
+        "How active are you?",
+        options=list(ACTIVITY_NAMES),
+        format_func=ACTIVITY_NAMES.__getitem__,
+        key="activity",
+        on_change=_on_about_field,
     )
     return about
 
@@ -339,7 +383,14 @@ def render_planner(page: Mapping[str, str]) -> None:
         st.subheader("Pace planner", anchor="pace-planner")
         st.markdown(page["planner_intro"])
         session.seed(UNITS_KEY, current.units)
-        st.radio("Units", options=UNITS, format_func=UNIT_LABELS.__getitem__, key=UNITS_KEY, horizontal=True, on_change=_on_units)
+        st.radio(
+            "Units",
+            options=UNITS,
+            format_func=UNIT_LABELS.__getitem__,
+            key=UNITS_KEY,
+            horizontal=True,
+            on_change=_on_units,
+        )
         left, right = st.columns(2)
         with left:
             _weight_input("weight", "Current weight", current)
@@ -370,16 +421,22 @@ def render_planner(page: Mapping[str, str]) -> None:
         )
         outlook = None
         person = _person(current, about) if about is not None else None
-        chart_days = charts.horizon_days(weight_kg, goal_kg, pace_kg)
+        chart_days = horizon_days(weight_kg, goal_kg, pace_kg)
         if person is not None:
             outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, chart_days)
         frame = charts.planner_frame(
-            weight_kg, goal_kg, pace_kg, plan.start, current.units,
+            weight_kg,
+            goal_kg,
+            pace_kg,
+            plan.start,
+            current.units,
             outlook.fixed_cut_weights_kg if outlook is not None else None,
         )
         st.altair_chart(
             charts.build_planner_chart(frame, current.units, outlook is not None),
-            width="stretch", key="pace_chart", alt=charts.CHART_ALT,
+            width="stretch",
+            key="pace_chart",
+            alt=charts.CHART_ALT,
         )
         st.caption(_summary(plan, current, outlook))
         with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:

@@ -1,0 +1,210 @@
+"""Downloads: the plan as CSV, the checklist as Markdown, reminders as an iCalendar file.
+
+Pure (no Streamlit, no clock): the same plan always gives the same bytes, so a download
+can be cached and tested. Nothing here stores anything; the reader's numbers only go into
+the file they asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+import zoneinfo
+from collections.abc import Collection, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Final
+
+from icalendar import Alarm, Calendar, Event, vRecur
+
+from runners_face.content import Tip
+from runners_face.pace import PacePlan, format_long_date, weight_on_day
+from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg
+
+PRODID: Final = "-//Runner's Face, explained//EN"
+CALENDAR_NAME: Final = "Runner's Face reminders"
+NOT_ADVICE: Final = "General information, not medical advice."
+EVENT_MINUTES: Final = 10
+
+SUNSCREEN_SUMMARY: Final = "Sunscreen before your run"
+SUNSCREEN_DESCRIPTION: Final = f"Broad-spectrum sunscreen before you go outside. {NOT_ADVICE}"
+WEIGH_IN_SUMMARY: Final = "Weekly weigh-in"
+
+UID_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://runners-face.invalid/exports")
+"""Fixed namespace for the uuid5 UIDs; changing it would make calendars duplicate events."""
+
+
+def file_stem(plan: PacePlan) -> str:
+    """The download file name without extension, from the plan's start date.
+
+    Example: a plan starting on 25 November 2026 -> "runners-face-plan-2026-11-25".
+    """
+    return f"runners-face-plan-{plan.start.isoformat()}"
+
+
+def _week_text(days: int) -> str:
+    weeks, rest = divmod(days, 7)
+    return str(weeks) if rest == 0 else f"{days / 7:.1f}"
+
+
+def plan_csv(plan: PacePlan, unit: Unit) -> str:
+    """The straight-line plan as CSV text: one row a week, then the goal date.
+
+    Weights are in the base unit (stones are written as pounds), rounded to 0.1;
+    the ``week`` column is fractional only on a final, partial week.
+
+    Example: 82 kg to 75.3 kg at 0.5 kg a week from 2026-01-05, in kg, returns::
+
+        date,week,weight_kg
+        2026-01-05,0,82.0
+        2026-01-12,1,81.5
+        ...
+        2026-04-06,13,75.5
+        2026-04-09,13.4,75.3
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["date", "week", f"weight_{base_unit(unit)}"])
+    for day in range(0, plan.days, 7):
+        kg = weight_on_day(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, day)
+        writer.writerow([(plan.start + timedelta(days=day)).isoformat(), _week_text(day), f"{from_kg(kg, unit):.1f}"])
+    # The goal row is written from goal_kg itself, so the last row is the goal exactly even
+    # when the final week is partial (the straight line would stop short of a whole week).
+    writer.writerow([plan.goal_date.isoformat(), _week_text(plan.days), f"{from_kg(plan.goal_kg, unit):.1f}"])
+    return buffer.getvalue()
+
+
+def _one_line(text: str) -> str:
+    # Collapsing all whitespace means a tip can never start its own heading or list item.
+    return " ".join(text.split())
+
+
+def checklist_markdown(tips: Sequence[Tip], ticked: Collection[str], title: str, link: str | None) -> str:
+    """A printable Markdown checklist: ticked tips as ``[x]``, the rest as ``[ ]``.
+
+    >>> print(checklist_markdown([Tip("a", "Wear sunscreen.", "UV ages skin.", "s")], {"a"}, "My checklist", None))
+    # My checklist
+    <BLANKLINE>
+    1 of 1 tip in place.
+    <BLANKLINE>
+    - [x] Wear sunscreen.
+    <BLANKLINE>
+      Why: UV ages skin.
+    <BLANKLINE>
+    General information, not medical advice.
+    <BLANKLINE>
+    """
+    done = sum(1 for tip in tips if tip.id in ticked)
+    total = len(tips)
+    lines = [f"# {_one_line(title)}", "", f"{done} of {total} tip{'' if total == 1 else 's'} in place.", ""]
+    for tip in tips:
+        box = "x" if tip.id in ticked else " "
+        # A blank line before the indented "Why" keeps it a paragraph of the same item
+        # (without one, Markdown joins it onto the tip's line).
+        lines += [f"- [{box}] {_one_line(tip.text)}", "", f"  Why: {_one_line(tip.why)}", ""]
+    if link:
+        lines += [f"Open your checklist again: <{_one_line(link)}>", ""]
+    lines.append(NOT_ADVICE)
+    return "\n".join(lines) + "\n"
+
+
+def _zone(tz: str) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        # An unknown or malformed name (e.g. from a browser) should not stop the download.
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def _uid(plan: PacePlan, event_name: str) -> str:
+    # A hash of the plan: stable for the same plan, and no weight is readable in the UID.
+    key = "|".join(
+        [event_name, plan.start.isoformat(), repr(plan.weight_kg), repr(plan.goal_kg), repr(plan.pace_kg_per_week)]
+    )
+    return str(uuid.uuid5(UID_NAMESPACE, key))
+
+
+def _recurring_event(
+    plan: PacePlan,
+    *,
+    summary: str,
+    description: str,
+    first_day: date,
+    at: time,
+    zone: tzinfo,
+    freq: str | None,
+) -> Event:
+    start = datetime.combine(first_day, at, tzinfo=zone)
+    event = Event.new(
+        summary=summary,
+        description=description,
+        start=start,
+        end=start + timedelta(minutes=EVENT_MINUTES),
+        uid=_uid(plan, summary),
+        # DTSTAMP from the plan, not the clock, so the same plan gives the same file.
+        stamp=datetime.combine(plan.start, time(0), tzinfo=UTC),
+    )
+    if freq is not None:
+        # RFC 5545: with a TZID start, UNTIL must be in UTC; the goal day's occurrence is included.
+        until = datetime.combine(plan.goal_date, at, tzinfo=zone).astimezone(UTC)
+        event.add("RRULE", vRecur(freq=freq, until=until))
+    event.add_component(Alarm.new_display(description=summary, trigger=timedelta(0)))
+    return event
+
+
+def reminders_ics(
+    plan: PacePlan,
+    unit: Unit,
+    *,
+    sunscreen_time: time = time(7, 0),
+    weigh_in_time: time = time(8, 0),
+    tz: str = "UTC",
+) -> bytes:
+    """An iCalendar file (RFC 5545) with a daily sunscreen and a weekly weigh-in reminder.
+
+    Both repeat until the goal date. A plan shorter than a week gets one weigh-in, on the
+    goal date. An unknown ``tz`` falls back to UTC.
+
+    Example: returns bytes like ``BEGIN:VCALENDAR``, ``VERSION:2.0``, two VEVENTs with
+    ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=WEEKLY;...``, ``END:VCALENDAR``.
+    """
+    zone = _zone(tz)
+    goal = format_weight(from_kg(plan.goal_kg, unit), unit)
+    pace = format_pace(from_kg(plan.pace_kg_per_week, unit), unit)
+    weigh_in_text = (
+        "Weigh yourself at the same time each week. Your planned weight for today is in "
+        "the plan CSV and the planner. "
+        f"Goal: {goal} by {format_long_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
+    )
+    first_weigh_in = plan.start + timedelta(days=7)
+    weekly = first_weigh_in <= plan.goal_date
+    calendar = Calendar.new(
+        prodid=PRODID,
+        name=CALENDAR_NAME,
+        uid=_uid(plan, "calendar"),
+        subcomponents=[
+            _recurring_event(
+                plan,
+                summary=SUNSCREEN_SUMMARY,
+                description=SUNSCREEN_DESCRIPTION,
+                first_day=plan.start,
+                at=sunscreen_time,
+                zone=zone,
+                freq="DAILY",
+            ),
+            _recurring_event(
+                plan,
+                summary=WEIGH_IN_SUMMARY,
+                description=weigh_in_text,
+                first_day=first_weigh_in if weekly else plan.goal_date,
+                at=weigh_in_time,
+                zone=zone,
+                freq="WEEKLY" if weekly else None,
+            ),
+        ],
+    )
+    # Only the plan's dates: the default range (1970-2038) makes a long VTIMEZONE and
+    # would leave out plans that run past 2038.
+    calendar.add_missing_timezones(first_date=plan.start, last_date=plan.goal_date + timedelta(days=1))
+    ics: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
+    return ics
