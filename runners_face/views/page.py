@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import streamlit as st
 
-from runners_face.content import Content, ContentError, load_content
+from runners_face.content import CONTENT_DIR, Content, ContentError, load_content
 from runners_face.views import article_view, session
 from runners_face.views.checklist_view import render_checklist
 from runners_face.views.planner_view import render_planner
 
+CONTENT_DIR_VARIABLE = "RUNNERS_FACE_CONTENT_DIR"
+
 
 @st.cache_data(show_spinner=False)
-def _cached_content() -> Content:
-    return load_content()
+def _cached_content(directory: str) -> Content:
+    return load_content(Path(directory))
 
 
 def load_or_stop() -> Content:
     """Load the content, or show one clear message naming the file and field, then stop."""
     try:
-        return _cached_content()
+        # Publishers may point the app at another folder of content (also used by tests).
+        return _cached_content(os.environ.get(CONTENT_DIR_VARIABLE, str(CONTENT_DIR)))
     except ContentError as error:
         st.error(
             f"**This page cannot be shown: a content file has a problem.**\n\n"

@@ -1,0 +1,145 @@
+"""The app in Streamlit's AppTest: each behaviour a reader relies on, without a browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import chart, text_of
+from streamlit.testing.v1 import AppTest
+
+from runners_face.charts import CHART_ALT, MODEL
+from runners_face.content import CONTENT_DIR
+
+
+def test_the_page_loads_with_no_exception(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Runner's face, explained"
+    assert "At **1 lb a week** you would reach **165 lb**" in text_of(app)
+    assert "after **15 weeks**" in text_of(app)
+
+
+def test_the_slider_changes_the_sentence_and_only_the_charts_data(app: AppTest) -> None:
+    app.run()
+    spec_before, data_before, alt_before = chart(app)
+    app.slider(key="pace_lb").set_value(2.0).run()
+    assert not app.exception
+    assert "At **2 lb a week** you would reach **165 lb**" in text_of(app)
+    assert "after **7 weeks and 4 days**" in text_of(app)
+    spec_after, data_after, alt_after = chart(app)
+    assert spec_before == spec_after
+    assert alt_before == alt_after == CHART_ALT
+    assert not data_before.equals(data_after)
+
+
+def test_a_preset_button_sets_the_pace(app: AppTest) -> None:
+    app.run()
+    app.button(key="preset_lb_0.5").click().run()
+    assert app.slider(key="pace_lb").value == 0.5
+    assert "At **0.5 lb a week**" in text_of(app)
+    assert "Slower than Dr. Imber's range" in text_of(app)
+
+
+def test_a_fast_pace_warns_in_words(app: AppTest) -> None:
+    app.run()
+    app.slider(key="pace_lb").set_value(3.0).run()
+    warning = " ".join(w.value for w in app.warning)
+    assert "Faster than recommended" in warning and "gallstones" in warning and "muscle" in warning
+
+
+def test_switching_units_converts_the_numbers(app: AppTest) -> None:
+    app.run()
+    app.radio(key="units").set_value("kg").run()
+    assert not app.exception
+    assert app.number_input(key="weight").value == pytest.approx(81.6)
+    assert app.number_input(key="goal").value == pytest.approx(74.8)
+    assert app.slider(key="pace_kg").value == pytest.approx(0.45)
+    assert "kg a week" in text_of(app)
+    app.radio(key="units").set_value("st").run()
+    assert app.number_input(key="weight_st").value == 12
+    assert app.number_input(key="weight_st_lb").value == pytest.approx(12.0, abs=0.2)
+
+
+def test_a_goal_at_or_above_the_weight_shows_a_message_instead_of_a_chart(app: AppTest) -> None:
+    app.run()
+    app.number_input(key="goal").set_value(190.0).run()
+    assert not app.exception
+    assert "at or above your current weight" in text_of(app)
+    assert len(app.get("vega_lite_chart")) == 0
+
+
+def test_ticking_a_tip_updates_the_progress(app: AppTest) -> None:
+    app.run()
+    app.checkbox(key="tip_sunscreen").check().run()
+    progress = app.get("progress")[0].proto
+    assert "1 of 6" in progress.text
+    assert app.query_params["tips"] in ("sunscreen", ["sunscreen"])  # AppTest keeps str or list
+    app.button(key="reset_ticks").click().run()
+    assert "0 of 6" in app.get("progress")[0].proto.text
+    assert not app.checkbox(key="tip_sunscreen").value
+
+
+def test_the_link_seeds_the_whole_state(app: AppTest) -> None:
+    app.query_params.update(
+        {"units": "kg", "weight": "90", "goal": "80", "pace": "0.7", "tips": "sunscreen,shade"}
+    )
+    app.run()
+    assert not app.exception
+    assert app.number_input(key="weight").value == 90
+    assert app.slider(key="pace_kg").value == pytest.approx(0.7)
+    assert app.checkbox(key="tip_sunscreen").value and app.checkbox(key="tip_shade").value
+    assert "2 of 6" in app.get("progress")[0].proto.text
+    assert "At **0.7 kg a week** you would reach **80 kg**" in text_of(app)
+
+
+def test_a_hostile_link_shows_safe_values_and_a_note(app: AppTest) -> None:
+    app.query_params.update({"weight": "NaN", "pace": "1e309", "units": "<b>kg</b>", "evil": "[x](javascript:1)"})
+    app.run()
+    assert not app.exception
+    note = " ".join(w.value for w in app.warning)
+    assert "could not be used" in note and "'weight'" in note and "javascript" not in note
+    assert app.number_input(key="weight").value == 180
+
+
+def test_about_you_adds_the_model_curve_and_intakes(app: AppTest) -> None:
+    app.run()
+    app.toggle(key="about_on").set_value(True).run()
+    assert not app.exception
+    text = text_of(app)
+    assert "What a fixed cut does" in text and "To hold your goal afterwards" in text
+    assert re.search(r"about \*\*[\d,]+ kcal a day\*\* on average", text)
+    _, data, _ = chart(app)
+    assert (data["series"] == MODEL).any()
+
+
+def test_about_you_warns_about_a_goal_below_a_healthy_weight(app: AppTest) -> None:
+    app.query_params.update({"weight": "130", "goal": "95", "sex": "female", "age": "30", "height": "170"})
+    app.run()
+    assert "Goal below a healthy weight" in " ".join(w.value for w in app.warning)
+
+
+def test_without_about_you_the_planner_invites_it(app: AppTest) -> None:
+    app.run()
+    assert "Add a few details about you" in text_of(app)
+    assert "What a fixed cut does" not in text_of(app)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "target", "field"),
+    [("tips__missing_why.yaml", "tips.yaml", "tips[1].why"), ("article__bad_date.md", "article.md", "last_reviewed")],
+)
+def test_broken_content_stops_with_a_message_naming_file_and_field(
+    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture: str, target: str, field: str
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "broken" / fixture, content / target)
+    monkeypatch.setenv("RUNNERS_FACE_CONTENT_DIR", str(content))
+    app.run()
+    assert not app.exception
+    message = app.error[0].value
+    assert target in message and field in message
+    assert len(app.get("vega_lite_chart")) == 0
