@@ -48,8 +48,14 @@ RESULTS = ROOT / "bench" / "results" / "latest.json"
 PYTHON = sys.executable
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 HOST = "127.0.0.1"
@@ -223,10 +229,26 @@ class Server:
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.t_launch = time.perf_counter()
         self.proc = subprocess.Popen(
-            [PYTHON, "-m", "streamlit", "run", str(ROOT / app.script),
-             "--server.headless", "true", "--server.port", str(self.port), "--server.address", HOST,
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / app.script),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                HOST,
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_healthy(self, timeout: float = 60.0) -> float:
@@ -276,7 +298,7 @@ def open_app(page: Page, url: str, app: App, timeout_ms: int = 60_000) -> None:
     page.locator(READY).wait_for(state="attached", timeout=timeout_ms)
     expect(page.locator(CHART_MARK).first).to_be_attached(timeout=timeout_ms)
     expect(page.locator(CHART)).to_be_visible(timeout=timeout_ms)
-    slider = page.get_by_role("slider", name=app.slider, exact=True)
+    slider = page.get_by_role("slider", name=app.slider)
     expect(slider).to_have_count(1, timeout=timeout_ms)
     slider.focus()
     page.locator(CHART).evaluate("el => el.scrollIntoView({block: 'center'})")
@@ -294,13 +316,18 @@ class WsLog:
 
     def attach(self, page: Page) -> None:
         def on_ws(ws: Any) -> None:
-            ws.on("framereceived", lambda payload: self.frames.append(
-                (time.perf_counter(), payload if isinstance(payload, bytes) else payload.encode())))
+            ws.on(
+                "framereceived",
+                lambda payload: self.frames.append(
+                    (time.perf_counter(), payload if isinstance(payload, bytes) else payload.encode())
+                ),
+            )
+
         page.on("websocket", on_ws)
 
 
 def press_and_time(page: Page, app: App, key: str, timeout_ms: int) -> dict[str, Any]:
-    slider = page.get_by_role("slider", name=app.slider, exact=True)
+    slider = page.get_by_role("slider", name=app.slider)
     armed = slider.evaluate("el => window.__bench.arm(el)")
     page.keyboard.press(key)
     result: dict[str, Any] = page.evaluate("t => window.__bench.wait(t)", timeout_ms)
@@ -358,7 +385,9 @@ def phase_latency(browser: Browser, logdir: Path, presses: int, warmup: int) -> 
             pages[app.key].context.close()
     for app in APPS:
         d = out[app.key]
-        log(f"  {app.key:5s} median {fmt_ms(d['median_ms'])}  p95 {fmt_ms(d['p95_ms'])}  n={d['n']} timeouts={d['timeouts']}")
+        log(
+            f"  {app.key:5s} median {fmt_ms(d['median_ms'])}  p95 {fmt_ms(d['p95_ms'])}  n={d['n']} timeouts={d['timeouts']}"
+        )
     return out
 
 
@@ -400,11 +429,16 @@ def diagnose(frames: list[tuple[float, bytes]], marks: list[int]) -> dict[str, A
                         specs.add(_normalise_spec(chart.spec))
             elif kind == "script_finished":
                 t_done = t
-        per_move.append({
-            "deltas": deltas, "bytes": nbytes, "chart_bytes": chart_bytes, "chart_data_bytes": data_bytes,
-            "fragment": fragment,
-            "delta_span_ms": (t_done - t_first) * 1000 if t_first is not None and t_done is not None else None,
-        })
+        per_move.append(
+            {
+                "deltas": deltas,
+                "bytes": nbytes,
+                "chart_bytes": chart_bytes,
+                "chart_data_bytes": data_bytes,
+                "fragment": fragment,
+                "delta_span_ms": (t_done - t_first) * 1000 if t_first is not None and t_done is not None else None,
+            }
+        )
     moves = max(1, len(per_move))
     return {
         "moves": len(per_move),
@@ -447,7 +481,10 @@ def phase_cold(browser: Browser, logdir: Path, trials: int) -> dict[str, Any]:
     for app in APPS:
         chart = [s["chart_s"] for s in samples[app.key]]
         out[app.key] = {
-            "n": len(chart), "median_s": median(chart), "min_s": min(chart), "max_s": max(chart),
+            "n": len(chart),
+            "median_s": median(chart),
+            "min_s": min(chart),
+            "max_s": max(chart),
             "health_median_s": median([s["health_s"] for s in samples[app.key]]),
             "samples": samples[app.key],
         }
@@ -491,8 +528,16 @@ def phase_memory(browser: Browser, logdir: Path, tabs: int) -> dict[str, Any]:
             finally:
                 ctx.close()
         per = (rss_n - rss1) / (tabs - 1)
-        out[app.key] = {"idle_mib": idle, "rss1_mib": rss1, f"rss{tabs}_mib": rss_n, "tabs": tabs, "per_session_mib": per}
-        log(f"  {app.key:5s} idle {idle:.1f} MiB, 1 tab {rss1:.1f} MiB, {tabs} tabs {rss_n:.1f} MiB -> {per:.2f} MiB/session")
+        out[app.key] = {
+            "idle_mib": idle,
+            "rss1_mib": rss1,
+            f"rss{tabs}_mib": rss_n,
+            "tabs": tabs,
+            "per_session_mib": per,
+        }
+        log(
+            f"  {app.key:5s} idle {idle:.1f} MiB, 1 tab {rss1:.1f} MiB, {tabs} tabs {rss_n:.1f} MiB -> {per:.2f} MiB/session"
+        )
     return out
 
 
@@ -517,8 +562,16 @@ class _Gate:
 
 
 async def _load_session(ctx: Any, url: str, app: App, moves: int, gate: _Gate, timeout_ms: int) -> dict[str, Any]:
-    res: dict[str, Any] = {"latencies_ms": [], "timeouts": 0, "exceptions": 0, "disconnects": 0,
-                           "open_failed": False, "crashed": False, "not_settled": 0, "error": None}
+    res: dict[str, Any] = {
+        "latencies_ms": [],
+        "timeouts": 0,
+        "exceptions": 0,
+        "disconnects": 0,
+        "open_failed": False,
+        "crashed": False,
+        "not_settled": 0,
+        "error": None,
+    }
     page = await ctx.new_page()
     page.on("crash", lambda _p: res.__setitem__("crashed", True))
     try:
@@ -527,7 +580,7 @@ async def _load_session(ctx: Any, url: str, app: App, moves: int, gate: _Gate, t
                 await page.goto(url, timeout=90_000)
                 await page.locator(READY).wait_for(state="attached", timeout=90_000)
                 await page.locator(CHART_MARK).first.wait_for(state="attached", timeout=90_000)
-                slider = page.get_by_role("slider", name=app.slider, exact=True)
+                slider = page.get_by_role("slider", name=app.slider)
                 await slider.focus()
                 await page.locator(CHART).evaluate("el => el.scrollIntoView({block: 'center'})")
             except Exception as exc:  # noqa: BLE001 - counted as an error
@@ -586,11 +639,17 @@ async def _load_one(app: App, url: str, sessions: int, moves: int, contexts: int
         "other": sum(1 for r in results if r["error"] and not r["open_failed"]),
     }
     return {
-        "sessions": sessions, "moves_per_session": moves, "moves_ok": len(lat),
-        "errors": sum(errors.values()), "error_kinds": errors,
-        "median_ms": median(lat), "p95_ms": pct(lat, 95), "max_ms": max(lat) if lat else None,
+        "sessions": sessions,
+        "moves_per_session": moves,
+        "moves_ok": len(lat),
+        "errors": sum(errors.values()),
+        "error_kinds": errors,
+        "median_ms": median(lat),
+        "p95_ms": pct(lat, 95),
+        "max_ms": max(lat) if lat else None,
         "not_settled": sum(r["not_settled"] for r in results),
-        "open_all_s": t_open, "moves_wall_s": t_moves,
+        "open_all_s": t_open,
+        "moves_wall_s": t_moves,
         "error_messages": [r["error"] for r in results if r["error"]][:5],
         "samples_ms": lat,
     }
@@ -606,8 +665,10 @@ def phase_load(logdir: Path, sessions: int, moves: int) -> dict[str, Any]:
             res = asyncio.run(_load_one(app, server.url, sessions, moves, contexts))
             res["server_rss_mib"] = server.rss_mib()
         out[app.key] = res
-        log(f"  {app.key:5s} errors {res['errors']} {res['error_kinds']}  p95 {fmt_ms(res['p95_ms'])}  "
-            f"median {fmt_ms(res['median_ms'])}  ({res['moves_ok']} moves ok, opened in {res['open_all_s']:.1f} s)")
+        log(
+            f"  {app.key:5s} errors {res['errors']} {res['error_kinds']}  p95 {fmt_ms(res['p95_ms'])}  "
+            f"median {fmt_ms(res['median_ms'])}  ({res['moves_ok']} moves ok, opened in {res['open_all_s']:.1f} s)"
+        )
     return out
 
 
@@ -625,8 +686,10 @@ def machine_info(chromium_version: str) -> dict[str, Any]:
         except OSError:
             return ""
 
-    model = next((ln.split(":", 1)[1].strip() for ln in read("/proc/cpuinfo").splitlines()
-                  if ln.startswith("model name")), platform.processor() or "?")
+    model = next(
+        (ln.split(":", 1)[1].strip() for ln in read("/proc/cpuinfo").splitlines() if ln.startswith("model name")),
+        platform.processor() or "?",
+    )
     mem_kb = next((int(ln.split()[1]) for ln in read("/proc/meminfo").splitlines() if ln.startswith("MemTotal:")), 0)
 
     def git(*args: str) -> str:
@@ -680,29 +743,85 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         r = ratio(lo["median_ms"], lf["median_ms"])
         ok = r is not None and r <= GOALS["latency_ratio"] and lo["timeouts"] == 0
         verdicts["latency_median"] = ok
-        lines.append(row(f"slider->chart median (n={lo['n']}/{lf['n']})", fmt_ms(lo["median_ms"]), fmt_ms(lf["median_ms"]),
-                         rfmt(r), f"<= {GOALS['latency_ratio']} x floor", ok))
-        lines.append(row("slider->chart p95", fmt_ms(lo["p95_ms"]), fmt_ms(lf["p95_ms"]),
-                         rfmt(ratio(lo["p95_ms"], lf["p95_ms"])), "(info)", None))
-        lines.append(row("  timeouts / svg re-embeds", f"{lo['timeouts']} / {lo['svg_replaced']}",
-                         f"{lf['timeouts']} / {lf['svg_replaced']}", "", "(info)", None))
+        lines.append(
+            row(
+                f"slider->chart median (n={lo['n']}/{lf['n']})",
+                fmt_ms(lo["median_ms"]),
+                fmt_ms(lf["median_ms"]),
+                rfmt(r),
+                f"<= {GOALS['latency_ratio']} x floor",
+                ok,
+            )
+        )
+        lines.append(
+            row(
+                "slider->chart p95",
+                fmt_ms(lo["p95_ms"]),
+                fmt_ms(lf["p95_ms"]),
+                rfmt(ratio(lo["p95_ms"], lf["p95_ms"])),
+                "(info)",
+                None,
+            )
+        )
+        lines.append(
+            row(
+                "  timeouts / svg re-embeds",
+                f"{lo['timeouts']} / {lo['svg_replaced']}",
+                f"{lf['timeouts']} / {lf['svg_replaced']}",
+                "",
+                "(info)",
+                None,
+            )
+        )
     if "cold" in res:
         co, cf = res["cold"]["ours"], res["cold"]["floor"]
         r = ratio(co["median_s"], cf["median_s"])
         ok = r is not None and r <= GOALS["cold_ratio"]
         verdicts["cold_start"] = ok
-        lines.append(row(f"cold start to chart median (n={co['n']})", f"{co['median_s']:.2f} s", f"{cf['median_s']:.2f} s",
-                         rfmt(r), f"<= {GOALS['cold_ratio']} x floor", ok))
-        lines.append(row("  server health ok, median", f"{co['health_median_s']:.2f} s", f"{cf['health_median_s']:.2f} s",
-                         rfmt(ratio(co["health_median_s"], cf["health_median_s"])), "(info)", None))
+        lines.append(
+            row(
+                f"cold start to chart median (n={co['n']})",
+                f"{co['median_s']:.2f} s",
+                f"{cf['median_s']:.2f} s",
+                rfmt(r),
+                f"<= {GOALS['cold_ratio']} x floor",
+                ok,
+            )
+        )
+        lines.append(
+            row(
+                "  server health ok, median",
+                f"{co['health_median_s']:.2f} s",
+                f"{cf['health_median_s']:.2f} s",
+                rfmt(ratio(co["health_median_s"], cf["health_median_s"])),
+                "(info)",
+                None,
+            )
+        )
     if "memory" in res:
         mo, mf = res["memory"]["ours"], res["memory"]["floor"]
         ok = mo["per_session_mib"] <= GOALS["mem_per_session_mib"]
         verdicts["memory_per_session"] = ok
-        lines.append(row(f"RSS per extra session ({mo['tabs']} vs 1)", f"{mo['per_session_mib']:.2f} MiB",
-                         f"{mf['per_session_mib']:.2f} MiB", "", f"<= {GOALS['mem_per_session_mib']} MiB (ours)", ok))
-        lines.append(row("  RSS with 1 session", f"{mo['rss1_mib']:.0f} MiB", f"{mf['rss1_mib']:.0f} MiB",
-                         rfmt(ratio(mo["rss1_mib"], mf["rss1_mib"])), "(info)", None))
+        lines.append(
+            row(
+                f"RSS per extra session ({mo['tabs']} vs 1)",
+                f"{mo['per_session_mib']:.2f} MiB",
+                f"{mf['per_session_mib']:.2f} MiB",
+                "",
+                f"<= {GOALS['mem_per_session_mib']} MiB (ours)",
+                ok,
+            )
+        )
+        lines.append(
+            row(
+                "  RSS with 1 session",
+                f"{mo['rss1_mib']:.0f} MiB",
+                f"{mf['rss1_mib']:.0f} MiB",
+                rfmt(ratio(mo["rss1_mib"], mf["rss1_mib"])),
+                "(info)",
+                None,
+            )
+        )
     if "load" in res:
         ho, hf = res["load"]["ours"], res["load"]["floor"]
         label = f"{ho['sessions']} sessions x {ho['moves_per_session']} moves"
@@ -711,10 +830,26 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         verdicts["load_errors"] = ok_e
         verdicts["load_p95"] = ok_p
         lines.append(row(f"load errors ({label})", str(ho["errors"]), str(hf["errors"]), "", "0", ok_e))
-        lines.append(row("load slider->chart p95", fmt_ms(ho["p95_ms"]), fmt_ms(hf["p95_ms"]),
-                         rfmt(ratio(ho["p95_ms"], hf["p95_ms"])), f"<= {GOALS['load_p95_ms']:.0f} ms (ours)", ok_p))
-        lines.append(row("load slider->chart median", fmt_ms(ho["median_ms"]), fmt_ms(hf["median_ms"]),
-                         rfmt(ratio(ho["median_ms"], hf["median_ms"])), "(info)", None))
+        lines.append(
+            row(
+                "load slider->chart p95",
+                fmt_ms(ho["p95_ms"]),
+                fmt_ms(hf["p95_ms"]),
+                rfmt(ratio(ho["p95_ms"], hf["p95_ms"])),
+                f"<= {GOALS['load_p95_ms']:.0f} ms (ours)",
+                ok_p,
+            )
+        )
+        lines.append(
+            row(
+                "load slider->chart median",
+                fmt_ms(ho["median_ms"]),
+                fmt_ms(hf["median_ms"]),
+                rfmt(ratio(ho["median_ms"], hf["median_ms"])),
+                "(info)",
+                None,
+            )
+        )
     lines.append("-" * 100)
     if "latency" in res:
         lines.append("What one slider move sends (median per move, from the websocket during the latency phase):")
@@ -727,7 +862,10 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                 f"first delta->script_finished {fmt_ms(d['delta_span_ms_median'])}"
             )
     failed = [k for k, v in verdicts.items() if not v]
-    lines.append(f"Goals: {len(verdicts) - len(failed)}/{len(verdicts)} met" + (f"; not met: {', '.join(failed)}" if failed else ""))
+    lines.append(
+        f"Goals: {len(verdicts) - len(failed)}/{len(verdicts)} met"
+        + (f"; not met: {', '.join(failed)}" if failed else "")
+    )
     lines.append(f"JSON: {RESULTS.relative_to(ROOT)}")
     return "\n".join(lines), verdicts
 
@@ -757,8 +895,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.chdir(ROOT)
     logdir = Path(tempfile.mkdtemp(prefix="bench-app-"))
     t_start = time.perf_counter()
-    res: dict[str, Any] = {"config": {"presses": presses, "cold": cold, "tabs": tabs, "sessions": sessions,
-                                      "moves": moves, "phases": phases, "quick": args.quick, "goals": GOALS}}
+    res: dict[str, Any] = {
+        "config": {
+            "presses": presses,
+            "cold": cold,
+            "tabs": tabs,
+            "sessions": sessions,
+            "moves": moves,
+            "phases": phases,
+            "quick": args.quick,
+            "goals": GOALS,
+        }
+    }
     log(f"server logs in {logdir}")
     with sync_playwright() as pw:
         browser = launch(pw)

@@ -95,7 +95,7 @@ def planner_frame(
             "date": start,
             "series": GOAL,
             "weight": to_unit(goal_kg),
-            "label": f"Goal: {to_unit(goal_kg):g} {base_unit(unit)}",
+            "label": f"{to_unit(goal_kg):g} {base_unit(unit)}",
         }
     )
     frame = pd.DataFrame(rows, columns=["date", "series", "weight", "low", "high", "label"])

@@ -18,9 +18,10 @@ Public API
 ``intake_to_maintain``     intake that holds a goal weight once it is reached.
 ``ACTIVITY_LEVELS``, ``MIN_SAFE_INTAKE_KCAL``, ``healthy_weight_range_kg`` for the UI.
 
-All numbers below were copied from the team's research notes (``weight-model.md``), which
-in turn quote the paper, the ``bw`` R package (INSP-RH/bw) and the BWP JavaScript
-(Zomega/BodyWeightPlanner ``constants.js``, ``baseline.js``, ``bodymodel.js``).
+All numbers below come from the team's research notes (``weight-model.md``), which quote
+the paper, the ``bw`` R package (INSP-RH/bw) and a JavaScript rewrite of the BWP
+(Zomega/BodyWeightPlanner ``constants.js``, ``baseline.js``, ``bodymodel.js``); the last
+was also read directly to confirm the BWP's initialisation and goal-mode sodium scaling.
 """
 
 from __future__ import annotations
@@ -105,15 +106,16 @@ SODIUM0_MG: Final = 4000.0  # baseline sodium intake, mg/d; scaled with intake (
 XI_NA: Final = 3000.0  # mg/L/d, sodium excretion per litre of extra ECW
 XI_CI: Final = 4000.0  # mg/d, sodium retained per unit relative carbohydrate change
 NA_CONC: Final = 3220.0  # mg/L, extracellular sodium concentration
-RMR_FLOOR_KCAL: Final = 500.0  # BWP guard; Mifflin-St Jeor only drops below it for
-# people at the extreme corners of the allowed inputs (e.g. 30 kg, 1.0 m, 100 years).
+# BWP guard on resting rate; Mifflin-St Jeor only drops below it at the extreme corners of
+# the allowed inputs (e.g. 30 kg, 1.0 m, 100 years).
+RMR_FLOOR_KCAL: Final = 500.0
 
 # Numerical guards, not physiology. Fat's share of the imbalance, 1 - p = F/(C+F), vanishes
 # as F -> 0, so the equations themselves keep fat positive; the floor catches an RK4 stage
 # overshooting below zero and the BWP body-fat regression returning 0 % for very lean young
 # men. Lean mass has no such brake: on a near-zero intake it would fall until expenditure
-# (22 kcal/kg/d of it) turns negative. Starvation is fatal long before half the lean mass
-# is gone, so the lean floor only stops nonsense. Neither binds for realistic plans.
+# (22 kcal/kg/d of it) turns negative. Starvation kills before half the lean mass is gone,
+# so the lean floor only stops nonsense. Neither floor binds above 800 kcal/day.
 FAT_FLOOR_SHARE: Final = 0.005  # of starting weight
 LEAN_FLOOR_SHARE: Final = 0.5  # of starting lean mass
 
@@ -291,10 +293,11 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
 
     Fat and lean are stepped with classical RK4 (h = 1 day) as in the BWP. Glycogen, ECW and
     AT are decoupled from fat and lean and, at a constant intake, have closed-form solutions,
-    which are used at the RK4 stage times instead of being stepped: glycogen's stiffness
-    grows with intake (rate 2 kG G / rhoG), and RK4 with a one-day step goes unstable above
-    roughly 2.8/day, i.e. for big eaters on big surpluses. At ordinary intakes the exact
-    solution and the BWP's RK4 agree to about 0.001 kg.
+    which are used at the RK4 stage times instead of being stepped. Glycogen's rate
+    constant 2 kG G / rhoG ~ 2 EI0 sqrt(EI/EI0) / 4180 per day grows with intake, and once
+    it passes about 2.6 the BWP's one-day RK4 settles on a spurious glycogen level (up to
+    0.6 kg off in weight for a 5000 kcal/day eater on a surplus) or blows up. Elsewhere the
+    two agree to within about 0.05 kg over two years, and usually within 0.01 kg.
     """
     ei0 = base.intake
     ratio = intake / ei0
@@ -456,6 +459,10 @@ def _linear_gain(base: _Baseline, days: int) -> float:
     return (1.0 - BETA_TEF - BETA_AT) * (1.0 - math.exp(-days / tau)) / eps
 
 
+def _days_text(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
 def _reach(base: _Baseline, goal: float, days: int) -> float:
     """Constant intake whose simulated weight on ``days`` is ``goal`` (safeguarded secant)."""
     upper = 5.0 * base.intake
@@ -489,10 +496,10 @@ def _reach(base: _Baseline, goal: float, days: int) -> float:
             # Pinned at a search bound with the goal still beyond it.
             if x == 0.0:
                 raise ValueError(
-                    f"a goal of {goal:g} kg cannot be reached in {days} days, even eating nothing; allow more days"
+                    f"a goal of {goal:g} kg cannot be reached in {_days_text(days)}, even eating nothing; allow more days"
                 )
             raise ValueError(
-                f"a goal of {goal:g} kg cannot be reached in {days} days "
+                f"a goal of {goal:g} kg cannot be reached in {_days_text(days)} "
                 f"even eating {upper:.0f} kcal a day; allow more days"
             )
         fn = miss(nxt)
@@ -501,7 +508,7 @@ def _reach(base: _Baseline, goal: float, days: int) -> float:
         if secant > 0.0 and math.isfinite(secant):
             slope = secant
         x, fx = nxt, fn
-    raise ValueError(f"could not find an intake that reaches {goal:g} kg in {days} days")
+    raise ValueError(f"could not find an intake that reaches {goal:g} kg in {_days_text(days)}")
 
 
 def intake_to_reach(person: Person, goal_weight_kg: float, days: int) -> float:

@@ -83,9 +83,7 @@ def test_ticking_a_tip_updates_the_progress(app: AppTest) -> None:
 
 
 def test_the_link_seeds_the_whole_state(app: AppTest) -> None:
-    app.query_params.update(
-        {"units": "kg", "weight": "90", "goal": "80", "pace": "0.7", "tips": "sunscreen,shade"}
-    )
+    app.query_params.update({"units": "kg", "weight": "90", "goal": "80", "pace": "0.7", "tips": "sunscreen,shade"})
     app.run()
     assert not app.exception
     assert app.number_input(key="weight").value == 90

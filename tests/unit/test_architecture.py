@@ -35,7 +35,9 @@ def test_importing_the_whole_core_loads_no_streamlit() -> None:
     # Also catches an indirect import through another library.
     modules = ", ".join(f"runners_face.{p.stem}" for p in CORE if p.stem != "__init__")
     code = f"import sys, {modules}; print('streamlit' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent
+    )
     assert result.stdout.strip() == "False"
 
 

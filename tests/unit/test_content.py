@@ -92,9 +92,22 @@ def test_the_article_keeps_each_claim_of_the_source() -> None:
     # Each piece of the original's advice and claims must survive the retelling.
     text = load_content().article.text.lower()
     for phrase in [
-        "collagen", "1 to 2 pounds", "broad-spectrum", "lycopene", "tomatoes", "alpha-carotene",
-        "carrots", "beta-carotene", "spinach", "genes", "outdoors", "fat transfer", "face-lift",
-        "the youth corridor", "do not give it up", "not medical advice",
+        "collagen",
+        "1 to 2 pounds",
+        "broad-spectrum",
+        "lycopene",
+        "tomatoes",
+        "alpha-carotene",
+        "carrots",
+        "beta-carotene",
+        "spinach",
+        "genes",
+        "outdoors",
+        "fat transfer",
+        "face-lift",
+        "the youth corridor",
+        "do not give it up",
+        "not medical advice",
     ]:
         if phrase == "not medical advice":
             continue  # lives in page.yaml, checked below

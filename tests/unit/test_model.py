@@ -113,6 +113,16 @@ def test_the_model_loses_far_less_than_the_3500_kcal_rule_over_two_years() -> No
 
 # --- Properties over realistic people -------------------------------------------------------
 
+VLCD_KCAL = 800.0
+"""Below 800 kcal/day is a very-low-calorie diet, for medical supervision only (NICE CG189,
+notes section C): outside what the app plans, and where the model's floors start to bind."""
+
+
+def diet(person: Person, cut: float) -> float:
+    """Daily intake for a cut below maintenance, kept at or above a very-low-calorie diet."""
+    maintenance = maintenance_intake(person)
+    return maintenance - min(cut, max(0.0, maintenance - VLCD_KCAL))
+
 
 @FEW
 @given(people(), st.integers(0, 800))
@@ -128,7 +138,7 @@ def test_a_trajectory_has_one_value_per_day_and_starts_at_today_s_weight(person:
 @FEW
 @given(people(), cuts_kcal())
 def test_fat_and_lean_always_add_up_to_the_weight(person: Person, cut: float) -> None:
-    trajectory = simulate(person, maintenance_intake(person) - cut, 365)
+    trajectory = simulate(person, diet(person, cut), 365)
     for weight, fat, lean in zip(trajectory.weight_kg, trajectory.fat_kg, trajectory.lean_kg, strict=True):
         assert fat + lean == pytest.approx(weight, abs=1e-9)
         assert 0 < fat < weight
@@ -145,16 +155,15 @@ def test_no_cut_means_no_change(person: Person) -> None:
 @given(people(), cuts_kcal(), cuts_kcal())
 def test_bigger_cut_never_loses_less(person: Person, cut_a: float, cut_b: float) -> None:
     small, big = sorted((cut_a, cut_b))
-    maintenance = maintenance_intake(person)
-    gentle = simulate(person, maintenance - small, 730)
-    harsh = simulate(person, maintenance - big, 730)
+    gentle = simulate(person, diet(person, small), 730)
+    harsh = simulate(person, diet(person, big), 730)
     assert all(h <= g + 1e-9 for h, g in zip(harsh.weight_kg, gentle.weight_kg, strict=True))
 
 
 @FEW
 @given(people(), cuts_kcal())
 def test_eating_less_than_maintenance_always_loses_weight(person: Person, cut: float) -> None:
-    trajectory = simulate(person, maintenance_intake(person) - cut, 730)
+    trajectory = simulate(person, diet(person, cut), 730)
     weights = trajectory.weight_kg
     assert all(later < earlier for earlier, later in itertools.pairwise(weights))
 
@@ -164,7 +173,7 @@ def test_eating_less_than_maintenance_always_loses_weight(person: Person, cut: f
 def test_loss_flattens_over_time(person: Person, cut: float) -> None:
     # For a fixed cut the body adapts, so the weekly loss in the second year is smaller
     # than in the first month (the 3500-kcal rule would keep it constant).
-    w = simulate(person, maintenance_intake(person) - cut, 730).weight_kg
+    w = simulate(person, diet(person, cut), 730).weight_kg
     first_month_per_week = (w[0] - w[28]) / 4
     second_year_per_week = (w[365] - w[730]) / (365 / 7)
     assert 0 < second_year_per_week < first_month_per_week

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -49,7 +50,7 @@ def test_the_path_starts_at_the_current_weight_never_rises_and_stops_at_the_goal
     days = days_to_goal(weight, goal, pace)
     path = [weight_on_day(weight, goal, pace, d) for d in range(0, days + 30, 7)]
     assert path[0] == weight
-    assert all(b <= a for a, b in zip(path, path[1:], strict=False))
+    assert all(b <= a for a, b in itertools.pairwise(path))
     assert min(path) >= goal
     assert weight_on_day(weight, goal, pace, days) == pytest.approx(goal, abs=pace / 7)
 

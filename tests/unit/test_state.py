@@ -110,7 +110,14 @@ def test_notes_never_echo_what_the_link_contained(params: dict[str, str | list[s
 
 def test_each_bad_value_is_named_in_a_note() -> None:
     decoded = decode(
-        {"weight": "heavy", "goal": "1e309", "pace": "99", "units": "furlongs", "colour": "red", "tips": "sunscreen,nope"},
+        {
+            "weight": "heavy",
+            "goal": "1e309",
+            "pace": "99",
+            "units": "furlongs",
+            "colour": "red",
+            "tips": "sunscreen,nope",
+        },
         TIPS,
     )
     text = " ".join(decoded.notes)

@@ -43,7 +43,13 @@ def test_one_pound_is_the_legal_kilogram_fraction() -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
-    [(150, "lb", "150 lb"), (68.5, "kg", "68.5 kg"), (158, "st", "11 st 4 lb"), (154, "st", "11 st"), (1234.5, "lb", "1,234.5 lb")],
+    [
+        (150, "lb", "150 lb"),
+        (68.5, "kg", "68.5 kg"),
+        (158, "st", "11 st 4 lb"),
+        (154, "st", "11 st"),
+        (1234.5, "lb", "1,234.5 lb"),
+    ],
 )
 def test_weights_are_written_plainly(value: float, unit: str, text: str) -> None:
     assert format_weight(value, unit) == text  # type: ignore[arg-type]
