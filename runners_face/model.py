@@ -496,7 +496,8 @@ def _reach(base: _Baseline, goal: float, days: int) -> float:
             # Pinned at a search bound with the goal still beyond it.
             if x == 0.0:
                 raise ValueError(
-                    f"a goal of {goal:g} kg cannot be reached in {_days_text(days)}, even eating nothing; allow more days"
+                    f"a goal of {goal:g} kg cannot be reached in {_days_text(days)}, "
+                    "even eating nothing; allow more days"
                 )
             raise ValueError(
                 f"a goal of {goal:g} kg cannot be reached in {_days_text(days)} "

@@ -29,7 +29,7 @@ from runners_face.units import UNITS, Unit, base_unit, convert
 
 Sex = Literal["female", "male"]
 
-WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {"lb": (66.0, 700.0), "kg": (30.0, 320.0)}
+WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {"lb": (67.0, 700.0), "kg": (30.0, 320.0)}
 DEFAULT_WEIGHTS: Final[dict[str, tuple[float, float]]] = {"lb": (180.0, 165.0), "kg": (82.0, 75.0)}
 AGE_BOUNDS: Final = (18, 100)
 HEIGHT_CM_BOUNDS: Final = (120.0, 230.0)

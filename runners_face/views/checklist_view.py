@@ -8,6 +8,7 @@ import streamlit as st
 
 from runners_face.content import Tip
 from runners_face.views import session
+from runners_face.views.share_view import render_checklist_download
 
 
 def tip_key(tip_id: str) -> str:
@@ -41,4 +42,8 @@ def render_checklist(tips: Sequence[Tip], intro: str, section_titles: dict[str, 
             st.caption(f"Why: {tip.why} [Read more: {section_titles[tip.section]}](#{tip.section})")
         done = sum(1 for tip in tips if tip.id in session.plan().ticks)
         st.progress(done / len(tips), text=f"**{done} of {len(tips)}** tips in place")
-        st.button("Clear all ticks", key="reset_ticks", on_click=_reset, args=(tips,), icon=":material/restart_alt:")
+        with st.container(horizontal=True, gap="small"):
+            st.button(
+                "Clear all ticks", key="reset_ticks", on_click=_reset, args=(tips,), icon=":material/restart_alt:"
+            )
+            render_checklist_download(tips, session.plan(), [tip.id for tip in tips])

@@ -40,6 +40,7 @@ from runners_face.units import (
     to_kg,
 )
 from runners_face.views import session
+from runners_face.views.share_view import render_plan_share
 
 UNITS_KEY = "units"
 PACE_KEYS = {"lb": "pace_lb", "kg": "pace_kg"}
@@ -423,7 +424,15 @@ def render_planner(page: Mapping[str, str]) -> None:
         person = _person(current, about) if about is not None else None
         chart_days = horizon_days(weight_kg, goal_kg, pace_kg)
         if person is not None:
-            outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, chart_days)
+            try:
+                outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, chart_days)
+            except ValueError:
+                # e.g. a goal the model cannot reach in time even on no food, or years away
+                st.info(
+                    "**The realistic curve is not available for this plan**: the body-weight model cannot "
+                    "reach this goal at this pace. Try a slower pace or a nearer goal.",
+                    icon=":material/info:",
+                )
         frame = charts.planner_frame(
             weight_kg,
             goal_kg,
@@ -445,3 +454,4 @@ def render_planner(page: Mapping[str, str]) -> None:
         if outlook is not None:
             _model_figures(outlook, plan, current, page["model_note"])
         st.caption(page["planner_disclaimer"])
+        render_plan_share(current, plan, st.session_state.get(session.TIP_IDS, ()))

@@ -141,3 +141,14 @@ def test_broken_content_stops_with_a_message_naming_file_and_field(
     message = app.error[0].value
     assert target in message and field in message
     assert len(app.get("vega_lite_chart")) == 0
+
+
+def test_a_plan_the_model_cannot_follow_shows_a_message_not_a_crash(app: AppTest) -> None:
+    # 250 lb lost at 0.25 lb a week takes about 19 years: beyond the model's ten-year limit.
+    app.query_params.update(
+        {"weight": "400", "goal": "150", "pace": "0.25", "sex": "male", "age": "40", "height": "180"}
+    )
+    app.run()
+    assert not app.exception
+    assert "realistic curve is not available" in text_of(app)
+    assert len(app.get("vega_lite_chart")) == 1

@@ -1,0 +1,58 @@
+"""Links and hostile input, through AppTest: share links, and any query string at all."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from conftest import APP, text_of
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from runners_face.state import KEYS
+
+
+def test_the_share_box_gives_a_full_link_and_one_without_numbers(app: AppTest) -> None:
+    app.session_state["share_box"] = True  # the expander's open state
+    app.query_params.update(
+        {"weight": "200", "goal": "170", "sex": "male", "age": "50", "height": "180", "tips": "shade"}
+    )
+    app.run()
+    assert not app.exception
+    full, private = (parse_qs(urlsplit(code.value).query) for code in app.code)
+    assert full["weight"] == ["200"] and full["age"] == ["50"] and full["tips"] == ["shade"]
+    assert set(private) == {"units", "pace", "tips"}
+    keys = {button.key for button in app.get("download_button")}
+    assert {"download_csv", "download_ics", "download_checklist"} <= keys
+
+
+def test_the_privacy_promise_is_on_the_page(app: AppTest) -> None:
+    app.run()
+    assert "Nothing about you is stored on our server" in text_of(app)
+
+
+values = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["nan", "-inf", "1e309", "", "0", "-5", "99999999999999999999", "<b>x</b>", "[a](javascript:x)"]),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+query_strings = st.dictionaries(
+    st.one_of(st.sampled_from(KEYS), st.text(min_size=1, max_size=12)),
+    st.one_of(values, st.lists(values, min_size=1, max_size=3)),
+    max_size=8,
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query_strings)
+def test_any_query_string_renders_the_page_without_an_exception(params: dict[str, str | list[str]]) -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update(params)
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Runner's face, explained"
+    # The planner always shows either a plan or a plain message, never nothing.
+    text = text_of(app)
+    assert "you would reach" in text or "at or above your current weight" in text
+    for note in (w.value for w in app.warning):
+        assert "javascript" not in note and "<b>" not in note
