@@ -1,0 +1,58 @@
+"""Sharing, downloads and privacy, in Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from conftest import no_exceptions, open_app
+from icalendar import Calendar
+from playwright.sync_api import Page, Request, expect
+
+LINK = "?units=kg&weight=90&goal=84&pace=0.5&sex=female&age=40&height=170&tips=sunscreen,shade"
+
+
+def test_the_page_talks_to_no_one_but_its_own_server(page: Page, app_url: str) -> None:
+    hosts: set[str] = set()
+
+    def remember(request: Request) -> None:
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")):
+            hosts.add(urlsplit(request.url).hostname or "")
+
+    page.on("request", remember)
+    open_app(page, app_url + LINK)
+    slider = page.get_by_role("slider", name="Weekly pace (kg a week)")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("At 0.55 kg a week")).to_be_visible()
+    assert hosts == {"127.0.0.1"}
+
+
+def test_the_links_and_downloads_carry_the_plan(page: Page, app_url: str) -> None:
+    open_app(page, app_url + LINK)
+    page.get_by_text("Save or share this plan").click()
+    codes = page.get_by_test_id("stCode")
+    expect(codes).to_have_count(2)
+    full = parse_qs(urlsplit(codes.nth(0).inner_text().strip()).query)
+    private = parse_qs(urlsplit(codes.nth(1).inner_text().strip()).query)
+    assert full["weight"] == ["90"] and full["age"] == ["40"]
+    assert set(private) == {"units", "pace", "tips"}
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("Plan as a spreadsheet")).click()
+    rows = list(csv.reader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+    assert rows[0] == ["date", "week", "weight_kg"]
+    assert float(rows[1][2]) == 90.0 and float(rows[-1][2]) == 84.0
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("Reminders for your calendar")).click()
+    calendar = Calendar.from_ical(info.value.path().read_bytes())
+    assert len(calendar.walk("VEVENT")) == 2
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("Printable checklist")).click()
+    markdown = info.value.path().read_text(encoding="utf-8")
+    assert "2 of 6" in markdown and markdown.count("- [x]") == 2
+    no_exceptions(page)
