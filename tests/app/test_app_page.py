@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from broken_cases import BROKEN, CASES
 from conftest import chart, text_of
 from streamlit.testing.v1 import AppTest
 
@@ -125,16 +126,14 @@ def test_without_about_you_the_planner_invites_it(app: AppTest) -> None:
     assert "What a fixed cut does" not in text_of(app)
 
 
-@pytest.mark.parametrize(
-    ("fixture", "target", "field"),
-    [("tips__missing_why.yaml", "tips.yaml", "tips[1].why"), ("article__bad_date.md", "article.md", "last_reviewed")],
-)
+@pytest.mark.parametrize("fixture", sorted(CASES))
 def test_broken_content_stops_with_a_message_naming_file_and_field(
-    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture: str, target: str, field: str
+    app: AppTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture: str
 ) -> None:
+    target, field = CASES[fixture]
     content = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, content)
-    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "broken" / fixture, content / target)
+    shutil.copy(BROKEN / fixture, content / target)
     monkeypatch.setenv("RUNNERS_FACE_CONTENT_DIR", str(content))
     app.run()
     assert not app.exception

@@ -6,33 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from broken_cases import BROKEN, CASES
 
 from runners_face.content import CONTENT_DIR, GRADES, ContentError, load_content
-
-BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken"
-
-# fixture file -> (content file it replaces, field the error must name)
-CASES = {
-    "article__missing_title.md": ("article.md", "title"),
-    "article__no_front_matter.md": ("article.md", "front matter"),
-    "article__bad_date.md": ("article.md", "last_reviewed"),
-    "article__heading_without_id.md": ("article.md", "heading 'A heading with no id'"),
-    "article__planner_after_unknown.md": ("article.md", "planner_after"),
-    "article__bad_yaml.md": ("article.md", "(file)"),
-    "tips__missing_why.yaml": ("tips.yaml", "tips[1].why"),
-    "tips__duplicate_id.yaml": ("tips.yaml", "tips[].id"),
-    "tips__unknown_section.yaml": ("tips.yaml", "tips[1].section"),
-    "tips__not_a_list.yaml": ("tips.yaml", "tips"),
-    "tips__bad_id.yaml": ("tips.yaml", "tips[1].id"),
-    "evidence__unknown_grade.yaml": ("evidence.yaml", "claims[1].grade"),
-    "evidence__no_sources.yaml": ("evidence.yaml", "claims[1].sources"),
-    "evidence__bad_year.yaml": ("evidence.yaml", "claims[1].sources[1].year"),
-    "evidence__http_link.yaml": ("evidence.yaml", "claims[1].sources[1].url"),
-    "evidence__grades_incomplete.yaml": ("evidence.yaml", "grades"),
-    "glossary__missing_definition.yaml": ("glossary.yaml", "terms[1].definition"),
-    "glossary__not_utf8.yaml": ("glossary.yaml", "(file)"),
-    "page__missing_privacy.yaml": ("page.yaml", "privacy"),
-}
 
 
 @pytest.fixture
