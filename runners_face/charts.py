@@ -7,10 +7,12 @@ swaps the data without re-embedding the chart, which keeps slider moves fast and
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 import altair as alt
 import pandas as pd
@@ -26,6 +28,7 @@ CHOSEN: Final = "Your pace (straight line)"
 MODEL: Final = "Same calorie cut, realistic curve"
 RANGE: Final = "Recommended range, 1–2 lb a week"
 GOAL: Final = "Your goal"
+FRAME_COLUMNS: Final = ["date", "series", "weight", "low", "high", "label"]
 MAX_POINTS: Final = 260
 """Points per line at most; long plans are sampled every few weeks instead of weekly."""
 
@@ -98,7 +101,7 @@ def planner_frame(
             "label": f"{to_unit(goal_kg):g} {base_unit(unit)}",
         }
     )
-    frame = pd.DataFrame(rows, columns=["date", "series", "weight", "low", "high", "label"])
+    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
@@ -166,3 +169,22 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> al
     )
     chart = alt.LayerChart(layer=[band, goal_rule, trend])
     return chart.properties(height=320)
+
+
+@lru_cache(maxsize=8)
+def _spec_without_data(unit: Unit, show_model: bool) -> dict[str, Any]:
+    empty = pd.DataFrame({column: [] for column in FRAME_COLUMNS})
+    spec = build_planner_chart(empty, unit, show_model).to_dict()
+    spec.pop("datasets", None)
+    spec.pop("data", None)
+    return spec
+
+
+def planner_spec(unit: Unit, show_model: bool) -> dict[str, Any]:
+    """The planner chart's Vega-Lite spec without its data, built by Altair once per layout.
+
+    Building and validating the Altair chart costs tens of milliseconds; the spec depends only
+    on the units and on whether the model curve is shown, so a slider move reuses it and sends
+    only new data (pass the frame from :func:`planner_frame` as the chart's data).
+    """
+    return copy.deepcopy(_spec_without_data(unit, show_model))

@@ -441,8 +441,10 @@ def render_planner(page: Mapping[str, str]) -> None:
             current.units,
             outlook.fixed_cut_weights_kg if outlook is not None else None,
         )
-        st.altair_chart(
-            charts.build_planner_chart(frame, current.units, outlook is not None),
+        # The Altair-built spec is reused; only the data changes (see charts.planner_spec).
+        st.vega_lite_chart(
+            frame,
+            charts.planner_spec(current.units, outlook is not None),
             width="stretch",
             key="pace_chart",
             alt=charts.CHART_ALT,

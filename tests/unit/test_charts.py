@@ -7,7 +7,7 @@ from datetime import date
 
 import altair as alt
 
-from runners_face.charts import CHOSEN, GOAL, MODEL, RANGE, build_planner_chart, planner_frame
+from runners_face.charts import CHOSEN, GOAL, MODEL, RANGE, build_planner_chart, planner_frame, planner_spec
 from runners_face.units import KG_PER_LB
 
 START = date(2026, 11, 25)
@@ -56,3 +56,13 @@ def test_the_legend_names_every_layer_with_colour_and_dash() -> None:
     for name in (CHOSEN, MODEL, RANGE, GOAL):
         assert name in text
     assert "strokeDash" in text
+
+
+def test_the_cached_spec_is_the_altair_chart_without_its_data() -> None:
+    frame = planner_frame(90, 80, 0.5, START, "kg")
+    with alt.data_transformers.disable_max_rows():
+        full = build_planner_chart(frame, "kg", True).to_dict()
+    full.pop("datasets")
+    full.pop("data")
+    assert planner_spec("kg", True) == full
+    assert planner_spec("kg", True) is not planner_spec("kg", True)  # callers may not share it
