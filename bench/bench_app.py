@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.async_api import async_playwright
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "latest.json"
@@ -57,7 +58,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 HOST = "127.0.0.1"
 
 READY = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
@@ -119,7 +120,8 @@ BENCH_JS = r"""
     const svg = chartSvg(); if (!svg) return null;
     let s = '';
     for (const el of svg.querySelectorAll('.role-mark > *')) {
-      s += (el.getAttribute('d') || '') + '|' + (el.getAttribute('transform') || '') + '|' + (el.getAttribute('aria-label') || '') + ';';
+      s += (el.getAttribute('d') || '') + '|' + (el.getAttribute('transform') || '') + '|'
+        + (el.getAttribute('aria-label') || '') + ';';
     }
     return s;
   }
@@ -167,7 +169,9 @@ BENCH_JS = r"""
       if (now !== null && now !== cur.base) { cur.t1 = performance.now(); finish(false); }
     });
     const root = document.querySelector('[data-testid=stMain]') || document.body;
-    obs.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['d', 'transform', 'aria-label'] });
+    obs.observe(root, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ['d', 'transform', 'aria-label'],
+    });
     B.obs = obs;
     B.cur = cur;
     return cur.base !== null && document.activeElement === slider;
@@ -201,7 +205,9 @@ BENCH_JS = r"""
         if (v === 'CONNECTED') B.connectedOnce = true;
         else if (B.connectedOnce) B.disconnects++;
       }
-    }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['data-test-connection-state'] });
+    }).observe(document.documentElement, {
+      subtree: true, attributes: true, attributeFilter: ['data-test-connection-state'],
+    });
   };
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 })();
@@ -298,6 +304,11 @@ class Server:
                 return int(line.split()[1]) / 1024
         raise RuntimeError("no VmRSS")
 
+    def cpu_s(self) -> float:
+        """User + system CPU seconds the server process has used so far (10 ms resolution)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -315,7 +326,7 @@ class Server:
         self.stop()
 
 
-def launch(pw: Any) -> Browser:
+def launch(pw: Playwright) -> Browser:
     return pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
@@ -384,7 +395,10 @@ def phase_latency(browser: Browser, logdir: Path, presses: int, warmup: int) -> 
             open_app(page, servers[app.key].url, app)
             pages[app.key] = page
         samples: dict[str, list[dict[str, Any]]] = {a.key: [] for a in APPS}
+        cpu0: dict[str, float] = {}
         for i in range(warmup + presses):
+            if i == warmup:
+                cpu0 = {k: s.cpu_s() for k, s in servers.items()}
             key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
             # alternate which app goes first, so neither always follows the other
             order = APPS if i % 2 == 0 else APPS[::-1]
@@ -393,6 +407,7 @@ def phase_latency(browser: Browser, logdir: Path, presses: int, warmup: int) -> 
                 r = press_and_time(pages[app.key], app, key, 10_000)
                 r["warmup"] = i < warmup
                 samples[app.key].append(r)
+        cpu = {k: (s.cpu_s() - cpu0[k]) * 1000 / presses for k, s in servers.items()}
         for app in APPS:
             marks[app.key].append(len(ws[app.key].frames))
             measured = [r for r in samples[app.key] if not r["warmup"]]
@@ -405,6 +420,7 @@ def phase_latency(browser: Browser, logdir: Path, presses: int, warmup: int) -> 
                 "min_ms": min(ms) if ms else None,
                 "max_ms": max(ms) if ms else None,
                 "svg_replaced": sum(1 for r in measured if r["svgReplaced"]),
+                "server_cpu_ms_per_move": cpu[app.key],
                 "first_msg_median_ms": median([r["firstMsgMs"] for r in measured if r.get("firstMsgMs") is not None]),
                 "chart_msg_median_ms": median([r["chartMsgMs"] for r in measured if r.get("chartMsgMs") is not None]),
                 "after_chart_msg_median_ms": median(
@@ -419,7 +435,8 @@ def phase_latency(browser: Browser, logdir: Path, presses: int, warmup: int) -> 
     for app in APPS:
         d = out[app.key]
         log(
-            f"  {app.key:5s} median {fmt_ms(d['median_ms'])}  p95 {fmt_ms(d['p95_ms'])}  n={d['n']} timeouts={d['timeouts']}"
+            f"  {app.key:5s} median {fmt_ms(d['median_ms'])}  p95 {fmt_ms(d['p95_ms'])}  "
+            f"n={d['n']} timeouts={d['timeouts']}"
         )
     return out
 
@@ -436,7 +453,7 @@ def diagnose(frames: list[tuple[float, bytes]], marks: list[int]) -> dict[str, A
     per_move = []
     specs: set[str] = set()
     element_types: dict[str, int] = {}
-    for a, b in zip(marks, marks[1:], strict=False):
+    for a, b in itertools.pairwise(marks):
         deltas = nbytes = chart_bytes = data_bytes = 0
         fragment = False
         for _t, payload in frames[a:b]:
@@ -444,7 +461,7 @@ def diagnose(frames: list[tuple[float, bytes]], marks: list[int]) -> dict[str, A
             msg = ForwardMsg()
             try:
                 msg.ParseFromString(payload)
-            except Exception:  # noqa: BLE001 - not a ForwardMsg: count bytes only
+            except Exception:  # not a ForwardMsg: count bytes only
                 continue
             kind = msg.WhichOneof("type")
             if kind == "delta":
@@ -563,7 +580,8 @@ def phase_memory(browser: Browser, logdir: Path, tabs: int) -> dict[str, Any]:
             "per_session_mib": per,
         }
         log(
-            f"  {app.key:5s} idle {idle:.1f} MiB, 1 tab {rss1:.1f} MiB, {tabs} tabs {rss_n:.1f} MiB -> {per:.2f} MiB/session"
+            f"  {app.key:5s} idle {idle:.1f} MiB, 1 tab {rss1:.1f} MiB, {tabs} tabs {rss_n:.1f} MiB "
+            f"-> {per:.2f} MiB/session"
         )
     return out
 
@@ -591,6 +609,8 @@ class _Gate:
 async def _load_session(ctx: Any, url: str, app: App, moves: int, gate: _Gate, timeout_ms: int) -> dict[str, Any]:
     res: dict[str, Any] = {
         "latencies_ms": [],
+        "to_chart_msg_ms": [],
+        "after_chart_msg_ms": [],
         "timeouts": 0,
         "exceptions": 0,
         "disconnects": 0,
@@ -610,7 +630,7 @@ async def _load_session(ctx: Any, url: str, app: App, moves: int, gate: _Gate, t
                 slider = page.get_by_role("slider", name=app.slider)
                 await slider.focus()
                 await page.locator(CHART).evaluate("el => el.scrollIntoView({block: 'center'})")
-            except Exception as exc:  # noqa: BLE001 - counted as an error
+            except Exception as exc:  # counted as an error
                 res["open_failed"] = True
                 res["error"] = f"open: {exc!s:.200}"
                 return res
@@ -625,16 +645,22 @@ async def _load_session(ctx: Any, url: str, app: App, moves: int, gate: _Gate, t
                 res["timeouts"] += 1
             else:
                 res["latencies_ms"].append(r["ms"])
+                if r.get("chartMsgMs") is not None:
+                    res["to_chart_msg_ms"].append(r["chartMsgMs"])
+                    res["after_chart_msg_ms"].append(r["afterChartMsgMs"])
             if not await page.evaluate("t => window.__bench.quiet(50, t)", timeout_ms):
                 res["not_settled"] += 1
         res["exceptions"] = await page.locator(EXCEPTION).count()
         res["disconnects"] = await page.evaluate("() => window.__bench.disconnects")
-    except Exception as exc:  # noqa: BLE001 - a crashed or closed page is an error, not a bench crash
+    except Exception as exc:  # a crashed or closed page is an error, not a bench crash
         res["error"] = f"{exc!s:.200}"
     return res
 
 
-async def _load_one(app: App, url: str, sessions: int, moves: int, contexts: int) -> dict[str, Any]:
+async def _load_one(
+    app: App, server: Server, sessions: int, moves: int, contexts: int, move_timeout_ms: int
+) -> dict[str, Any]:
+    url = server.url
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -645,15 +671,17 @@ async def _load_one(app: App, url: str, sessions: int, moves: int, contexts: int
                 ctxs.append(ctx)
             gate = _Gate(sessions)
             tasks = [
-                asyncio.create_task(_load_session(ctxs[i % contexts], url, app, moves, gate, 15_000))
+                asyncio.create_task(_load_session(ctxs[i % contexts], url, app, moves, gate, move_timeout_ms))
                 for i in range(sessions)
             ]
             t0 = time.perf_counter()
             await asyncio.wait_for(gate.go.wait(), 300)
             t_open = gate.t_open - t0
             t1 = time.perf_counter()
+            cpu0 = server.cpu_s()
             results = await asyncio.wait_for(asyncio.gather(*tasks), 300)
             t_moves = time.perf_counter() - t1
+            cpu_moves = server.cpu_s() - cpu0
         finally:
             await browser.close()
     lat = [x for r in results for x in r["latencies_ms"]]
@@ -675,21 +703,26 @@ async def _load_one(app: App, url: str, sessions: int, moves: int, contexts: int
         "p95_ms": pct(lat, 95),
         "max_ms": max(lat) if lat else None,
         "not_settled": sum(r["not_settled"] for r in results),
+        "to_chart_msg_median_ms": median([x for r in results for x in r["to_chart_msg_ms"]]),
+        "after_chart_msg_median_ms": median([x for r in results for x in r["after_chart_msg_ms"]]),
         "open_all_s": t_open,
+        "server_cpu_s_moves": cpu_moves,
+        "server_cpu_ms_per_move": cpu_moves * 1000 / max(1, sessions * moves),
+        "server_cpu_share_during_moves": cpu_moves / t_moves if t_moves else None,
         "moves_wall_s": t_moves,
         "error_messages": [r["error"] for r in results if r["error"]][:5],
         "samples_ms": lat,
     }
 
 
-def phase_load(logdir: Path, sessions: int, moves: int) -> dict[str, Any]:
+def phase_load(logdir: Path, sessions: int, moves: int, move_timeout_ms: int) -> dict[str, Any]:
     log(f"load: {sessions} concurrent sessions x {moves} slider moves, one Chromium, per app")
     out = {}
     for app in (FLOOR, OURS):
         with Server(app, logdir) as server:
             server.wait_healthy()
             contexts = max(1, min(3, sessions // 10))
-            res = asyncio.run(_load_one(app, server.url, sessions, moves, contexts))
+            res = asyncio.run(_load_one(app, server, sessions, moves, contexts, move_timeout_ms))
             res["server_rss_mib"] = server.rss_mib()
         out[app.key] = res
         log(
@@ -752,7 +785,8 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     m = res["machine"]
     lines = [
         "",
-        f"Runner's Face benchmark  {m['date']}  commit {m['git_commit']}{' (+uncommitted changes)' if m['git_dirty'] else ''}",
+        f"Runner's Face benchmark  {m['date']}  commit {m['git_commit']}"
+        + (" (+uncommitted changes)" if m["git_dirty"] else ""),
         f"Machine: {m['cpu_count']} CPU ({m['cpu_model']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
         f"{m['chromium']}, streamlit {m['streamlit']}, altair {m['altair']}",
         f"Load average at start {m['loadavg_start'][0]:.2f}, at end {m.get('loadavg_end', (0,))[0]:.2f}",
@@ -814,6 +848,12 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
             lines.append(
                 row(label, fmt_ms(lo[key]), fmt_ms(lf[key]), rfmt(ratio(lo[key], lf[key])), "(info, medians)", None)
             )
+        key = "server_cpu_ms_per_move"
+        lines.append(
+            row(
+                "  server CPU per move", fmt_ms(lo[key]), fmt_ms(lf[key]), rfmt(ratio(lo[key], lf[key])), "(info)", None
+            )
+        )
     if "cold" in res:
         co, cf = res["cold"]["ours"], res["cold"]["floor"]
         r = ratio(co["median_s"], cf["median_s"])
@@ -891,6 +931,22 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
                 None,
             )
         )
+        for label, key in (
+            ("  of which: key -> chart delta arrives", "to_chart_msg_median_ms"),
+            ("  of which: chart delta -> marks", "after_chart_msg_median_ms"),
+            ("  server CPU per move", "server_cpu_ms_per_move"),
+        ):
+            lines.append(row(label, fmt_ms(ho[key]), fmt_ms(hf[key]), rfmt(ratio(ho[key], hf[key])), "(info)", None))
+        lines.append(
+            row(
+                "  server CPU busy during moves",
+                f"{ho['server_cpu_share_during_moves']:.0%}",
+                f"{hf['server_cpu_share_during_moves']:.0%}",
+                "",
+                "(info, of one core)",
+                None,
+            )
+        )
     lines.append("-" * 100)
     if "latency" in res:
         lines.append("What one slider move sends (median per move, from the websocket during the latency phase):")
@@ -898,7 +954,8 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
             d = res["latency"][key]["diagnostics"]
             lines.append(
                 f"  {key:5s} {d['deltas_per_move']:.0f} deltas, {d['bytes_per_move'] / 1024:.1f} KiB "
-                f"(chart {d['chart_bytes_per_move'] / 1024:.1f} KiB, of it data {d['chart_data_bytes_per_move'] / 1024:.1f} KiB), "
+                f"(chart {d['chart_bytes_per_move'] / 1024:.1f} KiB, "
+                f"of it data {d['chart_data_bytes_per_move'] / 1024:.1f} KiB), "
                 f"fragment reruns {d['fragment_reruns']}/{d['moves']}, distinct chart specs {d['distinct_chart_specs']}"
             )
     failed = [k for k, v in verdicts.items() if not v]
@@ -910,6 +967,18 @@ def report(res: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return "\n".join(lines), verdicts
 
 
+def timed(res: dict[str, Any], name: str, fn: Any) -> Any:
+    """Run one phase; keep its wall time and the load average before and after it in the results."""
+    t0, load0 = time.perf_counter(), os.getloadavg()[0]
+    out = fn()
+    res.setdefault("phases", {})[name] = {
+        "wall_s": round(time.perf_counter() - t0, 1),
+        "loadavg_before": load0,
+        "loadavg_after": os.getloadavg()[0],
+    }
+    return out
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -917,14 +986,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="short smoke run (fewer presses, trials and sessions)")
     ap.add_argument("--presses", type=int, help="measured slider presses per app (default 40, quick 10)")
-    ap.add_argument("--cold", type=int, help="cold starts per app (default 4, quick 1)")
+    ap.add_argument("--cold", type=int, help="cold starts per app (default 3, quick 1)")
     ap.add_argument("--tabs", type=int, help="tabs for the memory phase (default 10, quick 4)")
     ap.add_argument("--sessions", type=int, help="concurrent sessions in the load phase (default 30, quick 6)")
     ap.add_argument("--moves", type=int, help="slider moves per load session (default 10, quick 3)")
+    ap.add_argument("--move-timeout", type=float, default=15.0, help="seconds a load-phase move may take (default 15)")
     ap.add_argument("--only", default="latency,cold,memory,load", help="comma list of phases to run")
     args = ap.parse_args(argv)
     presses = args.presses or (10 if args.quick else 40)
-    cold = args.cold or (1 if args.quick else 4)
+    cold = args.cold or (1 if args.quick else 3)
     tabs = args.tabs or (4 if args.quick else 10)
     sessions = args.sessions or (6 if args.quick else 30)
     moves = args.moves or (3 if args.quick else 10)
@@ -954,15 +1024,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             res["machine"] = machine_info(f"Chromium {browser.version}")
             log(f"commit {res['machine']['git_commit']}, {res['machine']['cpu_count']} CPU, Chromium {browser.version}")
             if "latency" in phases:
-                res["latency"] = phase_latency(browser, logdir, presses, warmup=4)
+                res["latency"] = timed(res, "latency", lambda: phase_latency(browser, logdir, presses, warmup=4))
             if "cold" in phases:
-                res["cold"] = phase_cold(browser, logdir, cold)
+                res["cold"] = timed(res, "cold", lambda: phase_cold(browser, logdir, cold))
             if "memory" in phases:
-                res["memory"] = phase_memory(browser, logdir, tabs)
+                res["memory"] = timed(res, "memory", lambda: phase_memory(browser, logdir, tabs))
         finally:
             browser.close()
     if "load" in phases:
-        res["load"] = phase_load(logdir, sessions, moves)
+        res["load"] = timed(res, "load", lambda: phase_load(logdir, sessions, moves, int(args.move_timeout * 1000)))
     res["machine"]["loadavg_end"] = os.getloadavg()
     res["wall_s"] = time.perf_counter() - t_start
     text, verdicts = report(res)

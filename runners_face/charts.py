@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Final
 
 import altair as alt
@@ -42,6 +42,8 @@ CHART_ALT: Final = (
 # One colour per line that keeps at least 3:1 contrast on both the light (#FFFDF8) and the
 # dark (#16161A) page; the lines also differ by dash pattern so colour is never the only cue.
 COLOURS: Final = {CHOSEN: "#2F6FD0", MODEL: "#C2571A", RANGE: "#3A9A5B", GOAL: "#808080"}
+# Axis and legend text: Streamlit's default grey is 3.6:1 on the light page; these keep 4.5:1.
+TEXT_COLOURS: Final = {"light": "#55585F", "dark": "#A9ADB8"}
 DASHES: Final = {RANGE: [1, 0], GOAL: [2, 3], CHOSEN: [1, 0], MODEL: [8, 4]}
 
 
@@ -106,7 +108,7 @@ def planner_frame(
     return frame
 
 
-def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> alt.LayerChart:
+def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, dark: bool = False) -> alt.LayerChart:
     """Layered chart: shaded recommended band, goal line, chosen pace, optional model curve.
 
     One legend names every layer with its colour *and* dash pattern, so nothing relies on
@@ -126,6 +128,7 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> al
             labelLimit=320,
             labelFontSize=13,
             symbolType="stroke",
+            symbolOpacity=1,  # the band layer is drawn at 0.3 opacity; its legend key must not be
             symbolStrokeWidth=4,
             symbolSize=400,
         ),
@@ -167,24 +170,28 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool) -> al
             ],
         )
     )
-    chart = alt.LayerChart(layer=[band, goal_rule, trend])
-    return chart.properties(height=320)
+    text = TEXT_COLOURS["dark" if dark else "light"]
+    chart = alt.LayerChart(layer=[band, goal_rule, trend]).properties(height=320)
+    configured: alt.LayerChart = chart.configure_axis(labelColor=text, titleColor=text).configure_legend(
+        labelColor=text
+    )
+    return configured
 
 
-@lru_cache(maxsize=8)
-def _spec_without_data(unit: Unit, show_model: bool) -> dict[str, Any]:
+@lru_cache(maxsize=16)
+def _spec_without_data(unit: Unit, show_model: bool, dark: bool) -> dict[str, Any]:
     empty = pd.DataFrame({column: [] for column in FRAME_COLUMNS})
-    spec = build_planner_chart(empty, unit, show_model).to_dict()
+    spec = build_planner_chart(empty, unit, show_model, dark).to_dict()
     spec.pop("datasets", None)
     spec.pop("data", None)
     return spec
 
 
-def planner_spec(unit: Unit, show_model: bool) -> dict[str, Any]:
+def planner_spec(unit: Unit, show_model: bool, dark: bool = False) -> dict[str, Any]:
     """The planner chart's Vega-Lite spec without its data, built by Altair once per layout.
 
     Building and validating the Altair chart costs tens of milliseconds; the spec depends only
     on the units and on whether the model curve is shown, so a slider move reuses it and sends
     only new data (pass the frame from :func:`planner_frame` as the chart's data).
     """
-    return copy.deepcopy(_spec_without_data(unit, show_model))
+    return copy.deepcopy(_spec_without_data(unit, show_model, dark))

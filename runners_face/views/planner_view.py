@@ -173,9 +173,10 @@ def _pace_inputs(current: PlanState) -> None:
         format=f"%.2f {scale.unit}",
         key=key,
         on_change=_on_pace,
-        help="Use the arrow keys to move by one step, or pick a preset pace below.",
     )
-    st.caption("Or pick a pace:")
+    st.markdown(":small[On the slider, the arrow keys move one step. Or pick a pace:]")
+    # All presets keep one button type: switching the chosen one to "primary" would re-create it
+    # and lose the keyboard focus; the slider's value shows the chosen pace.
     with st.container(horizontal=True, gap="small", key="pace_presets"):
         for preset in scale.presets:
             st.button(
@@ -183,7 +184,6 @@ def _pace_inputs(current: PlanState) -> None:
                 key=f"preset_{scale.unit}_{preset:g}",
                 on_click=_set_pace,
                 args=(preset,),
-                type="primary" if abs(preset - current.pace) < 1e-9 else "secondary",
             )
 
 
@@ -310,18 +310,16 @@ def _summary(plan: PacePlan, current: PlanState, outlook: realistic.Outlook | No
 
 
 def _table(frame: pd.DataFrame, units: Unit, show_model: bool) -> pd.DataFrame:
-    unit = base_unit(units)
+    """The chart's numbers, one row a week, with short headers so it fits a phone screen."""
     lines = frame[frame["series"] == charts.CHOSEN].set_index("date")["weight"]
     band = frame[frame["series"] == charts.RANGE].set_index("date")
-    table = pd.DataFrame({f"Your pace ({unit})": lines})
-    table[f"At 1 lb a week ({unit})"] = band["high"]
-    table[f"At 2 lb a week ({unit})"] = band["low"]
+    table = pd.DataFrame({"Your pace": lines, "1 lb/wk": band["high"], "2 lb/wk": band["low"]})
     if show_model:
-        model = frame[frame["series"] == charts.MODEL].set_index("date")["weight"]
-        table[f"Realistic curve ({unit})"] = model
+        table["Realistic"] = frame[frame["series"] == charts.MODEL].set_index("date")["weight"]
+    table = table.map(lambda value: "" if pd.isna(value) else f"{value:.1f}")
     table.index = [f"{day:%-d %b %Y}" for day in table.index]
     table.index.name = "Date"
-    return table.round(1)
+    return table
 
 
 def _model_figures(outlook: realistic.Outlook, plan: PacePlan, current: PlanState, note: str) -> None:
@@ -444,7 +442,7 @@ def render_planner(page: Mapping[str, str]) -> None:
         # The Altair-built spec is reused; only the data changes (see charts.planner_spec).
         st.vega_lite_chart(
             frame,
-            charts.planner_spec(current.units, outlook is not None),
+            charts.planner_spec(current.units, outlook is not None, st.context.theme.type == "dark"),
             width="stretch",
             key="pace_chart",
             alt=charts.CHART_ALT,
@@ -452,6 +450,7 @@ def render_planner(page: Mapping[str, str]) -> None:
         st.caption(_summary(plan, current, outlook))
         with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
             if table_box.open:
+                st.markdown(f":small[Weights in {base_unit(current.units)}, one row a week.]")
                 st.table(_table(frame, current.units, outlook is not None))
         if outlook is not None:
             _model_figures(outlook, plan, current, page["model_note"])

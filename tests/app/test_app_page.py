@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from app_helpers import chart, text_of
 from broken_cases import BROKEN, CASES
-from conftest import chart, text_of
 from streamlit.testing.v1 import AppTest
 
 from runners_face.charts import CHART_ALT, MODEL

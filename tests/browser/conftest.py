@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -31,7 +30,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-READY = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -105,18 +103,3 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
-
-
-def open_app(page: Page, url: str) -> None:
-    """Open the page and wait until the first script run has finished and the chart is drawn."""
-    page.goto(url)
-    page.locator(READY).wait_for(state="attached", timeout=60_000)
-    expect(page.get_by_role("heading", name="Runner's face, explained")).to_be_visible()
-
-
-def planner_chart(page: Page) -> Any:
-    return page.get_by_test_id("stVegaLiteChart").first
-
-
-def no_exceptions(page: Page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import no_exceptions, open_app, planner_chart
+from browser_helpers import no_exceptions, open_app, planner_chart
 from playwright.sync_api import Browser, Page, expect
 
 SENTENCE_1 = "At 1 lb a week you would reach 165 lb"

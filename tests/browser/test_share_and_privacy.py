@@ -7,7 +7,7 @@ import io
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import no_exceptions, open_app
+from browser_helpers import no_exceptions, open_app
 from icalendar import Calendar
 from playwright.sync_api import Page, Request, expect
 

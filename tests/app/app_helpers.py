@@ -1,0 +1,33 @@
+"""Helpers for the AppTest tests (a distinct name: tests/browser has its own conftest)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def chart(at: AppTest) -> tuple[dict[str, Any], Any, str]:
+    """The planner chart's Vega-Lite spec, its data as a DataFrame, and its accessible name."""
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    proto = charts[0].proto
+    spec = json.loads(proto.spec)
+    # Streamlit names the dataset by a hash of its content; blank it so specs compare.
+    if "data" in spec and "name" in spec["data"]:
+        spec["data"]["name"] = "<data>"
+    raw = proto.datasets[0].data.data if proto.datasets else proto.data.data
+    return spec, pa.ipc.open_stream(raw).read_pandas(), proto.alt
+
+
+def text_of(at: AppTest) -> str:
+    """Every Markdown, caption and alert text on the page, joined."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    for kind in ("info", "warning", "success", "error"):
+        parts += [e.value for e in getattr(at, kind)]
+    return "\n".join(parts)

@@ -1,0 +1,26 @@
+"""Helpers for the browser tests (a distinct name: tests/app has its own conftest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+READY = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
+
+
+def open_app(page: Page, url: str) -> None:
+    """Open the page and wait until the first script run has finished and the title shows."""
+    page.goto(url)
+    page.locator(READY).wait_for(state="attached", timeout=60_000)
+    expect(page.get_by_role("heading", name="Runner's face, explained")).to_be_visible()
+
+
+def planner_chart(page: Page) -> Any:
+    return page.get_by_test_id("stVegaLiteChart").first
+
+
+def no_exceptions(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
