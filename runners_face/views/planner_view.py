@@ -333,7 +333,7 @@ def _model_figures(outlook: realistic.Outlook, plan: PacePlan, current: PlanStat
     )
     st.markdown(
         f"**What a fixed cut does.** You burn about **{outlook.maintenance_kcal:,.0f} kcal a day** now. "
-        f"If you ate **{rule_intake:,.0f} kcal a day** (the 3500-rule cut of {outlook.rule_deficit_kcal:,.0f}) and "
+        f"If you ate **{rule_intake:,.0f} kcal a day** (the 3500-rule cut of {outlook.rule_deficit_kcal:,.0f} kcal) and "
         f"kept to it, the model says you would weigh about "
         f"**{from_kg(outlook.fixed_cut_weight_at_goal_date_kg, current.units):.0f} {unit}** on "
         f"{format_long_date(plan.goal_date)}, and the curve {when}: as you get lighter you burn less, so the same "
@@ -341,7 +341,7 @@ def _model_figures(outlook: realistic.Outlook, plan: PacePlan, current: PlanStat
     )
     st.markdown(
         f"**To reach your goal on time**, the model says you would need about "
-        f"**{outlook.intake_to_reach_kcal:,.0f} kcal a day** on average (the 3500 rule says {rule_intake:,.0f}). "
+        f"**{outlook.intake_to_reach_kcal:,.0f} kcal a day** on average (the 3500 rule says {rule_intake:,.0f} kcal). "
         f"**To hold your goal afterwards**, about **{outlook.intake_to_hold_kcal:,.0f} kcal a day**."
     )
     if outlook.below_safe_floor:
