@@ -333,8 +333,8 @@ def _model_figures(outlook: realistic.Outlook, plan: PacePlan, current: PlanStat
     )
     st.markdown(
         f"**What a fixed cut does.** You burn about **{outlook.maintenance_kcal:,.0f} kcal a day** now. "
-        f"If you ate **{rule_intake:,.0f} kcal a day** (the 3500-rule cut of {outlook.rule_deficit_kcal:,.0f} kcal) and "
-        f"kept to it, the model says you would weigh about "
+        f"If you ate **{rule_intake:,.0f} kcal a day** (the 3500-rule cut of {outlook.rule_deficit_kcal:,.0f} kcal) "
+        f"and kept to it, the model says you would weigh about "
         f"**{from_kg(outlook.fixed_cut_weight_at_goal_date_kg, current.units):.0f} {unit}** on "
         f"{format_long_date(plan.goal_date)}, and the curve {when}: as you get lighter you burn less, so the same "
         "cut loses less each week."
