@@ -157,7 +157,8 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, dark:
     )
     trend = (
         base.transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=lines))
-        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18, filled=True))
+        # no point marks: hundreds of extra SVG paths per slider move; the line keeps its tooltip
+        .mark_line(strokeWidth=3)
         .encode(
             x=x,
             y=alt.Y("weight:Q", title=weight_title),

@@ -13,13 +13,14 @@ import uuid
 import zoneinfo
 from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Final
-
-from icalendar import Alarm, Calendar, Event, vRecur
+from typing import TYPE_CHECKING, Final
 
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, format_long_date, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODID: Final = "-//Runner's Face, explained//EN"
 CALENDAR_NAME: Final = "Runner's Face reminders"
@@ -135,6 +136,10 @@ def _recurring_event(
     freq: str | None,
 ) -> Event:
     start = datetime.combine(first_day, at, tzinfo=zone)
+    # icalendar is imported here, not at the top: it takes tens of milliseconds to import and
+    # only the calendar download needs it, so the page starts faster without it.
+    from icalendar import Alarm, Event, vRecur
+
     event = Event.new(
         summary=summary,
         description=description,
@@ -178,6 +183,8 @@ def reminders_ics(
     )
     first_weigh_in = plan.start + timedelta(days=7)
     weekly = first_weigh_in <= plan.goal_date
+    from icalendar import Calendar
+
     calendar = Calendar.new(
         prodid=PRODID,
         name=CALENDAR_NAME,

@@ -161,7 +161,24 @@ def _weight_input(which: str, label: str, current: PlanState) -> None:
     )
 
 
-def _pace_inputs(current: PlanState) -> None:
+def _pace_presets(current: PlanState) -> None:
+    """Preset paces: a non-drag alternative to the slider. Outside the fragment, so a slider move
+    does not redraw them; a click reruns the page and the slider takes the new value."""
+    scale = pace_scale(current.units)
+    st.markdown(":small[Pick a pace, or set it on the slider below (its arrow keys move one step):]")
+    # All presets keep one button type: switching the chosen one to "primary" would re-create it
+    # and lose the keyboard focus; the slider's value shows the chosen pace.
+    with st.container(horizontal=True, gap="small", key="pace_presets"):
+        for preset in scale.presets:
+            st.button(
+                format_pace(preset, current.units),
+                key=f"preset_{scale.unit}_{preset:g}",
+                on_click=_set_pace,
+                args=(preset,),
+            )
+
+
+def _pace_slider(current: PlanState) -> None:
     scale = pace_scale(current.units)
     key = PACE_KEYS[scale.unit]
     session.seed(key, current.pace)
@@ -174,17 +191,6 @@ def _pace_inputs(current: PlanState) -> None:
         key=key,
         on_change=_on_pace,
     )
-    st.markdown(":small[On the slider, the arrow keys move one step. Or pick a pace:]")
-    # All presets keep one button type: switching the chosen one to "primary" would re-create it
-    # and lose the keyboard focus; the slider's value shows the chosen pace.
-    with st.container(horizontal=True, gap="small", key="pace_presets"):
-        for preset in scale.presets:
-            st.button(
-                format_pace(preset, current.units),
-                key=f"preset_{scale.unit}_{preset:g}",
-                on_click=_set_pace,
-                args=(preset,),
-            )
 
 
 def _about_inputs(current: PlanState) -> AboutYou | None:
@@ -337,9 +343,7 @@ def _model_figures(outlook: realistic.Outlook, plan: PacePlan, current: PlanStat
         f"and kept to it, the model says you would weigh about "
         f"**{from_kg(outlook.fixed_cut_weight_at_goal_date_kg, current.units):.0f} {unit}** on "
         f"{format_long_date(plan.goal_date)}, and the curve {when}: as you get lighter you burn less, so the same "
-        "cut loses less each week."
-    )
-    st.markdown(
+        "cut loses less each week.\n\n"
         f"**To reach your goal on time**, the model says you would need about "
         f"**{outlook.intake_to_reach_kcal:,.0f} kcal a day** on average (the 3500 rule says {rule_intake:,.0f} kcal). "
         f"**To hold your goal afterwards**, about **{outlook.intake_to_hold_kcal:,.0f} kcal a day**."
@@ -374,9 +378,8 @@ def _person(current: PlanState, about: AboutYou) -> Person | None:
         return None
 
 
-@st.fragment
 def render_planner(page: Mapping[str, str]) -> None:
-    """Draw the planner. Only this fragment reruns when the reader changes a planner input."""
+    """Draw the planner: inputs that change rarely, then the live part (an ``st.fragment``)."""
     current = session.plan()
     with st.container(border=True, key="planner"):
         st.subheader("Pace planner", anchor="pace-planner")
@@ -395,64 +398,70 @@ def render_planner(page: Mapping[str, str]) -> None:
             _weight_input("weight", "Current weight", current)
         with right:
             _weight_input("goal", "Goal weight", current)
-        _pace_inputs(current)
-        about = _about_inputs(current)
-        if about is None:
+        if _about_inputs(current) is None:
             st.caption(page["about_you_invitation"])
+        _pace_presets(current)
+        _live_plan(page)
+        st.caption(page["planner_disclaimer"])
 
-        weight_kg = to_kg(current.weight, current.units)
-        goal_kg = to_kg(current.goal, current.units)
-        pace_kg = to_kg(current.pace, current.units)
-        if goal_kg >= weight_kg:
+
+@st.fragment
+def _live_plan(page: Mapping[str, str]) -> None:
+    """The slider and everything it changes. A slider move reruns only this, and it is kept
+    to a few elements with the chart early, because each element costs the browser time."""
+    current = session.plan()
+    _pace_slider(current)
+    weight_kg = to_kg(current.weight, current.units)
+    goal_kg = to_kg(current.goal, current.units)
+    pace_kg = to_kg(current.pace, current.units)
+    if goal_kg >= weight_kg:
+        st.info(
+            "**Your goal is at or above your current weight**, so there is no loss to plan. "
+            "Enter a goal below your current weight to see a plan.",
+            icon=":material/info:",
+        )
+        return
+    plan = make_plan(weight_kg, goal_kg, pace_kg, today())
+    st.markdown(
+        f"{_sentence(plan, current)}\n\n"
+        f"By the rough **3500-calorie rule** (about 3500 kcal per pound), this pace means eating about "
+        f"**{plan.daily_deficit_kcal:,.0f} kcal a day** less than you burn."
+    )
+    _verdict(plan, current.units)
+    outlook = None
+    person = _person(current, current.about) if current.about is not None else None
+    chart_days = horizon_days(weight_kg, goal_kg, pace_kg)
+    if person is not None:
+        try:
+            outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, chart_days)
+        except ValueError:
+            # e.g. a goal the model cannot reach in time even on no food, or years away
             st.info(
-                "**Your goal is at or above your current weight**, so there is no loss to plan. "
-                "Enter a goal below your current weight to see a plan.",
+                "**The realistic curve is not available for this plan**: the body-weight model cannot "
+                "reach this goal at this pace. Try a slower pace or a nearer goal.",
                 icon=":material/info:",
             )
-            st.caption(page["planner_disclaimer"])
-            return
-        plan = make_plan(weight_kg, goal_kg, pace_kg, today())
-        st.markdown(_sentence(plan, current))
-        _verdict(plan, current.units)
-        st.markdown(
-            f"By the rough **3500-calorie rule** (about 3500 kcal per pound), this pace means eating about "
-            f"**{plan.daily_deficit_kcal:,.0f} kcal a day** less than you burn."
-        )
-        outlook = None
-        person = _person(current, about) if about is not None else None
-        chart_days = horizon_days(weight_kg, goal_kg, pace_kg)
-        if person is not None:
-            try:
-                outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, chart_days)
-            except ValueError:
-                # e.g. a goal the model cannot reach in time even on no food, or years away
-                st.info(
-                    "**The realistic curve is not available for this plan**: the body-weight model cannot "
-                    "reach this goal at this pace. Try a slower pace or a nearer goal.",
-                    icon=":material/info:",
-                )
-        frame = charts.planner_frame(
-            weight_kg,
-            goal_kg,
-            pace_kg,
-            plan.start,
-            current.units,
-            outlook.fixed_cut_weights_kg if outlook is not None else None,
-        )
-        # The Altair-built spec is reused; only the data changes (see charts.planner_spec).
-        st.vega_lite_chart(
-            frame,
-            charts.planner_spec(current.units, outlook is not None, st.context.theme.type == "dark"),
-            width="stretch",
-            key="pace_chart",
-            alt=charts.CHART_ALT,
-        )
-        st.caption(_summary(plan, current, outlook))
-        with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
-            if table_box.open:
-                st.markdown(f":small[Weights in {base_unit(current.units)}, one row a week.]")
-                st.table(_table(frame, current.units, outlook is not None))
-        if outlook is not None:
-            _model_figures(outlook, plan, current, page["model_note"])
-        st.caption(page["planner_disclaimer"])
-        render_plan_share(current, plan, st.session_state.get(session.TIP_IDS, ()))
+    frame = charts.planner_frame(
+        weight_kg,
+        goal_kg,
+        pace_kg,
+        plan.start,
+        current.units,
+        outlook.fixed_cut_weights_kg if outlook is not None else None,
+    )
+    # The Altair-built spec is reused; only the data changes (see charts.planner_spec).
+    st.vega_lite_chart(
+        frame,
+        charts.planner_spec(current.units, outlook is not None, st.context.theme.type == "dark"),
+        width="stretch",
+        key="pace_chart",
+        alt=charts.CHART_ALT,
+    )
+    st.caption(_summary(plan, current, outlook))
+    with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
+        if table_box.open:
+            st.markdown(f":small[Weights in {base_unit(current.units)}, one row a week.]")
+            st.table(_table(frame, current.units, outlook is not None))
+    if outlook is not None:
+        _model_figures(outlook, plan, current, page["model_note"])
+    render_plan_share(current, plan, st.session_state.get(session.TIP_IDS, ()))
