@@ -59,18 +59,27 @@ def planner_frame(
     start: date,
     unit: Unit,
     model_weights_kg: Sequence[float] | None = None,
+    *,
+    weekly: bool = False,
 ) -> pd.DataFrame:
     """Long-form data for the planner chart, weights in the chart's unit (lb or kg).
 
     Rows: the chosen straight-line pace, the 1-2 lb/week band (``low``/``high``), the goal
     (one row), and, when ``model_weights_kg`` is given (daily weights, day 0 first), the
-    realistic curve for the same calorie cut.
+    realistic curve for the same calorie cut, sampled weekly.
+
+    The straight lines bend only where they reach the goal, so for the chart they are given
+    by their corners alone (a handful of rows: less for the browser to redraw on a slider
+    move); ``weekly=True`` gives a row every week instead, for the table of numbers.
     """
     total = horizon_days(weight_kg, goal_kg, pace_kg_per_week)
     step = _sample_step(total)
     slow_kg, fast_kg = (lb * KG_PER_LB for lb in RECOMMENDED_LB_PER_WEEK)
-    arrival = math.ceil((weight_kg - goal_kg) / pace_kg_per_week * 7)
-    days = sorted(set(range(0, total + 1, step)) | {total} | {d for d in (arrival,) if d <= total})
+    sampled = set(range(0, total + 1, step)) | {total}
+    corners = {0, total} | {
+        math.ceil((weight_kg - goal_kg) / pace * 7) for pace in (pace_kg_per_week, slow_kg, fast_kg)
+    }
+    days = sorted(d for d in (sampled | corners if weekly else corners) if d <= total)
 
     def to_unit(kg: float) -> float:
         return round(from_kg(kg, unit), 2)
@@ -93,8 +102,11 @@ def planner_frame(
                 "high": to_unit(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
             }
         )
-        if model_weights_kg is not None and day < len(model_weights_kg):
-            rows.append({"date": when, "series": MODEL, "weight": to_unit(model_weights_kg[day])})
+    if model_weights_kg is not None:
+        for day in sorted(sampled | corners):
+            if day < len(model_weights_kg):
+                when = start + timedelta(days=day)
+                rows.append({"date": when, "series": MODEL, "weight": to_unit(model_weights_kg[day])})
     rows.append(
         {
             "date": start,

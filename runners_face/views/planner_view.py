@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -77,12 +78,14 @@ def _on_weight(which: str) -> None:
         value = codec.clamp_weight(pounds, "st")
     else:
         value = codec.round_weight(st.session_state[which])
-    session.update(**{which: value})
+    session.set_plan(replace(current, weight=value) if which == "weight" else replace(current, goal=value))
 
 
 def _on_pace() -> None:
     current = session.plan()
-    session.update(pace=st.session_state[PACE_KEYS[base_unit(current.units)]])
+    # The link is rewritten after the chart is drawn (in _live_plan), so the chart's update
+    # reaches the browser first.
+    session.update(pace=st.session_state[PACE_KEYS[base_unit(current.units)]], write=False)
 
 
 def _set_pace(value: float) -> None:
@@ -258,28 +261,37 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
 # --- outputs --------------------------------------------------------------------------
 
 
-def _verdict(plan: PacePlan, units: Unit) -> None:
+def _result(plan: PacePlan, current: PlanState) -> None:
+    """The live sentence, the verdict on the pace and the rough calorie cut, in one alert box
+    (one element, so a slider move costs the browser less). Words and icon carry the verdict;
+    the colour only repeats it."""
     check = plan.check
+    deficit = (
+        f"By the rough **3500-calorie rule** (about 3500 kcal per pound), this pace means eating about "
+        f"**{plan.daily_deficit_kcal:,.0f} kcal a day** less than you burn."
+    )
     if check.verdict == "faster":
         reasons = []
         if check.over_two_lb:
             reasons.append("more than 2 lb (0.9 kg) a week")
         if check.over_one_percent:
             reasons.append("more than 1 % of your body weight a week")
-        st.warning(
+        verdict = (
             f"**Faster than recommended:** this pace is {' and '.join(reasons)}. Dr. Imber says a fast "
             "loss gives skin less time to adjust. Fast loss also raises the risk of gallstones "
-            "(above about 1.5 kg, or 3.3 lb, a week) and of losing muscle along with fat.",
-            icon=":material/warning:",
+            "(above about 1.5 kg, or 3.3 lb, a week) and of losing muscle along with fat."
         )
+        alert, icon = st.warning, ":material/warning:"
     elif check.verdict == "slower":
-        st.info(
+        verdict = (
             "**Slower than Dr. Imber's range:** that is gentle on skin, but it will take longer. "
-            "Losing 5 to 10 % of your weight still brings health benefits, says the CDC.",
-            icon=":material/info:",
+            "Losing 5 to 10 % of your weight still brings health benefits, says the CDC."
         )
+        alert, icon = st.info, ":material/info:"
     else:
-        st.success("**Inside the recommended range** of 1–2 lb (0.45–0.9 kg) a week.", icon=":material/check_circle:")
+        verdict = "**Inside the recommended range** of 1–2 lb (0.45–0.9 kg) a week."
+        alert, icon = st.success, ":material/check_circle:"
+    alert(f"{_sentence(plan, current)}\n\n{verdict}\n\n{deficit}", icon=icon)
 
 
 def _sentence(plan: PacePlan, current: PlanState) -> str:
@@ -407,8 +419,9 @@ def render_planner(page: Mapping[str, str]) -> None:
 
 @st.fragment
 def _live_plan(page: Mapping[str, str]) -> None:
-    """The slider and everything it changes. A slider move reruns only this, and it is kept
-    to a few elements with the chart early, because each element costs the browser time."""
+    """The slider and everything it changes. A slider move reruns only this, so it is kept to
+    a few elements, with the chart right after the slider: each element before the chart
+    delays it in the browser."""
     current = session.plan()
     _pace_slider(current)
     weight_kg = to_kg(current.weight, current.units)
@@ -422,12 +435,6 @@ def _live_plan(page: Mapping[str, str]) -> None:
         )
         return
     plan = make_plan(weight_kg, goal_kg, pace_kg, today())
-    st.markdown(
-        f"{_sentence(plan, current)}\n\n"
-        f"By the rough **3500-calorie rule** (about 3500 kcal per pound), this pace means eating about "
-        f"**{plan.daily_deficit_kcal:,.0f} kcal a day** less than you burn."
-    )
-    _verdict(plan, current.units)
     outlook = None
     person = _person(current, current.about) if current.about is not None else None
     chart_days = horizon_days(weight_kg, goal_kg, pace_kg)
@@ -457,11 +464,22 @@ def _live_plan(page: Mapping[str, str]) -> None:
         key="pace_chart",
         alt=charts.CHART_ALT,
     )
+    session.write_link(current)
+    _result(plan, current)
     st.caption(_summary(plan, current, outlook))
     with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
         if table_box.open:
             st.markdown(f":small[Weights in {base_unit(current.units)}, one row a week.]")
-            st.table(_table(frame, current.units, outlook is not None))
+            weekly = charts.planner_frame(
+                weight_kg,
+                goal_kg,
+                pace_kg,
+                plan.start,
+                current.units,
+                outlook.fixed_cut_weights_kg if outlook is not None else None,
+                weekly=True,
+            )
+            st.table(_table(weekly, current.units, outlook is not None))
     if outlook is not None:
         _model_figures(outlook, plan, current, page["model_note"])
     render_plan_share(current, plan, st.session_state.get(session.TIP_IDS, ()))

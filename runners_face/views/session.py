@@ -3,7 +3,7 @@
 The canonical plan is one :class:`~runners_face.state.PlanState` in ``st.session_state``.
 Widgets have their own keys; they are seeded from the plan when first drawn and write back
 to it in their ``on_change`` callbacks, which also rewrite the link. The link is written
-from callbacks only, never on the slider's rerun path, so moves stay fast.
+from callbacks, except for the pace slider, whose fragment writes it after the chart.
 """
 
 from __future__ import annotations
@@ -45,11 +45,12 @@ def notes() -> tuple[str, ...]:
     return value
 
 
-def update(**changes: Any) -> PlanState:
-    """Change the plan and rewrite the link to match."""
+def update(*, write: bool = True, **changes: Any) -> PlanState:
+    """Change the plan and rewrite the link to match (unless the caller writes it later)."""
     new = replace(plan(), **changes)
     st.session_state[PLAN] = new
-    write_link(new)
+    if write:
+        write_link(new)
     return new
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import altair as alt
+import numpy as np
+import pandas as pd
 
 from runners_face.charts import CHOSEN, GOAL, MODEL, RANGE, build_planner_chart, planner_frame, planner_spec
 from runners_face.units import KG_PER_LB
@@ -46,8 +48,33 @@ def test_the_model_curve_is_added_when_given() -> None:
 
 
 def test_long_plans_are_thinned_to_a_few_hundred_points() -> None:
-    frame = planner_frame(300, 35, 0.1, START, "kg")
+    frame = planner_frame(300, 35, 0.1, START, "kg", weekly=True)
     assert (frame["series"] == CHOSEN).sum() <= 262
+
+
+def test_the_chart_gets_only_the_corners_of_the_straight_lines() -> None:
+    frame = planner_frame(200 * KG_PER_LB, 180 * KG_PER_LB, 1.5 * KG_PER_LB, START, "lb")
+    chosen = frame[frame["series"] == CHOSEN]
+    assert len(chosen) <= 5
+    arrival = START + timedelta(days=94)  # 20 lb at 1.5 lb a week: 93.3 days, rounded up
+    assert chosen[chosen["date"] == pd.Timestamp(arrival)]["weight"].item() == 180
+
+
+def test_the_weekly_table_lies_on_the_charts_lines() -> None:
+    args = (95.0, 80.0, 0.6, START, "kg")
+    corners = planner_frame(*args)
+    weekly = planner_frame(*args, weekly=True)
+    for series in (CHOSEN, RANGE):
+        line = corners[corners["series"] == series].set_index("date")
+        rows = weekly[weekly["series"] == series].set_index("date")
+        column = "weight" if series == CHOSEN else "low"
+        # straight segments between corners: interpolating the corners gives the weekly values
+        days = (rows.index - rows.index[0]).days
+        corner_days = (line.index - rows.index[0]).days
+        expected = np.interp(days, corner_days, line[column])
+        # corners fall on whole days, so a line may reach the goal up to a day late: allow
+        # one day's loss at the fastest pace in the band (2 lb, 0.91 kg, a week)
+        assert np.allclose(rows[column], expected, atol=0.91 / 7)
 
 
 def test_the_legend_names_every_layer_with_colour_and_dash() -> None:
