@@ -448,14 +448,9 @@ def _live_plan(page: Mapping[str, str]) -> None:
                 "reach this goal at this pace. Try a slower pace or a nearer goal.",
                 icon=":material/info:",
             )
-    frame = charts.planner_frame(
-        weight_kg,
-        goal_kg,
-        pace_kg,
-        plan.start,
-        current.units,
-        outlook.fixed_cut_weights_kg if outlook is not None else None,
-    )
+    model_weights = outlook.fixed_cut_weights_kg if outlook is not None else None
+    frame_args = (weight_kg, goal_kg, pace_kg, plan.start, current.units, model_weights)
+    frame = charts.planner_frame(*frame_args)
     # The Altair-built spec is reused; only the data changes (see charts.planner_spec).
     st.vega_lite_chart(
         frame,
@@ -470,15 +465,7 @@ def _live_plan(page: Mapping[str, str]) -> None:
     with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
         if table_box.open:
             st.markdown(f":small[Weights in {base_unit(current.units)}, one row a week.]")
-            weekly = charts.planner_frame(
-                weight_kg,
-                goal_kg,
-                pace_kg,
-                plan.start,
-                current.units,
-                outlook.fixed_cut_weights_kg if outlook is not None else None,
-                weekly=True,
-            )
+            weekly = charts.planner_frame(*frame_args, weekly=True)
             st.table(_table(weekly, current.units, outlook is not None))
     if outlook is not None:
         _model_figures(outlook, plan, current, page["model_note"])

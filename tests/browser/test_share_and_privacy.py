@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from browser_helpers import no_exceptions, open_app
 from icalendar import Calendar
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 LINK = "?units=kg&weight=90&goal=84&pace=0.5&sex=female&age=40&height=170&tips=sunscreen,shade"
 
@@ -56,3 +56,27 @@ def test_the_links_and_downloads_carry_the_plan(page: Page, app_url: str) -> Non
     markdown = info.value.path().read_text(encoding="utf-8")
     assert "2 of 6" in markdown and markdown.count("- [x]") == 2
     no_exceptions(page)
+
+
+def test_a_full_link_restores_every_field_in_a_fresh_browser(browser: Browser, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_app(page, app_url + LINK)
+        expect(page.get_by_role("radio", name="Kilograms (kg)")).to_be_checked()
+        expect(page.get_by_role("spinbutton", name="Current weight (kg)")).to_have_value("90.0")
+        expect(page.get_by_role("spinbutton", name="Goal weight (kg)")).to_have_value("84.0")
+        expect(page.get_by_role("slider", name="Weekly pace (kg a week)")).to_have_attribute(
+            "aria-valuetext", re.compile(r"^0\.50")
+        )
+        expect(page.get_by_role("switch", name=re.compile("realistic curve"))).to_be_checked()
+        expect(page.get_by_role("radio", name="Female")).to_be_checked()
+        expect(page.get_by_role("spinbutton", name="Age (years)")).to_have_value("40")
+        expect(page.get_by_role("spinbutton", name="Height (cm)")).to_have_value("170")
+        expect(page.get_by_role("checkbox", name=re.compile("broad-spectrum sunscreen"))).to_be_checked()
+        expect(page.get_by_role("checkbox", name=re.compile("run early or late"))).to_be_checked()
+        expect(page.get_by_test_id("stProgress")).to_contain_text("2 of 6")
+        expect(page.get_by_text("What a fixed cut does")).to_be_visible()
+        no_exceptions(page)
+    finally:
+        context.close()
