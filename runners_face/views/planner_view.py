@@ -1,6 +1,7 @@
 """The pace planner: inputs, live sentence, chart, table and the "About you" model figures.
 
-It runs as an ``st.fragment``: moving the slider reruns only this part of the page.
+The slider and what it changes run as an ``st.fragment``: moving the slider reruns only that
+part of the page. Inputs that change rarely (units, weights, About you, presets) rerun the page.
 """
 
 from __future__ import annotations
@@ -102,7 +103,6 @@ def _on_about_toggle() -> None:
 
 def _on_about_field() -> None:
     current = session.plan()
-    about = current.about or AboutYou()
     if base_unit(current.units) == "kg":
         height = st.session_state["height_cm"]
     else:
@@ -114,8 +114,6 @@ def _on_about_field() -> None:
             height_cm=round(min(codec.HEIGHT_CM_BOUNDS[1], max(codec.HEIGHT_CM_BOUNDS[0], height)), 1),
             activity_level=st.session_state["activity"],
         )
-        if about
-        else None
     )
 
 
@@ -279,13 +277,15 @@ def _result(plan: PacePlan, current: PlanState) -> None:
         verdict = (
             f"**Faster than recommended:** this pace is {' and '.join(reasons)}. Dr. Imber says a fast "
             "loss gives skin less time to adjust. Fast loss also raises the risk of gallstones "
-            "(above about 1.5 kg, or 3.3 lb, a week) and of losing muscle along with fat."
+            "(above about 1.5 kg, or 3.3 lb, a week: Weinsier and others, American Journal of Medicine, "
+            "1995) and of losing muscle along with fat."
         )
         alert, icon = st.warning, ":material/warning:"
     elif check.verdict == "slower":
         verdict = (
             "**Slower than Dr. Imber's range:** that is gentle on skin, but it will take longer. "
-            "Losing 5 to 10 % of your weight still brings health benefits, says the CDC."
+            "Losing 5 to 10 % of your weight still brings health benefits, says the US CDC "
+            "(Centers for Disease Control and Prevention)."
         )
         alert, icon = st.info, ":material/info:"
     else:
