@@ -6,6 +6,7 @@ cannot download browsers on our CI machines; elsewhere Playwright's own browser 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -96,7 +97,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
                 raise RuntimeError(f"streamlit did not start; see {log_path}")
-            time.sleep(0.2)  # polling the server's start-up, not waiting on the page
+            # between health checks, wait on the server process (it must not exit)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=0.2)
         yield url
         proc.terminate()
         try:
