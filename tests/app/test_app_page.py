@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_helpers import chart, text_of
+from app_helpers import APP, chart, text_of
 from broken_cases import BROKEN, CASES
 from streamlit.testing.v1 import AppTest
 
 from runners_face.charts import CHART_ALT, MODEL
-from runners_face.content import CONTENT_DIR
+from runners_face.content import CONTENT_DIR, load_content
 
 
 def test_the_page_loads_with_no_exception(app: AppTest) -> None:
@@ -151,3 +151,26 @@ def test_a_plan_the_model_cannot_follow_shows_a_message_not_a_crash(app: AppTest
     assert not app.exception
     assert "realistic curve is not available" in text_of(app)
     assert len(app.get("vega_lite_chart")) == 1
+
+
+def test_opening_a_claim_shows_its_grade_summary_and_sources(app: AppTest) -> None:
+    app.session_state["claim_sunscreen"] = True  # the expander's open state
+    app.run()
+    assert not app.exception
+    text = text_of(app)
+    assert "Strong means:" in text
+    assert "Hughes MCB" in text and "https://" in text
+    closed = AppTest.from_file(APP, default_timeout=60)
+    closed.run()
+    assert "Hughes MCB" in text_of(closed)  # still in the reference list, whichever claims are open
+    assert "Strong means:" not in text_of(closed)
+
+
+def test_every_claims_grade_is_named_beside_its_section(app: AppTest) -> None:
+    app.run()
+    labels = [e.label for e in app.expander]
+    content = load_content()
+    for claim in content.evidence.claims:
+        assert any(
+            label.startswith(f"Evidence: {claim.grade.capitalize()}.") and claim.claim in label for label in labels
+        )
