@@ -15,16 +15,26 @@ from runners_face.views.planner_view import render_planner
 CONTENT_DIR_VARIABLE = "RUNNERS_FACE_CONTENT_DIR"
 
 
-@st.cache_data(show_spinner=False)
-def _cached_content(directory: str) -> Content:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _cached_content(directory: str, stamp: tuple[tuple[str, float], ...]) -> Content:
+    # `stamp` (file names and modification times) is only part of the cache key: an edit to
+    # a content file shows on the next page load, without restarting the server.
     return load_content(Path(directory))
+
+
+def _stamp(directory: str) -> tuple[tuple[str, float], ...]:
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime) for p in Path(directory).iterdir()))
+    except OSError:
+        return ()
 
 
 def load_or_stop() -> Content:
     """Load the content, or show one clear message naming the file and field, then stop."""
     try:
         # Publishers may point the app at another folder of content (also used by tests).
-        return _cached_content(os.environ.get(CONTENT_DIR_VARIABLE, str(CONTENT_DIR)))
+        directory = os.environ.get(CONTENT_DIR_VARIABLE, str(CONTENT_DIR))
+        return _cached_content(directory, _stamp(directory))
     except ContentError as error:
         st.error(
             f"**This page cannot be shown: a content file has a problem.**\n\n"

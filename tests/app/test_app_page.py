@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -174,3 +175,18 @@ def test_every_claims_grade_is_named_beside_its_section(app: AppTest) -> None:
         assert any(
             label.startswith(f"Evidence: {claim.grade.capitalize()}.") and claim.claim in label for label in labels
         )
+
+
+def test_an_edited_content_file_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    monkeypatch.setenv("RUNNERS_FACE_CONTENT_DIR", str(content))
+    first = AppTest.from_file(APP, default_timeout=60)
+    first.run()
+    assert first.title[0].value == "Runner's face, explained"
+    article = content / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Runner's face, explained", "Edited title", 1))
+    os.utime(article, (article.stat().st_atime, article.stat().st_mtime + 10))
+    second = AppTest.from_file(APP, default_timeout=60)
+    second.run()
+    assert second.title[0].value == "Edited title"
