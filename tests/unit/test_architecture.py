@@ -48,3 +48,14 @@ def test_no_code_uses_pickle_or_unsafe_html() -> None:
         text = path.read_text(encoding="utf-8")
         assert "import pickle" not in text, path
         assert "unsafe_allow_html=True" not in text, path
+
+
+def test_the_config_keeps_readers_private_and_safe() -> None:
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["browser"]["gatherUsageStats"] is False  # no usage statistics to Streamlit
+    assert config["browser"]["serverAddress"] == "localhost"  # no public-IP lookup at start-up
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["toolbarMode"] == "minimal"  # readers see no developer menu
+    assert config["client"]["showErrorDetails"] == "none"
