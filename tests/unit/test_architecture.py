@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "runners_face"
@@ -51,8 +52,6 @@ def test_no_code_uses_pickle_or_unsafe_html() -> None:
 
 
 def test_the_config_keeps_readers_private_and_safe() -> None:
-    import tomllib
-
     config = tomllib.loads((PACKAGE.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["browser"]["gatherUsageStats"] is False  # no usage statistics to Streamlit
     assert config["browser"]["serverAddress"] == "localhost"  # no public-IP lookup at start-up
