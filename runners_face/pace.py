@@ -131,10 +131,6 @@ class PacePlan:
     daily_deficit_kcal: float
     check: PaceCheck
 
-    @property
-    def weeks(self) -> float:
-        return self.days / 7
-
 
 def plan(weight_kg: float, goal_kg: float, pace_kg_per_week: float, start: date) -> PacePlan:
     """Plan a steady loss from ``weight_kg`` to ``goal_kg`` starting on ``start``.
