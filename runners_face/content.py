@@ -49,11 +49,40 @@ class ContentError(Exception):
         super().__init__(f"{self.path.name}, field '{field}': {reason}")
 
 
+TITLE_CHARACTERS: Final = re.compile(r"[ -~\u2018\u2019\u201c\u201d\u2013\u2014]+")
+"""What a section heading may contain: printable ASCII, curly quotes and dashes."""
+
+
+def heading_anchor(text: str) -> str:
+    """The id Streamlit gives a Markdown heading with this text, e.g. "why-runners-dr-imbers-view".
+
+    Headings are drawn as Markdown (a heading element costs the page far more on every slider
+    move), and Streamlit names a Markdown heading's anchor after its text with the
+    ``@sindresorhus/slugify`` rules. This mirrors those rules for the characters
+    :data:`TITLE_CHARACTERS` allows; the loader rejects other characters, and a browser test
+    checks the ids on the page.
+    """
+    value = text.replace("&", " and ")
+    value = re.sub(r"[\u2013\u2014]", "-", value)
+    value = re.sub(r"([A-Z]{2})(\d+)", r"\1 \2", value)
+    value = re.sub(r"([a-z\d])([A-Z])", r"\1 \2", value)
+    value = re.sub(r"([A-Z])([A-Z](?!s(?![a-z]))[a-z\d]+)", r"\1 \2", value)
+    value = value.lower()
+    value = re.sub(r"([a-z\d])['\u2019]([ts])(?![a-z\d])", r"\1\2", value)
+    value = re.sub(r"[^a-z\d]+", "-", value)
+    return value.strip("-")
+
+
 @dataclass(frozen=True)
 class Section:
     id: str
     title: str
     body: str
+
+    @property
+    def anchor(self) -> str:
+        """The id the page gives this section's heading (see :func:`heading_anchor`)."""
+        return heading_anchor(self.title)
 
 
 @dataclass(frozen=True)
@@ -250,8 +279,15 @@ def load_article(path: Path) -> Article:
     for section in sections:
         if not section.body:
             raise ContentError(path, f"section '{section.id}'", "is empty")
+        if not TITLE_CHARACTERS.fullmatch(section.title) or not section.anchor:
+            raise ContentError(
+                path,
+                f"heading '{section.title}'",
+                "use plain letters (A-Z), digits and punctuation: the page makes the section's link from it",
+            )
     ids = [s.id for s in sections]
     _unique(ids, path, "section id")
+    _unique([s.anchor for s in sections], path, "section heading (two headings give the same link)")
 
     article = Article(
         title=_text(meta, "title", path),

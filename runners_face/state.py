@@ -13,6 +13,11 @@ Format (every key optional; unknown keys are ignored with a note)::
 Weights are in pounds for ``units=lb`` and ``units=st`` and in kilograms for ``units=kg``;
 the pace is in the same unit a week. Decoding never raises: a bad value is replaced by a
 safe one and a plain-words note says what was ignored or changed.
+
+The page's own address has one more key: the pace slider keeps its value in ``pace_lb``
+(pounds and stones) or ``pace_kg`` (kilograms) itself, as the reader moves it, and that key
+wins over ``pace``. Shared links carry only ``pace``. A slider pace is used as given when it
+is a number within the slider's bounds, as Streamlit's slider does; otherwise ``pace`` is.
 """
 
 from __future__ import annotations
@@ -36,7 +41,20 @@ HEIGHT_CM_BOUNDS: Final = (120.0, 230.0)
 ACTIVITY_VALUES: Final[tuple[float, ...]] = tuple(ACTIVITY_LEVELS.values())
 DEFAULT_ACTIVITY: Final = 1.6 if 1.6 in ACTIVITY_VALUES else ACTIVITY_VALUES[0]
 
-KEYS: Final = ("units", "weight", "goal", "pace", "sex", "age", "height", "activity", "tips")
+SLIDER_PACE_KEYS: Final[dict[str, str]] = {"lb": "pace_lb", "kg": "pace_kg"}
+"""The pace slider's own key in the page's address, per base unit (see the module notes)."""
+KEYS: Final = (
+    "units",
+    "weight",
+    "goal",
+    "pace",
+    *SLIDER_PACE_KEYS.values(),
+    "sex",
+    "age",
+    "height",
+    "activity",
+    "tips",
+)
 ABOUT_KEYS: Final = ("sex", "age", "height", "activity")
 PRIVATE_KEYS: Final = ("weight", "goal", *ABOUT_KEYS)
 """Keys left out of the "share without my numbers" link."""
@@ -181,6 +199,19 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
             pace = snap_pace(number, units)
             if not scale.minimum <= number <= scale.maximum:
                 notes.append(f"Changed 'pace' to {pace:g} {unit_name} a week, the nearest the planner allows.")
+    slider_key = SLIDER_PACE_KEYS[unit_name]
+    if slider_key in raw:
+        # Mirrors how Streamlit seeds the slider from this key, so the plan and the slider agree.
+        number = _number(raw[slider_key])
+        scale = pace_scale(units)
+        if number is None:
+            notes.append(f"Ignored '{slider_key}': it was not a number.")
+        elif not scale.minimum <= number <= scale.maximum:
+            notes.append(
+                f"Ignored '{slider_key}': it was outside {scale.minimum:g}–{scale.maximum:g} {unit_name} a week."
+            )
+        else:
+            pace = number
 
     about = _decode_about(raw, notes)
     ticks = _decode_ticks(raw, tuple(tip_ids), notes)

@@ -17,9 +17,14 @@ GRADE_BADGES: Mapping[str, tuple[str, str]] = {
 }
 
 
+# Headings are written in Markdown, in the same element as the text under them: Streamlit
+# redraws every heading element (st.title, st.header) in full on each message a rerun sends,
+# so fourteen of them made each slider move slower; a Markdown heading is only redrawn when
+# its element changes. Its id comes from its text (see runners_face.content.heading_anchor).
+
+
 def render_header(article: Article, page: Mapping[str, str]) -> None:
-    st.title(article.title, anchor="top")
-    st.markdown(f"*{article.standfirst}*")
+    st.markdown(f"# {article.title}\n\n*{article.standfirst}*")
     st.caption(
         f"Expert: {article.expert}. Last reviewed {article.last_reviewed.day} "
         f"{article.last_reviewed:%B %Y}. {article.source}"
@@ -47,8 +52,7 @@ def render_claim(claim: Claim, grades: Mapping[str, str]) -> None:
 
 
 def render_section(section: Section, claims: Sequence[Claim], grades: Mapping[str, str]) -> None:
-    st.header(section.title, anchor=section.id)
-    st.markdown(section.body)
+    st.markdown(f"## {section.title}\n\n{section.body}")
     for claim in claims:
         render_claim(claim, grades)
 
@@ -64,10 +68,8 @@ def render_evidence_key(evidence: Evidence, intro: str) -> None:
 
 
 def render_references(evidence: Evidence) -> None:
-    st.header("References", anchor="references")
-    st.markdown("\n".join(_source_line(source) for source in evidence.references()))
+    st.markdown("## References\n\n" + "\n".join(_source_line(source) for source in evidence.references()))
 
 
 def render_glossary(terms: Sequence[Term]) -> None:
-    st.header("Words used on this page", anchor="glossary")
-    st.markdown("\n".join(f"- **{term.term}**: {term.definition}" for term in terms))
+    st.markdown("## Words used on this page\n\n" + "\n".join(f"- **{term.term}**: {term.definition}" for term in terms))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from runners_face.content import Tip
+from runners_face.content import Section, Tip
 from runners_face.views import session
 from runners_face.views.share_view import render_checklist_download
 
@@ -31,16 +31,16 @@ def _reset(tips: Sequence[Tip]) -> None:
     session.update(ticks=frozenset())
 
 
-def render_checklist(tips: Sequence[Tip], intro: str, section_titles: dict[str, str]) -> None:
+def render_checklist(tips: Sequence[Tip], intro: str, sections: Mapping[str, Section]) -> None:
     ticks = session.plan().ticks
     with st.container(border=True, key="checklist"):
-        st.subheader("Your skin-care checklist", anchor="checklist")
-        st.markdown(intro)
+        st.markdown(f"### Your skin-care checklist\n\n{intro}")  # Markdown heading: see article_view
         for tip in tips:
             session.seed(tip_key(tip.id), tip.id in ticks)
             st.checkbox(tip.text, key=tip_key(tip.id), on_change=_on_tick, args=(tip.id,))
             # :small[] rather than st.caption: captions are drawn at 60 % opacity, too faint for links
-            st.markdown(f":small[Why: {tip.why} [Read more: {section_titles[tip.section]}](#{tip.section})]")
+            section = sections[tip.section]
+            st.markdown(f":small[Why: {tip.why} [Read more: {section.title}](#{section.anchor})]")
         done = sum(1 for tip in tips if tip.id in session.plan().ticks)
         st.progress(done / len(tips), text=f"**{done} of {len(tips)}** tips in place")
         with st.container(horizontal=True, gap="small"):

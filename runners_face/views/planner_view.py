@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
@@ -42,10 +42,10 @@ from runners_face.units import (
     to_kg,
 )
 from runners_face.views import session
-from runners_face.views.share_view import render_plan_share
+from runners_face.views.share_view import SHARE_KEY, render_plan_share
 
 UNITS_KEY = "units"
-PACE_KEYS = {"lb": "pace_lb", "kg": "pace_kg"}
+PACE_KEYS = codec.SLIDER_PACE_KEYS  # the slider keys are also its keys in the address
 WEIGHT_KEYS = ("weight", "goal", "weight_st", "weight_st_lb", "goal_st", "goal_st_lb")
 ABOUT_KEY = "about_on"
 ABOUT_FIELD_KEYS = ("sex", "age", "height_cm", "height_ft", "height_in", "activity")
@@ -84,9 +84,13 @@ def _on_weight(which: str) -> None:
 
 def _on_pace() -> None:
     current = session.plan()
-    # The link is rewritten after the chart is drawn (in _live_plan), so the chart's update
-    # reaches the browser first.
+    # The slider writes its own key in the address (bind="query-params"), so the link is not
+    # rewritten here: a slider move sends the browser no address change.
     session.update(pace=st.session_state[PACE_KEYS[base_unit(current.units)]], write=False)
+    if st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY):
+        # The table and the share box sit outside the fragment: while one is open, a slider
+        # move reruns the whole page so it shows the new pace too.
+        st.rerun()
 
 
 def _set_pace(value: float) -> None:
@@ -179,19 +183,25 @@ def _pace_presets(current: PlanState) -> None:
             )
 
 
-def _pace_slider(current: PlanState) -> None:
+def _pace_slider(current: PlanState) -> PlanState:
+    """The slider, bound to the page's address (see ``session``). Its value comes from the
+    address on a page load, from the reader, or from a preset; the plan follows it."""
     scale = pace_scale(current.units)
-    key = PACE_KEYS[scale.unit]
-    session.seed(key, current.pace)
-    st.slider(
+    value = st.slider(
         f"Weekly pace ({scale.unit} a week)",
         min_value=scale.minimum,
         max_value=scale.maximum,
+        value=session.link_pace(current),
         step=scale.step,
         format=f"%.2f {scale.unit}",
-        key=key,
+        key=PACE_KEYS[scale.unit],
         on_change=_on_pace,
+        bind="query-params",
     )
+    if value != current.pace:
+        # e.g. a slider key in the link that the plan was decoded without
+        current = session.update(pace=value, write=False)
+    return current
 
 
 def _about_inputs(current: PlanState) -> AboutYou | None:
@@ -259,10 +269,10 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
 # --- outputs --------------------------------------------------------------------------
 
 
-def _result(plan: PacePlan, current: PlanState) -> None:
-    """The live sentence, the verdict on the pace and the rough calorie cut, in one alert box
-    (one element, so a slider move costs the browser less). Words and icon carry the verdict;
-    the colour only repeats it."""
+def _result(plan: PacePlan, current: PlanState, outlook: realistic.Outlook | None) -> None:
+    """The live sentence, the verdict on the pace, the rough calorie cut and the chart's summary
+    in words, in one alert box (one element, so a slider move costs the browser less). Words
+    and icon carry the verdict; the colour only repeats it."""
     check = plan.check
     deficit = (
         f"By the rough **3500-calorie rule** (about 3500 kcal per pound), this pace means eating about "
@@ -291,7 +301,8 @@ def _result(plan: PacePlan, current: PlanState) -> None:
     else:
         verdict = "**Inside the recommended range** of 1–2 lb (0.45–0.9 kg) a week."
         alert, icon = st.success, ":material/check_circle:"
-    alert(f"{_sentence(plan, current)}\n\n{verdict}\n\n{deficit}", icon=icon)
+    summary = f":small[{_summary(plan, current, outlook)}]"
+    alert(f"{_sentence(plan, current)}\n\n{verdict}\n\n{deficit}\n\n{summary}", icon=icon)
 
 
 def _sentence(plan: PacePlan, current: PlanState) -> str:
@@ -394,8 +405,7 @@ def render_planner(page: Mapping[str, str]) -> None:
     """Draw the planner: inputs that change rarely, then the live part (an ``st.fragment``)."""
     current = session.plan()
     with st.container(border=True, key="planner"):
-        st.subheader("Pace planner", anchor="pace-planner")
-        st.markdown(page["planner_intro"])
+        st.markdown(f"### Pace planner\n\n{page['planner_intro']}")  # Markdown heading: see article_view
         session.seed(UNITS_KEY, current.units)
         st.radio(
             "Units",
@@ -414,59 +424,85 @@ def render_planner(page: Mapping[str, str]) -> None:
             st.caption(page["about_you_invitation"])
         _pace_presets(current)
         _live_plan(page)
+        _table_and_share()
         st.caption(page["planner_disclaimer"])
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What the chart, the result and the table are drawn from, for one plan."""
+
+    plan: PacePlan
+    outlook: realistic.Outlook | None
+    model_failed: bool
+    frame_args: tuple[float, float, float, dt.date, Unit, tuple[float, ...] | None]
+
+
+def _figures(current: PlanState) -> _Figures | None:
+    """The plan's figures, or None when the goal is not below the current weight."""
+    weight_kg = to_kg(current.weight, current.units)
+    goal_kg = to_kg(current.goal, current.units)
+    pace_kg = to_kg(current.pace, current.units)
+    if goal_kg >= weight_kg:
+        return None
+    plan = make_plan(weight_kg, goal_kg, pace_kg, today())
+    outlook = None
+    model_failed = False
+    person = _person(current, current.about) if current.about is not None else None
+    if person is not None:
+        try:
+            outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, horizon_days(weight_kg, goal_kg, pace_kg))
+        except ValueError:
+            # e.g. a goal the model cannot reach in time even on no food, or years away
+            model_failed = True
+    model_weights = outlook.fixed_cut_weights_kg if outlook is not None else None
+    frame_args = (weight_kg, goal_kg, pace_kg, plan.start, current.units, model_weights)
+    return _Figures(plan, outlook, model_failed, frame_args)
 
 
 @st.fragment
 def _live_plan(page: Mapping[str, str]) -> None:
     """The slider and everything it changes. A slider move reruns only this, so it is kept to
-    a few elements, with the chart right after the slider: each element before the chart
-    delays it in the browser."""
-    current = session.plan()
-    _pace_slider(current)
-    weight_kg = to_kg(current.weight, current.units)
-    goal_kg = to_kg(current.goal, current.units)
-    pace_kg = to_kg(current.pace, current.units)
-    if goal_kg >= weight_kg:
+    a few elements: each element a rerun sends costs the browser a redraw of the page."""
+    current = _pace_slider(session.plan())
+    figures = _figures(current)
+    if figures is None:
         st.info(
             "**Your goal is at or above your current weight**, so there is no loss to plan. "
             "Enter a goal below your current weight to see a plan.",
             icon=":material/info:",
         )
         return
-    plan = make_plan(weight_kg, goal_kg, pace_kg, today())
-    outlook = None
-    person = _person(current, current.about) if current.about is not None else None
-    chart_days = horizon_days(weight_kg, goal_kg, pace_kg)
-    if person is not None:
-        try:
-            outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days, chart_days)
-        except ValueError:
-            # e.g. a goal the model cannot reach in time even on no food, or years away
-            st.info(
-                "**The realistic curve is not available for this plan**: the body-weight model cannot "
-                "reach this goal at this pace. Try a slower pace or a nearer goal.",
-                icon=":material/info:",
-            )
-    model_weights = outlook.fixed_cut_weights_kg if outlook is not None else None
-    frame_args = (weight_kg, goal_kg, pace_kg, plan.start, current.units, model_weights)
-    frame = charts.planner_frame(*frame_args)
+    if figures.model_failed:
+        st.info(
+            "**The realistic curve is not available for this plan**: the body-weight model cannot "
+            "reach this goal at this pace. Try a slower pace or a nearer goal.",
+            icon=":material/info:",
+        )
     # The Altair-built spec is reused; only the data changes (see charts.planner_spec).
     st.vega_lite_chart(
-        frame,
-        charts.planner_spec(current.units, outlook is not None, st.context.theme.type == "dark"),
+        charts.planner_frame(*figures.frame_args),
+        charts.planner_spec(current.units, figures.outlook is not None, st.context.theme.type == "dark"),
         width="stretch",
         key="pace_chart",
         alt=charts.CHART_ALT,
     )
-    session.write_link(current)
-    _result(plan, current)
-    st.caption(_summary(plan, current, outlook))
+    _result(figures.plan, current, figures.outlook)
+    if figures.outlook is not None:
+        _model_figures(figures.outlook, figures.plan, current, page["model_note"])
+
+
+def _table_and_share() -> None:
+    """The chart's numbers and the save-or-share box. They are outside the fragment, so a slider
+    move does not send them while they are closed; while one is open, a slider move reruns the
+    page (see _on_pace). Their bodies are drawn only while open."""
+    current = session.plan()
+    figures = _figures(current)
+    if figures is None:
+        return
     with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
         if table_box.open:
             st.markdown(f":small[Weights in {base_unit(current.units)}, one row a week.]")
-            weekly = charts.planner_frame(*frame_args, weekly=True)
-            st.table(_table(weekly, current.units, outlook is not None))
-    if outlook is not None:
-        _model_figures(outlook, plan, current, page["model_note"])
-    render_plan_share(current, plan, st.session_state.get(session.TIP_IDS, ()))
+            weekly = charts.planner_frame(*figures.frame_args, weekly=True)
+            st.table(_table(weekly, current.units, figures.outlook is not None))
+    render_plan_share(current, figures.plan, st.session_state.get(session.TIP_IDS, ()))

@@ -31,3 +31,10 @@ def text_of(at: AppTest) -> str:
     for kind in ("info", "warning", "success", "error"):
         parts += [e.value for e in getattr(at, kind)]
     return "\n".join(parts)
+
+
+def page_title(at: AppTest) -> str:
+    """The page's one top-level heading (drawn as Markdown: '# Title')."""
+    titles = [m.value.splitlines()[0][2:] for m in at.markdown if m.value.startswith("# ")]
+    assert len(titles) == 1, titles
+    return titles[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from app_helpers import APP, text_of
+from app_helpers import APP, page_title, text_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
@@ -50,7 +50,7 @@ def test_any_query_string_renders_the_page_without_an_exception(params: dict[str
     app.query_params.update(params)
     app.run()
     assert not app.exception
-    assert app.title[0].value == "Runner's face, explained"
+    assert page_title(app) == "Runner's face, explained"
     # The planner always shows either a plan or a plain message, never nothing.
     text = text_of(app)
     assert "you would reach" in text or "at or above your current weight" in text

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, chart, text_of
+from app_helpers import APP, chart, page_title, text_of
 from broken_cases import BROKEN, CASES
 from streamlit.testing.v1 import AppTest
 
@@ -19,7 +19,7 @@ from runners_face.content import CONTENT_DIR, load_content
 def test_the_page_loads_with_no_exception(app: AppTest) -> None:
     app.run()
     assert not app.exception
-    assert app.title[0].value == "Runner's face, explained"
+    assert page_title(app) == "Runner's face, explained"
     assert "At **1 lb a week** you would reach **165 lb**" in text_of(app)
     assert "after **15 weeks**" in text_of(app)
 
@@ -183,10 +183,10 @@ def test_an_edited_content_file_shows_without_a_restart(tmp_path: Path, monkeypa
     monkeypatch.setenv("RUNNERS_FACE_CONTENT_DIR", str(content))
     first = AppTest.from_file(APP, default_timeout=60)
     first.run()
-    assert first.title[0].value == "Runner's face, explained"
+    assert page_title(first) == "Runner's face, explained"
     article = content / "article.md"
     article.write_text(article.read_text(encoding="utf-8").replace("Runner's face, explained", "Edited title", 1))
     os.utime(article, (article.stat().st_atime, article.stat().st_mtime + 10))
     second = AppTest.from_file(APP, default_timeout=60)
     second.run()
-    assert second.title[0].value == "Edited title"
+    assert page_title(second) == "Edited title"
