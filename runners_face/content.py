@@ -49,6 +49,14 @@ class ContentError(Exception):
         super().__init__(f"{self.path.name}, field '{field}': {reason}")
 
 
+PAGE_HEADINGS: Final = (
+    "Pace planner",
+    "Your skin-care checklist",
+    "What the evidence says",
+    "References",
+    "Words used on this page",
+)
+"""Headings the page draws itself; a section heading must not give the same link."""
 TITLE_CHARACTERS: Final = re.compile(r"[ -~\u2018\u2019\u201c\u201d\u2013\u2014]+")
 """What a section heading may contain: printable ASCII, curly quotes and dashes."""
 
@@ -288,6 +296,14 @@ def load_article(path: Path) -> Article:
     ids = [s.id for s in sections]
     _unique(ids, path, "section id")
     _unique([s.anchor for s in sections], path, "section heading (two headings give the same link)")
+    taken = {heading_anchor(heading) for heading in PAGE_HEADINGS}
+    for section in sections:
+        if section.anchor in taken or section.anchor.startswith("evidence-"):
+            raise ContentError(
+                path,
+                f"heading '{section.title}'",
+                "gives the same link as a heading the page adds itself; choose other words",
+            )
 
     article = Article(
         title=_text(meta, "title", path),

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from runners_face.content import Article, Claim, Evidence, Section, Source, Term
+from runners_face.content import Article, Claim, Evidence, Section, Source, Term, heading_anchor
 
 GRADE_BADGES: Mapping[str, tuple[str, str]] = {
     # (icon, colour): the word is always shown too, so colour is never the only cue
@@ -37,34 +37,56 @@ def _source_line(source: Source) -> str:
     return f"- {source.citation()}{link}"
 
 
-def render_claim(claim: Claim, grades: Mapping[str, str]) -> None:
+EVIDENCE_TITLE = "What the evidence says"
+
+
+def evidence_heading(section: Section) -> str:
+    """The heading of a section's entry in "What the evidence says" (its id is the link target)."""
+    return f"Evidence: {section.title}"
+
+
+def claim_line(claim: Claim, section: Section) -> str:
+    """One line under a section: the claim's grade (words and icon, the colour only repeats
+    them) and a link to its summary and sources further down."""
     icon, colour = GRADE_BADGES[claim.grade]
-    label = f"Evidence: {claim.grade.capitalize()}. {claim.claim}"
-    # The body is drawn only while open: seven closed expanders then cost the page nothing on
-    # each rerun (a slider move in the planner redraws less of the page in the browser).
-    with st.expander(label, icon=icon, key=f"claim_{claim.id}", on_change="rerun") as box:
-        if not box.open:
-            return
-        st.badge(f"Evidence grade: {claim.grade}", icon=icon, color=colour)  # type: ignore[arg-type]
-        st.caption(f"{claim.grade.capitalize()} means: {grades[claim.grade]}")
-        st.markdown(claim.summary)
-        st.markdown("**Sources**\n\n" + "\n".join(_source_line(s) for s in claim.sources))
+    target = heading_anchor(evidence_heading(section))
+    return f":{colour}-badge[{icon} Evidence: {claim.grade}] {claim.claim} [What the studies say](#{target})"
 
 
-def render_section(section: Section, claims: Sequence[Claim], grades: Mapping[str, str]) -> None:
-    st.markdown(f"## {section.title}\n\n{section.body}")
-    for claim in claims:
-        render_claim(claim, grades)
+def render_section(section: Section, claims: Sequence[Claim]) -> None:
+    """A section's heading, text and the grade of each of its claims, as one element."""
+    lines = [f"## {section.title}", section.body, *(claim_line(claim, section) for claim in claims)]
+    st.markdown("\n\n".join(lines))
 
 
-def render_evidence_key(evidence: Evidence, intro: str) -> None:
-    with st.expander("How we grade the evidence", icon=":material/school:", key="grades_key", on_change="rerun") as box:
-        if not box.open:
-            return
-        st.markdown(intro)
-        st.markdown(
-            "\n".join(f"- **{grade.capitalize()}**: {definition}" for grade, definition in evidence.grades.items())
-        )
+def _claim_entry(claim: Claim, grades: Mapping[str, str]) -> str:
+    icon, colour = GRADE_BADGES[claim.grade]
+    return "\n\n".join(
+        [
+            f"**Claim:** {claim.claim}",
+            f":{colour}-badge[{icon} Evidence: {claim.grade}] :small[{claim.grade.capitalize()} means: "
+            f"{grades[claim.grade]}]",
+            claim.summary,
+            "**Sources**\n\n" + "\n".join(_source_line(s) for s in claim.sources),
+        ]
+    )
+
+
+def render_evidence(sections: Sequence[Section], evidence: Evidence, intro: str) -> None:
+    """Every claim's grade, summary and sources, by section, with the grades explained first."""
+    parts = [
+        f"## {EVIDENCE_TITLE}",
+        intro,
+        "\n".join(f"- **{grade.capitalize()}**: {definition}" for grade, definition in evidence.grades.items()),
+    ]
+    for section in sections:
+        claims = evidence.for_section(section.id)
+        if not claims:
+            continue
+        parts.append(f"### {evidence_heading(section)}")
+        parts += [_claim_entry(claim, evidence.grades) for claim in claims]
+        parts.append(f"[Back to the section: {section.title}](#{section.anchor})")
+    st.markdown("\n\n".join(parts))
 
 
 def render_references(evidence: Evidence) -> None:

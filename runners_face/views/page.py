@@ -61,15 +61,15 @@ def render_page(content: Content) -> None:
     page = content.page
     article_view.render_header(article, page)
     render_link_notes()
-    article_view.render_evidence_key(content.evidence, page["evidence_intro"])
     sections = {s.id: s for s in article.sections}
     for section in article.sections:
-        article_view.render_section(section, content.evidence.for_section(section.id), content.evidence.grades)
+        article_view.render_section(section, content.evidence.for_section(section.id))
         if section.id == article.planner_after:
             st.markdown(page["not_for"])
             render_planner(page)
         if section.id == article.checklist_after:
             render_checklist(content.tips, page["checklist_intro"], sections)
+    article_view.render_evidence(article.sections, content.evidence, page["evidence_intro"])
     article_view.render_references(content.evidence)
     article_view.render_glossary(content.glossary)
     st.divider()

@@ -154,27 +154,29 @@ def test_a_plan_the_model_cannot_follow_shows_a_message_not_a_crash(app: AppTest
     assert len(app.get("vega_lite_chart")) == 1
 
 
-def test_opening_a_claim_shows_its_grade_summary_and_sources(app: AppTest) -> None:
-    app.session_state["claim_sunscreen"] = True  # the expander's open state
+def test_the_evidence_section_gives_every_claims_grade_summary_and_sources(app: AppTest) -> None:
     app.run()
     assert not app.exception
-    text = text_of(app)
-    assert "Strong means:" in text
-    assert "Hughes MCB" in text and "https://" in text
-    closed = AppTest.from_file(APP, default_timeout=60)
-    closed.run()
-    assert "Hughes MCB" in text_of(closed)  # still in the reference list, whichever claims are open
-    assert "Strong means:" not in text_of(closed)
-
-
-def test_every_claims_grade_is_named_beside_its_section(app: AppTest) -> None:
-    app.run()
-    labels = [e.label for e in app.expander]
     content = load_content()
+    evidence = next(m.value for m in app.markdown if m.value.startswith("## What the evidence says"))
     for claim in content.evidence.claims:
-        assert any(
-            label.startswith(f"Evidence: {claim.grade.capitalize()}.") and claim.claim in label for label in labels
-        )
+        assert claim.claim in evidence and claim.summary in evidence
+        assert f"Evidence: {claim.grade}]" in evidence
+        assert f"{claim.grade.capitalize()} means: {content.evidence.grades[claim.grade]}" in evidence
+        for source in claim.sources:
+            assert source.citation() in evidence
+    assert "Hughes MCB" in evidence and "https://" in evidence
+
+
+def test_every_claims_grade_is_named_beside_its_section_with_a_link_to_its_sources(app: AppTest) -> None:
+    app.run()
+    content = load_content()
+    for section in content.article.sections:
+        text = next(m.value for m in app.markdown if m.value.startswith(f"## {section.title}\n"))
+        for claim in content.evidence.for_section(section.id):
+            line = next(line for line in text.splitlines() if claim.claim in line)
+            assert f"Evidence: {claim.grade}]" in line
+            assert line.endswith(f"(#evidence-{section.anchor})")
 
 
 def test_an_edited_content_file_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

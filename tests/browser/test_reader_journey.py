@@ -7,6 +7,8 @@ import re
 from browser_helpers import no_exceptions, open_app, planner_chart
 from playwright.sync_api import Browser, Page, expect
 
+from runners_face.content import load_content
+
 SENTENCE_1 = "At 1 lb a week you would reach 165 lb"
 SENTENCE_125 = "At 1.25 lb a week you would reach 165 lb"
 
@@ -57,3 +59,48 @@ def test_a_hostile_link_renders_with_a_note_and_no_traceback(page: Page, app_url
     expect(page.get_by_text(SENTENCE_1)).to_be_visible()
     expect(page.locator("a[href^='javascript']")).to_have_count(0)
     no_exceptions(page)
+
+
+def test_slider_moves_keep_the_pace_in_the_address_without_filling_the_history(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    slider = page.get_by_role("slider", name="Weekly pace (lb a week)")
+    slider.focus()
+    entries = page.evaluate("history.length")
+    for value in ("1.25", "1.5", "1.75"):
+        page.keyboard.press("ArrowRight")
+        expect(slider).to_have_attribute("aria-valuetext", re.compile(rf"^{re.escape(value)}"))
+    expect(page).to_have_url(re.compile(r"[?&]pace_lb=1\.75\b"))
+    # The browser's Back button leaves the page rather than stepping back through slider moves.
+    assert page.evaluate("history.length") == entries
+
+    page.reload()
+    page.get_by_role("slider", name="Weekly pace (lb a week)").wait_for()
+    expect(page.get_by_text("At 1.75 lb a week")).to_be_visible()
+
+    # The reload wrote the pace into `pace`. Back at that pace, the slider drops its own key,
+    # and a reload still finds the pace.
+    expect(page).to_have_url(re.compile(r"[?&]pace=1\.75\b"))
+    slider.focus()
+    for key, value in (("ArrowLeft", "1.5"), ("ArrowRight", "1.75")):
+        page.keyboard.press(key)
+        expect(slider).to_have_attribute("aria-valuetext", re.compile(rf"^{re.escape(value)}"))
+    expect(page).not_to_have_url(re.compile(r"pace_lb="))
+    page.reload()
+    expect(page.get_by_text("At 1.75 lb a week")).to_be_visible()
+    no_exceptions(page)
+
+
+def test_every_link_within_the_page_has_a_target_and_sections_keep_their_ids(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    expect(page.get_by_text("Your skin-care checklist")).to_be_visible()
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMain] a[href^="#"]')]
+            .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
+            .filter(id => id && !document.getElementById(id))"""
+    )
+    assert not missing, f"links to no element: {sorted(set(missing))}"
+    for section in load_content().article.sections:
+        expect(page.locator(f"h2[id='{section.anchor}']")).to_have_text(section.title)
+    # The checklist's "Read more" and the evidence links are among them.
+    assert page.get_by_role("link", name=re.compile(r"^Read more: ")).count() == 6
+    assert page.get_by_role("link", name="What the studies say").count() == len(load_content().evidence.claims)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from broken_cases import BROKEN, CASES
 
-from runners_face.content import CONTENT_DIR, GRADES, ContentError, load_content
+from runners_face.content import CONTENT_DIR, GRADES, ContentError, heading_anchor, load_content
 
 
 @pytest.fixture
@@ -95,3 +95,24 @@ def test_every_claim_section_exists_and_the_required_claims_are_there() -> None:
     content = load_content()
     ids = {c.id for c in content.evidence.claims}
     assert {"impact", "slow-loss", "sunscreen", "carotenoids", "exercise", "genetics", "surgery"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [
+        # each pair seen as an id on the page drawn by Streamlit 1.67 (Markdown headings)
+        ('What is "runner\'s face"?', "what-is-runners-face"),
+        ("Why runners? Dr. Imber's view", "why-runners-dr-imbers-view"),
+        ("Runner's face, explained", "runners-face-explained"),
+        ("Prevention 1: lose weight slowly", "prevention-1-lose-weight-slowly"),
+        ("Your skin-care checklist", "your-skin-care-checklist"),
+    ],
+)
+def test_heading_anchors_follow_streamlits_rules(heading: str, anchor: str) -> None:
+    assert heading_anchor(heading) == anchor
+
+
+def test_every_section_has_its_own_link() -> None:
+    sections = load_content().article.sections
+    anchors = [section.anchor for section in sections]
+    assert len(set(anchors)) == len(anchors) and all(anchors)

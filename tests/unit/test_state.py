@@ -145,3 +145,39 @@ def test_switching_units_converts_weights_and_snaps_the_pace() -> None:
     assert metric.pace == 0.45
     back = with_units(metric, "lb")
     assert abs(back.weight - 200) <= 0.2 and back.pace == 1.0
+
+
+# --- the pace slider's own key (bound to the address by Streamlit) -----------------------
+
+
+def test_the_sliders_own_key_wins_over_pace() -> None:
+    decoded = decode({"units": "lb", "pace": "1", "pace_lb": "1.5"})
+    assert decoded.state.pace == 1.5
+    assert decoded.notes == ()
+
+
+def test_a_slider_key_inside_the_bounds_is_used_as_given_like_streamlit_does() -> None:
+    # Streamlit seeds the slider with any number inside its bounds, on the step or not; the
+    # plan must hold the same value as the slider.
+    assert decode({"units": "kg", "pace_kg": "0.73"}).state.pace == 0.73
+
+
+def test_a_slider_key_outside_the_bounds_or_not_a_number_falls_back_to_pace_with_a_note() -> None:
+    far = decode({"units": "lb", "pace": "1.5", "pace_lb": "9"})
+    assert far.state.pace == 1.5
+    assert any("'pace_lb'" in note and "outside 0.25–3 lb a week" in note for note in far.notes)
+    word = decode({"units": "kg", "pace_kg": "fast"})
+    assert word.state.pace == PACE_SCALES["kg"].default
+    assert any("'pace_kg'" in note and "not a number" in note for note in word.notes)
+
+
+def test_the_other_units_slider_key_is_ignored_quietly() -> None:
+    decoded = decode({"units": "kg", "pace_lb": "2"})
+    assert decoded.state.pace == PACE_SCALES["kg"].default
+    assert decoded.notes == ()
+
+
+@given(st.sampled_from(["lb", "kg", "st"]), st.floats(allow_nan=False, allow_infinity=False))
+def test_shared_links_never_carry_the_sliders_key(units: str, pace: float) -> None:
+    state = decode({"units": units, "pace": repr(pace)}).state
+    assert not {"pace_lb", "pace_kg"} & encode(state).keys()
