@@ -17,10 +17,11 @@ GRADE_BADGES: Mapping[str, tuple[str, str]] = {
 }
 
 
-# Headings are written in Markdown, in the same element as the text under them: Streamlit
-# redraws every heading element (st.title, st.header) in full on each message a rerun sends,
-# so fourteen of them made each slider move slower; a Markdown heading is only redrawn when
-# its element changes. Its id comes from its text (see runners_face.content.heading_anchor).
+# The article is drawn as few elements as possible, headings included (written in Markdown):
+# on every message of a slider move, Streamlit redraws each element's wrapper on the page and
+# each heading element (st.title, st.header) in full. The page therefore joins the Markdown of
+# consecutive sections into one element (see views.page). A Markdown heading's id comes from
+# its text (see runners_face.content.heading_anchor).
 
 
 def render_header(article: Article, page: Mapping[str, str]) -> None:
@@ -53,10 +54,9 @@ def claim_line(claim: Claim, section: Section) -> str:
     return f":{colour}-badge[{icon} Evidence: {claim.grade}] {claim.claim} [What the studies say](#{target})"
 
 
-def render_section(section: Section, claims: Sequence[Claim]) -> None:
-    """A section's heading, text and the grade of each of its claims, as one element."""
-    lines = [f"## {section.title}", section.body, *(claim_line(claim, section) for claim in claims)]
-    st.markdown("\n\n".join(lines))
+def section_markdown(section: Section, claims: Sequence[Claim]) -> str:
+    """A section's heading, text and the grade of each of its claims."""
+    return "\n\n".join([f"## {section.title}", section.body, *(claim_line(claim, section) for claim in claims)])
 
 
 def _claim_entry(claim: Claim, grades: Mapping[str, str]) -> str:
@@ -72,7 +72,7 @@ def _claim_entry(claim: Claim, grades: Mapping[str, str]) -> str:
     )
 
 
-def render_evidence(sections: Sequence[Section], evidence: Evidence, intro: str) -> None:
+def evidence_markdown(sections: Sequence[Section], evidence: Evidence, intro: str) -> str:
     """Every claim's grade, summary and sources, by section, with the grades explained first."""
     parts = [
         f"## {EVIDENCE_TITLE}",
@@ -86,12 +86,12 @@ def render_evidence(sections: Sequence[Section], evidence: Evidence, intro: str)
         parts.append(f"### {evidence_heading(section)}")
         parts += [_claim_entry(claim, evidence.grades) for claim in claims]
         parts.append(f"[Back to the section: {section.title}](#{section.anchor})")
-    st.markdown("\n\n".join(parts))
+    return "\n\n".join(parts)
 
 
-def render_references(evidence: Evidence) -> None:
-    st.markdown("## References\n\n" + "\n".join(_source_line(source) for source in evidence.references()))
+def references_markdown(evidence: Evidence) -> str:
+    return "## References\n\n" + "\n".join(_source_line(source) for source in evidence.references())
 
 
-def render_glossary(terms: Sequence[Term]) -> None:
-    st.markdown("## Words used on this page\n\n" + "\n".join(f"- **{term.term}**: {term.definition}" for term in terms))
+def glossary_markdown(terms: Sequence[Term]) -> str:
+    return "## Words used on this page\n\n" + "\n".join(f"- **{term.term}**: {term.definition}" for term in terms)

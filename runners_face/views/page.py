@@ -62,16 +62,27 @@ def render_page(content: Content) -> None:
     article_view.render_header(article, page)
     render_link_notes()
     sections = {s.id: s for s in article.sections}
+    # Consecutive Markdown goes out as one element: fewer elements make a slider move faster
+    # (see article_view).
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            st.markdown("\n\n".join(text))
+            text.clear()
+
     for section in article.sections:
-        article_view.render_section(section, content.evidence.for_section(section.id))
+        text.append(article_view.section_markdown(section, content.evidence.for_section(section.id)))
         if section.id == article.planner_after:
-            st.markdown(page["not_for"])
+            text.append(page["not_for"])
+            flush()
             render_planner(page)
         if section.id == article.checklist_after:
+            flush()
             render_checklist(content.tips, page["checklist_intro"], sections)
-    article_view.render_evidence(article.sections, content.evidence, page["evidence_intro"])
-    article_view.render_references(content.evidence)
-    article_view.render_glossary(content.glossary)
-    st.divider()
-    st.caption(page["privacy"])
-    st.caption(page["disclaimer"])
+    text.append(article_view.evidence_markdown(article.sections, content.evidence, page["evidence_intro"]))
+    text.append(article_view.references_markdown(content.evidence))
+    text.append(article_view.glossary_markdown(content.glossary))
+    text.append("---")
+    flush()
+    st.caption(f"{page['privacy']}\n\n{page['disclaimer']}")

@@ -415,11 +415,17 @@ def render_planner(page: Mapping[str, str]) -> None:
             horizontal=True,
             on_change=_on_units,
         )
-        left, right = st.columns(2)
-        with left:
-            _weight_input("weight", "Current weight", current)
-        with right:
-            _weight_input("goal", "Goal weight", current)
+        if current.units == "st":
+            left, right = st.columns(2)
+            with left:
+                _weight_input("weight", "Current weight", current)
+            with right:
+                _weight_input("goal", "Goal weight", current)
+        else:
+            # One flex row (it wraps on a phone) costs the page less than two columns.
+            with st.container(horizontal=True, gap="medium"):
+                _weight_input("weight", "Current weight", current)
+                _weight_input("goal", "Goal weight", current)
         if _about_inputs(current) is None:
             st.caption(page["about_you_invitation"])
         _pace_presets(current)

@@ -158,7 +158,8 @@ def test_the_evidence_section_gives_every_claims_grade_summary_and_sources(app: 
     app.run()
     assert not app.exception
     content = load_content()
-    evidence = next(m.value for m in app.markdown if m.value.startswith("## What the evidence says"))
+    evidence = next(m.value for m in app.markdown if "## What the evidence says\n" in m.value)
+    evidence = evidence[evidence.index("## What the evidence says\n") : evidence.index("## References\n")]
     for claim in content.evidence.claims:
         assert claim.claim in evidence and claim.summary in evidence
         assert f"Evidence: {claim.grade}]" in evidence
@@ -172,7 +173,8 @@ def test_every_claims_grade_is_named_beside_its_section_with_a_link_to_its_sourc
     app.run()
     content = load_content()
     for section in content.article.sections:
-        text = next(m.value for m in app.markdown if m.value.startswith(f"## {section.title}\n"))
+        page = next(m.value for m in app.markdown if f"## {section.title}\n" in m.value)
+        text = page[page.index(f"## {section.title}\n") :].split("\n## ")[0]
         for claim in content.evidence.for_section(section.id):
             line = next(line for line in text.splitlines() if claim.claim in line)
             assert f"Evidence: {claim.grade}]" in line
