@@ -104,3 +104,20 @@ def test_every_link_within_the_page_has_a_target_and_sections_keep_their_ids(pag
     # The checklist's "Read more" and the evidence links are among them.
     assert page.get_by_role("link", name=re.compile(r"^Read more: ")).count() == 6
     assert page.get_by_role("link", name="What the studies say").count() == len(load_content().evidence.claims)
+
+
+def test_an_open_table_follows_the_slider(page: Page, app_url: str) -> None:
+    # The table sits outside the slider's fragment; while it is open a slider move reruns the page.
+    open_app(page, app_url)
+    page.get_by_text("See the numbers as a table").click()
+    table = page.get_by_test_id("stTable")
+    expect(table).to_be_visible()
+    week_one = table.locator("tbody tr").nth(1)  # row 0 is today
+    expect(week_one).to_contain_text("179.0")  # 180 lb less 1 lb, in the "Your pace" column
+    slider = page.get_by_role("slider", name="Weekly pace (lb a week)")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("At 1.5 lb a week")).to_be_visible()
+    expect(week_one).to_contain_text("178.5")
+    no_exceptions(page)
