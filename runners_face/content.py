@@ -296,7 +296,7 @@ def load_article(path: Path) -> Article:
     ids = [s.id for s in sections]
     _unique(ids, path, "section id")
     _unique([s.anchor for s in sections], path, "section heading (two headings give the same link)")
-    taken = {heading_anchor(heading) for heading in PAGE_HEADINGS}
+    taken = {heading_anchor(heading) for heading in PAGE_HEADINGS} | {heading_anchor(str(meta.get("title", "")))}
     for section in sections:
         if section.anchor in taken or section.anchor.startswith("evidence-"):
             raise ContentError(

@@ -13,7 +13,7 @@ from broken_cases import BROKEN, CASES
 from streamlit.testing.v1 import AppTest
 
 from runners_face.charts import CHART_ALT, MODEL
-from runners_face.content import CONTENT_DIR, load_content
+from runners_face.content import CONTENT_DIR, PAGE_HEADINGS, load_content
 
 
 def test_the_page_loads_with_no_exception(app: AppTest) -> None:
@@ -194,3 +194,19 @@ def test_an_edited_content_file_shows_without_a_restart(tmp_path: Path, monkeypa
     second = AppTest.from_file(APP, default_timeout=60)
     second.run()
     assert page_title(second) == "Edited title"
+
+
+def test_the_loader_knows_every_heading_the_page_adds(app: AppTest) -> None:
+    # content.PAGE_HEADINGS is how the loader stops a section heading from taking the link of
+    # a heading the page adds itself; it must list them all.
+    app.run()
+    content = load_content()
+    sections = {section.title for section in content.article.sections}
+    headings = [
+        line.lstrip("#").strip()
+        for m in app.markdown
+        for line in m.value.splitlines()
+        if line.startswith(("## ", "### "))
+    ]
+    added = {h for h in headings if h not in sections and not h.startswith("Evidence: ")}
+    assert added == set(PAGE_HEADINGS)
