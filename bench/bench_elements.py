@@ -3,7 +3,7 @@
 Why this exists: after the planner was made a fragment, the remaining gap between our page and
 the floor (bench_app.py) grew with the number of elements on the page, not with the work the
 slider does. This script shows it directly. It builds variants of the floor app in a temporary
-folder: the floor with its slider and chart in an ``st.fragment``, then the same plus 20 elements
+folder: the floor with its number input, slider and chart in an ``st.fragment``, then the same plus 20 elements
 of one kind above the fragment (Markdown, containers, closed expanders, heading elements,
 checkboxes, buttons). It times slider key press -> chart marks changed for every variant,
 interleaved press by press, and prints each median as a ratio to the plain fragment variant.

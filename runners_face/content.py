@@ -57,8 +57,11 @@ PAGE_HEADINGS: Final = (
     "Words used on this page",
 )
 """Headings the page draws itself; a section heading must not give the same link."""
-TITLE_CHARACTERS: Final = re.compile(r"[ -~\u2018\u2019\u201c\u201d\u2013\u2014]+")
-"""What a section heading may contain: printable ASCII, curly quotes and dashes."""
+TITLE_CHARACTERS: Final = re.compile(r"[A-Za-z0-9 !\"%&'(),\-./:;=?@+\u2018\u2019\u201c\u201d\u2013\u2014]+")
+"""What a section heading may contain: letters A-Z, digits, common punctuation, curly quotes and
+dashes; not Markdown's own signs (``* _ [ ] ` # < > | ~ ^ $ \\``), which would change the text."""
+TITLE_MARKUP: Final = re.compile(r"&#?\w+;|:[\w-]+[:\[]")
+"""An HTML entity (``&amp;``), an emoji code (``:sun:``) or a Streamlit directive (``:red[``)."""
 
 
 def heading_anchor(text: str) -> str:
@@ -287,11 +290,12 @@ def load_article(path: Path) -> Article:
     for section in sections:
         if not section.body:
             raise ContentError(path, f"section '{section.id}'", "is empty")
-        if not TITLE_CHARACTERS.fullmatch(section.title) or not section.anchor:
+        if not TITLE_CHARACTERS.fullmatch(section.title) or TITLE_MARKUP.search(section.title) or not section.anchor:
             raise ContentError(
                 path,
                 f"heading '{section.title}'",
-                "use plain letters (A-Z), digits and punctuation: the page makes the section's link from it",
+                "use plain letters (A-Z), digits and punctuation, not Markdown signs such as * _ [ ] #: "
+                "the page makes the section's link from the words",
             )
     ids = [s.id for s in sections]
     _unique(ids, path, "section id")

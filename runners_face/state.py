@@ -156,6 +156,13 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
             unknown += 1
             continue
         value, repeated = _last(values)
+        if key in SLIDER_PACE_KEYS.values():
+            # Read as Streamlit's slider reads it: several values mean none, and no length cut.
+            if repeated:
+                notes.append(f"Ignored {_safe_key(key)}: the link gave it more than once.")
+            else:
+                raw[key] = value
+            continue
         if repeated:
             notes.append(f"The link gave {_safe_key(key)} more than once; the last one was used.")
         if len(value) > MAX_VALUE_CHARS:

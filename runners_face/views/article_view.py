@@ -51,7 +51,8 @@ def claim_line(claim: Claim, section: Section) -> str:
     them) and a link to its summary and sources further down."""
     icon, colour = GRADE_BADGES[claim.grade]
     target = heading_anchor(evidence_heading(section))
-    return f":{colour}-badge[{icon} Evidence: {claim.grade}] {claim.claim} [What the studies say](#{target})"
+    link = f"[What the studies say: {section.title}](#{target})"
+    return f":{colour}-badge[{icon} Evidence: {claim.grade}] {claim.claim} {link}"
 
 
 def section_markdown(section: Section, claims: Sequence[Claim]) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from runners_face.content import CONTENT_DIR, Content, ContentError, load_content
-from runners_face.views import article_view, session
-from runners_face.views.checklist_view import render_checklist
+from runners_face.views import article_view, planner_view, session
+from runners_face.views.checklist_view import render_checklist, tip_key
 from runners_face.views.planner_view import render_planner
 
 CONTENT_DIR_VARIABLE = "RUNNERS_FACE_CONTENT_DIR"
@@ -56,7 +56,9 @@ def render_link_notes() -> None:
 
 
 def render_page(content: Content) -> None:
-    session.init(content.tip_ids)
+    if session.init(content.tip_ids):
+        # Back or Forward: the widgets are drawn again from the plan the address holds.
+        session.forget(*planner_view.WIDGET_KEYS, *(tip_key(tip_id) for tip_id in content.tip_ids))
     article = content.article
     page = content.page
     article_view.render_header(article, page)

@@ -1,7 +1,9 @@
 """The pace planner: inputs, live sentence, chart, table and the "About you" model figures.
 
-The slider and what it changes run as an ``st.fragment``: moving the slider reruns only that
-part of the page. Inputs that change rarely (units, weights, About you, presets) rerun the page.
+The slider, the chart, the result box and the "About you" figures run as an ``st.fragment``:
+moving the slider reruns only that part of the page. Inputs that change rarely (units, weights,
+About you, presets) rerun the page, and so does a slider move while the table or the share box
+(both outside the fragment) is open.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ PACE_KEYS = codec.SLIDER_PACE_KEYS  # the slider keys are also its keys in the a
 WEIGHT_KEYS = ("weight", "goal", "weight_st", "weight_st_lb", "goal_st", "goal_st_lb")
 ABOUT_KEY = "about_on"
 ABOUT_FIELD_KEYS = ("sex", "age", "height_cm", "height_ft", "height_in", "activity")
+WIDGET_KEYS = (UNITS_KEY, *WEIGHT_KEYS, ABOUT_KEY, *ABOUT_FIELD_KEYS)
+"""The planner's widgets seeded from the plan (the pace slider takes its value from the address)."""
 TABLE_KEY = "planner_table"
 ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
 
@@ -402,7 +406,8 @@ def _person(current: PlanState, about: AboutYou) -> Person | None:
 
 
 def render_planner(page: Mapping[str, str]) -> None:
-    """Draw the planner: inputs that change rarely, then the live part (an ``st.fragment``)."""
+    """Draw the planner: inputs that change rarely, the live part (an ``st.fragment``), then the
+    table and the share box."""
     current = session.plan()
     with st.container(border=True, key="planner"):
         st.markdown(f"### Pace planner\n\n{page['planner_intro']}")  # Markdown heading: see article_view

@@ -7,7 +7,7 @@ to it in their ``on_change`` callbacks, which also rewrite the link.
 The pace slider is the exception: it is bound to the address (``bind="query-params"``), so
 the browser writes its value to ``pace_lb`` or ``pace_kg`` itself as the reader moves it.
 A slider move then sends no link update from the server and adds no browser history entry.
-:func:`write_link` never touches those two keys.
+:func:`write_link` never sets those keys; it drops them when it writes the whole address.
 """
 
 from __future__ import annotations
@@ -18,29 +18,35 @@ from dataclasses import replace
 from typing import Any
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from runners_face import state as codec
 from runners_face.pace import snap_pace
 from runners_face.state import PlanState
-from runners_face.units import base_unit
 
 PLAN = "plan"
 NOTES = "link_notes"
 TIP_IDS = "tip_ids"
+WRITTEN = "link_written"
 
 
-def init(tip_ids: Iterable[str]) -> None:
-    """Read the link once per browser session; later reruns keep the session's own plan."""
+def init(tip_ids: Iterable[str]) -> bool:
+    """Read the link when the session starts; later reruns keep the session's own plan, unless
+    the address changed without the app writing it: the reader pressed Back or Forward (each
+    change other than a slider move adds a history entry). Then the plan follows the address
+    again, and the function returns True so the caller can redraw the widgets from it."""
     ids = tuple(tip_ids)
     st.session_state[TIP_IDS] = ids
     if PLAN in st.session_state:
-        return
+        address = {key: st.query_params.get(key) for key in st.query_params if key not in SLIDER_KEYS}
+        if address == st.session_state.get(WRITTEN, address):
+            return False
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     decoded = codec.decode(params, ids)
+    followed = PLAN in st.session_state
     st.session_state[PLAN] = decoded.state
     st.session_state[NOTES] = decoded.notes
     write_link(decoded.state)
+    return followed
 
 
 def plan() -> PlanState:
@@ -73,27 +79,16 @@ SLIDER_KEYS = frozenset(codec.SLIDER_PACE_KEYS.values())
 def write_link(current: PlanState) -> None:
     """Make the address bar hold the whole plan, so a bookmark or reload restores it.
 
-    ``pace`` is written with the rest; the slider's own key (see the module notes) is left to
-    the slider, as Streamlit forbids setting a key bound to a widget.
+    One message, so one browser history entry. ``pace`` holds the plan's pace, which is the
+    slider's value; the slider's own key (see the module notes) is dropped from the address:
+    Streamlit lets ``from_dict`` clear it (it only forbids setting it), and with ``pace`` equal
+    to the slider's value, the key adds nothing. The slider writes it again when it next moves.
     """
     wanted = codec.encode(current, st.session_state.get(TIP_IDS, ()))
-    have = {key: st.query_params.get(key) for key in st.query_params if key not in SLIDER_KEYS}
-    if have == wanted:
-        return
-    slider_key = codec.SLIDER_PACE_KEYS[base_unit(current.units)]
-    try:
-        # One message for the whole address. The slider's key is carried over as it is; this
-        # works until the slider first binds it (the first run of a session).
-        carried = {slider_key: st.query_params[slider_key]} if slider_key in st.query_params else {}
-        st.query_params.from_dict(wanted | carried)
-    except StreamlitAPIException:
-        # The slider's key is bound now: change the other keys one by one. Removals are rare
-        # (switching "About you" off, clearing every tick).
-        for key in have.keys() - wanted.keys():
-            del st.query_params[key]
-        changed = {key: value for key, value in wanted.items() if have.get(key) != value}
-        if changed:
-            st.query_params.update(changed)
+    have = {key: st.query_params.get(key) for key in st.query_params}
+    if have != wanted:
+        st.query_params.from_dict(wanted)
+    st.session_state[WRITTEN] = wanted
 
 
 def link_pace(current: PlanState) -> float:

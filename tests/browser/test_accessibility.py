@@ -413,6 +413,13 @@ def test_every_link_says_where_it_goes_on_its_own(page: Page, app_url: str) -> N
         or re.fullmatch(r"(https?://|www\.)\S+", link["name"])
     ]
     assert not vague, "links whose name does not make sense alone:\n  " + "\n  ".join(vague)
+    # Links with the same name go to the same place (Streamlit's own "Link to heading" icons aside).
+    targets: dict[str, set[str]] = {}
+    for link in links:
+        if link["name"] != "Link to heading":
+            targets.setdefault(link["name"], set()).add(link["href"])
+    clashes = {name: sorted(hrefs) for name, hrefs in targets.items() if len(hrefs) > 1}
+    assert not clashes, f"one link name, several places: {clashes}"
 
 
 # --- 5. the chart -----------------------------------------------------------------------

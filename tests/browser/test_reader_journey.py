@@ -103,7 +103,8 @@ def test_every_link_within_the_page_has_a_target_and_sections_keep_their_ids(pag
         expect(page.locator(f"h2[id='{section.anchor}']")).to_have_text(section.title)
     # The checklist's "Read more" and the evidence links are among them.
     assert page.get_by_role("link", name=re.compile(r"^Read more: ")).count() == 6
-    assert page.get_by_role("link", name="What the studies say").count() == len(load_content().evidence.claims)
+    studies = page.get_by_role("link", name=re.compile(r"^What the studies say: "))
+    assert studies.count() == len(load_content().evidence.claims)
 
 
 def test_an_open_table_follows_the_slider(page: Page, app_url: str) -> None:
@@ -120,4 +121,27 @@ def test_an_open_table_follows_the_slider(page: Page, app_url: str) -> None:
     page.keyboard.press("ArrowRight")
     expect(page.get_by_text("At 1.5 lb a week")).to_be_visible()
     expect(week_one).to_contain_text("178.5")
+    no_exceptions(page)
+
+
+def test_back_and_forward_follow_the_address(page: Page, app_url: str) -> None:
+    # Changes other than slider moves add history entries; Back shows the plan the address holds.
+    open_app(page, app_url)
+    expect(page.get_by_text("At 1 lb a week")).to_be_visible()
+    page.get_by_text("Kilograms (kg)").click()
+    expect(page.get_by_text("At 0.45 kg a week")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]units=kg\b"))
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"[?&]units=lb\b"))
+    expect(page.get_by_text("At 1 lb a week")).to_be_visible()
+    expect(page.get_by_role("radio", name="Pounds (lb)")).to_be_checked()
+    expect(page.get_by_role("slider", name="Weekly pace (lb a week)")).to_have_attribute(
+        "aria-valuetext", re.compile(r"^1\.00")
+    )
+    expect(page.get_by_label("Current weight (lb)")).to_have_value("180.0")
+
+    page.go_forward()
+    expect(page.get_by_text("At 0.45 kg a week")).to_be_visible()
+    expect(page.get_by_role("radio", name="Kilograms (kg)")).to_be_checked()
     no_exceptions(page)

@@ -165,7 +165,11 @@ def test_bigger_cut_never_loses_less(person: Person, cut_a: float, cut_b: float)
 def test_eating_less_than_maintenance_always_loses_weight(person: Person, cut: float) -> None:
     trajectory = simulate(person, diet(person, cut), 730)
     weights = trajectory.weight_kg
-    assert all(later < earlier for earlier, later in itertools.pairwise(weights))
+    # Never a gain, a loss from the first day; a big cut on a light person can reach the
+    # model's new balance within two years, where the weight stops changing (e.g. a man of
+    # 46.2 kg, 1.58 m, eating 945 kcal a day less, settles near 19.8 kg).
+    assert all(later <= earlier for earlier, later in itertools.pairwise(weights))
+    assert weights[1] < weights[0]
 
 
 @FEW
