@@ -9,6 +9,7 @@ About you, presets) rerun the page, and so does a slider move while the table or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -195,7 +196,7 @@ def _pace_slider(current: PlanState) -> PlanState:
         f"Weekly pace ({scale.unit} a week)",
         min_value=scale.minimum,
         max_value=scale.maximum,
-        value=session.link_pace(current),
+        value=session.link_pace(),
         step=scale.step,
         format=f"%.2f {scale.unit}",
         key=PACE_KEYS[scale.unit],
@@ -451,12 +452,18 @@ class _Figures:
 
 def _figures(current: PlanState) -> _Figures | None:
     """The plan's figures, or None when the goal is not below the current weight."""
+    return _figures_from(current, today())
+
+
+@functools.lru_cache(maxsize=64)
+def _figures_from(current: PlanState, start: dt.date) -> _Figures | None:
+    # Cached: a full rerun asks twice (the fragment, then the table and share box).
     weight_kg = to_kg(current.weight, current.units)
     goal_kg = to_kg(current.goal, current.units)
     pace_kg = to_kg(current.pace, current.units)
     if goal_kg >= weight_kg:
         return None
-    plan = make_plan(weight_kg, goal_kg, pace_kg, today())
+    plan = make_plan(weight_kg, goal_kg, pace_kg, start)
     outlook = None
     model_failed = False
     person = _person(current, current.about) if current.about is not None else None

@@ -12,7 +12,6 @@ A slider move then sends no link update from the server and adds no browser hist
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -20,7 +19,6 @@ from typing import Any
 import streamlit as st
 
 from runners_face import state as codec
-from runners_face.pace import snap_pace
 from runners_face.state import PlanState
 
 PLAN = "plan"
@@ -91,15 +89,12 @@ def write_link(current: PlanState) -> None:
     st.session_state[WRITTEN] = wanted
 
 
-def link_pace(current: PlanState) -> float:
-    """The pace the address's ``pace`` key holds: the slider's default, so that when the reader
-    moves the slider back to it and the slider drops its own key, a reload still finds it."""
-    raw = st.query_params.get("pace")
-    try:
-        value = float(raw) if raw is not None else math.nan
-    except ValueError:
-        value = math.nan
-    return snap_pace(value, current.units)
+def link_pace() -> float:
+    """The pace the address's ``pace`` key holds, as :func:`write_link` last wrote it: the
+    slider's default, so that when the reader moves the slider back to it and the slider drops
+    its own key, a reload still finds it."""
+    written: dict[str, str] = st.session_state[WRITTEN]
+    return float(written["pace"])
 
 
 def seed(key: str, value: Any) -> None:
