@@ -1,8 +1,14 @@
-"""The planner chart: data frame and layered Altair spec, both pure.
+"""The planner chart: its data (every pace at once) and its Altair spec, both pure.
 
-The spec depends only on the units and on whether the model curve is shown; everything a
-slider move changes (dates, weights, the goal line) lives in the data frame. Streamlit then
-swaps the data without re-embedding the chart, which keeps slider moves fast and smooth.
+The chart follows the reader's hand in the browser. Its data holds the lines of **every** pace
+the pace control offers (column ``step``); a Vega parameter, bound to the pace control's own
+``<input type="range">`` (:data:`PACE_INPUT_ID`, see ``views/pace_control.py``), picks which
+step is drawn. Moving the control redraws the chart in the same frame, with no server message;
+the reader's pace reaches Python afterwards, for the words.
+
+So the data depends on the weights, units, start date and "About you", never on the pace, and
+the spec only on the units and on whether the model curve is shown: a rerun that follows the
+pace sends the same chart again, and the browser keeps the one it has.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Final
@@ -17,34 +24,60 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from runners_face.pace import (
-    RECOMMENDED_LB_PER_WEEK,
-    horizon_days,
-    weight_on_day,
-)
-from runners_face.units import KG_PER_LB, Unit, base_unit, from_kg
+from runners_face.pace import RECOMMENDED_LB_PER_WEEK, TAIL_WEEKS, days_to_goal, format_duration, weight_on_day
+from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg
 
 CHOSEN: Final = "Your pace (straight line)"
 MODEL: Final = "Same calorie cut, realistic curve"
-RANGE: Final = "Recommended range, 1–2 lb a week"
+RANGE: Final = "Article's range, 1–2 lb a week"
 GOAL: Final = "Your goal"
-FRAME_COLUMNS: Final = ["date", "series", "weight", "low", "high", "label"]
+MARK: Final = "Goal reached"
+FRAME_COLUMNS: Final = ["step", "series", "date", "weight", "low", "high", "label", "side"]
 MAX_POINTS: Final = 260
-"""Points per line at most; long plans are sampled every few weeks instead of weekly."""
+"""Points per model curve at most; long plans are sampled every few weeks instead of weekly."""
+ALL_STEPS: Final = -1
+"""The ``step`` of rows drawn at every pace (the goal line)."""
+
+PACE_PARAM: Final = "pace_step"
+PACE_INPUT_ID: Final = "rf-pace-input"
+"""The id of the pace control's range input, which the chart's parameter is bound to."""
 
 CHART_ALT: Final = (
-    "Line chart of weight over time for your plan. A shaded band shows the recommended "
-    "range of 1 to 2 pounds a week, a solid line your chosen pace, a dotted line your goal; "
-    "a dashed line, when shown, the realistic curve."
+    "Line chart of weight over time for your plan. A shaded band shows the article's range of 1 to "
+    "2 pounds a week, a solid line your chosen pace and a dotted line your goal, with the date you "
+    "reach it marked; a dashed line, when shown, the realistic curve."
 )
 """The chart's accessible name: constant, because a changing name re-embeds the chart."""
 
 # One colour per line that keeps at least 3:1 contrast on both the light (#FFFDF8) and the
 # dark (#16161A) page; the lines also differ by dash pattern so colour is never the only cue.
 COLOURS: Final = {CHOSEN: "#2F6FD0", MODEL: "#C2571A", RANGE: "#3A9A5B", GOAL: "#808080"}
-# Axis and legend text: Streamlit's default grey is 3.6:1 on the light page; these keep 4.5:1.
-TEXT_COLOURS: Final = {"light": "#55585F", "dark": "#A9ADB8"}
+# Text follows the page's theme in the browser: CSS light-dark() picks by the colour scheme
+# Streamlit sets on the app, so a theme switch needs no rerun. Both keep 4.5:1 or more.
+TEXT_COLOUR: Final = "light-dark(#55585F, #A9ADB8)"
+LABEL_COLOUR: Final = "light-dark(#15120E, #ECE6E0)"
 DASHES: Final = {RANGE: [1, 0], GOAL: [2, 3], CHOSEN: [1, 0], MODEL: [8, 4]}
+
+
+@dataclass(frozen=True)
+class StepLabel:
+    """What the chart writes at the goal for one pace step: the date, and the time it takes."""
+
+    date_text: str
+    duration_text: str
+
+
+def goal_label(start: date, days: int) -> StepLabel:
+    """The goal marker's words: "15 Mar 2027" and "in 15 weeks"."""
+    when = start + timedelta(days=days)
+    return StepLabel(f"{when.day} {when:%b %Y}", f"in {format_duration(days)}")
+
+
+def step_horizon(weight_kg: float, goal_kg: float, pace_kg_per_week: float) -> int:
+    """Days the chart covers for one pace: the later of its arrival and the 1 lb a week arrival,
+    plus a few weeks, so the flat line at the goal shows."""
+    slowest = min(pace_kg_per_week, RECOMMENDED_LB_PER_WEEK[0] * KG_PER_LB)
+    return days_to_goal(weight_kg, goal_kg, slowest) + TAIL_WEEKS * 7
 
 
 def _sample_step(days_total: int) -> int:
@@ -55,81 +88,113 @@ def _sample_step(days_total: int) -> int:
 def planner_frame(
     weight_kg: float,
     goal_kg: float,
-    pace_kg_per_week: float,
+    paces_kg_per_week: Sequence[float],
     start: date,
     unit: Unit,
-    model_weights_kg: Sequence[float] | None = None,
-    *,
-    weekly: bool = False,
+    model_curves_kg: Sequence[Sequence[float]] | None = None,
 ) -> pd.DataFrame:
     """Long-form data for the planner chart, weights in the chart's unit (lb or kg).
 
-    Rows: the chosen straight-line pace, the 1-2 lb/week band (``low``/``high``), the goal
-    (one row), and, when ``model_weights_kg`` is given (daily weights, day 0 first), the
-    realistic curve for the same calorie cut, sampled weekly.
+    For each pace step (its index in ``paces_kg_per_week`` is the row's ``step``): the
+    straight line by its corners (today, the goal day, the end of the chart), the 1-2 lb a
+    week band (``low``/``high``) by its corners, the goal marker with its words, and, when
+    ``model_curves_kg`` is given (daily weights per step, day 0 first), the realistic curve
+    sampled weekly. One more row, at every step, is the goal line.
 
-    The straight lines bend only where they reach the goal, so for the chart they are given
-    by their corners alone (a handful of rows: less for the browser to redraw on a slider
-    move); ``weekly=True`` gives a row every week instead, for the table of numbers.
+    Every goal day comes from :func:`runners_face.pace.days_to_goal`, the one function the
+    sentence, table and downloads use too.
     """
-    total = horizon_days(weight_kg, goal_kg, pace_kg_per_week)
-    step = _sample_step(total)
     slow_kg, fast_kg = (lb * KG_PER_LB for lb in RECOMMENDED_LB_PER_WEEK)
-    sampled = set(range(0, total + 1, step)) | {total}
-    corners = {0, total} | {
-        math.ceil((weight_kg - goal_kg) / pace * 7) for pace in (pace_kg_per_week, slow_kg, fast_kg)
-    }
-    days = sorted(d for d in (sampled | corners if weekly else corners) if d <= total)
+    slow_days = days_to_goal(weight_kg, goal_kg, slow_kg)
+    fast_days = days_to_goal(weight_kg, goal_kg, fast_kg)
 
     def to_unit(kg: float) -> float:
         return round(from_kg(kg, unit), 2)
 
     rows: list[dict[str, object]] = []
-    for day in days:
-        when = start + timedelta(days=day)
+    for step, pace in enumerate(paces_kg_per_week):
+        arrival = days_to_goal(weight_kg, goal_kg, pace)
+        horizon = step_horizon(weight_kg, goal_kg, pace)
+        for day in sorted({0, arrival, horizon}):
+            rows.append(
+                {
+                    "step": step,
+                    "series": CHOSEN,
+                    "date": start + timedelta(days=day),
+                    "weight": to_unit(weight_on_day(weight_kg, goal_kg, pace, day)),
+                }
+            )
+        for day in sorted({0, fast_days, slow_days, horizon}):
+            rows.append(
+                {
+                    "step": step,
+                    "series": RANGE,
+                    "date": start + timedelta(days=day),
+                    "low": to_unit(weight_on_day(weight_kg, goal_kg, fast_kg, day)),
+                    "high": to_unit(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
+                }
+            )
+        label = goal_label(start, arrival)
         rows.append(
             {
-                "date": when,
-                "series": CHOSEN,
-                "weight": to_unit(weight_on_day(weight_kg, goal_kg, pace_kg_per_week, day)),
+                "step": step,
+                "series": MARK,
+                "date": start + timedelta(days=arrival),
+                "weight": to_unit(goal_kg),
+                "label": f"{label.date_text}\n{label.duration_text}",
+                # the words run away from the nearer edge, so they stay inside the chart
+                "side": "left" if arrival <= horizon / 2 else "right",
             }
         )
-        rows.append(
-            {
-                "date": when,
-                "series": RANGE,
-                "low": to_unit(weight_on_day(weight_kg, goal_kg, fast_kg, day)),
-                "high": to_unit(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
-            }
-        )
-    if model_weights_kg is not None:
-        for day in sorted(sampled | corners):
-            if day < len(model_weights_kg):
-                when = start + timedelta(days=day)
-                rows.append({"date": when, "series": MODEL, "weight": to_unit(model_weights_kg[day])})
+        if model_curves_kg is not None:
+            curve = model_curves_kg[step]
+            last = min(horizon, len(curve) - 1)
+            for day in sorted(set(range(0, last + 1, _sample_step(last))) | {last}):
+                rows.append(
+                    {
+                        "step": step,
+                        "series": MODEL,
+                        "date": start + timedelta(days=day),
+                        "weight": to_unit(curve[day]),
+                    }
+                )
     rows.append(
         {
-            "date": start,
+            "step": ALL_STEPS,
             "series": GOAL,
+            "date": start,
             "weight": to_unit(goal_kg),
-            "label": f"{to_unit(goal_kg):g} {base_unit(unit)}",
+            "label": format_weight(from_kg(goal_kg, unit), unit),
         }
     )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
+    frame["step"] = frame["step"].astype("int64")
     return frame
 
 
-def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, dark: bool = False) -> alt.LayerChart:
-    """Layered chart: shaded recommended band, goal line, chosen pace, optional model curve.
+def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initial_step: int = 0) -> alt.LayerChart:
+    """Layered chart: shaded 1-2 lb band, goal line, chosen pace, goal marker, optional model curve.
 
-    One legend names every layer with its colour *and* dash pattern, so nothing relies on
-    colour alone; it is vertical so it fits a 375 px phone screen.
+    Each layer but the goal line draws only the rows of the step the pace control holds (the
+    parameter :data:`PACE_PARAM`, bound to the control's input). One legend names every line
+    with its colour *and* dash pattern, so nothing relies on colour alone; it is vertical so
+    it fits a 375 px phone screen.
     """
     weight_title = f"Weight ({base_unit(unit)})"
     lines = [CHOSEN, MODEL] if show_model else [CHOSEN]
     domain = [RANGE, GOAL, *lines]
+    pace = alt.param(
+        name=PACE_PARAM,
+        value=initial_step,
+        # Bound to an input that is already on the page (Vega-Lite's "direct" binding): Vega
+        # reads its value when the chart is drawn and listens to its input events.
+        bind=alt.BindDirect(element=f"#{PACE_INPUT_ID}"),
+    )
+    chosen_step = f"datum.step == toNumber({PACE_PARAM})"
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=5))
+    # Room under the goal line for the goal marker's two lines of words.
+    y_scale = alt.Scale(zero=False, padding=34)
     colour = alt.Color(
         "series:N",
         scale=alt.Scale(domain=domain, range=[COLOURS[s] for s in domain]),
@@ -149,10 +214,11 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, dark:
     base = alt.Chart(frame)
     band = (
         base.transform_filter(alt.datum.series == RANGE)
+        .transform_filter(chosen_step)
         .mark_area(opacity=0.3)
         .encode(
             x=x,
-            y=alt.Y("low:Q", title=weight_title, scale=alt.Scale(zero=False)),
+            y=alt.Y("low:Q", title=weight_title, scale=y_scale),
             y2="high:Q",
             color=colour,
             tooltip=[
@@ -161,6 +227,7 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, dark:
                 alt.Tooltip("low:Q", title=f"At 2 lb a week ({base_unit(unit)})"),
             ],
         )
+        .add_params(pace)
     )
     goal_rule = (
         base.transform_filter(alt.datum.series == GOAL)
@@ -169,7 +236,8 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, dark:
     )
     trend = (
         base.transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=lines))
-        # no point marks: hundreds of extra SVG paths per slider move; the line keeps its tooltip
+        .transform_filter(chosen_step)
+        # no point marks: hundreds of extra SVG paths; the line keeps its tooltip
         .mark_line(strokeWidth=3)
         .encode(
             x=x,
@@ -183,28 +251,87 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, dark:
             ],
         )
     )
-    text = TEXT_COLOURS["dark" if dark else "light"]
-    chart = alt.LayerChart(layer=[band, goal_rule, trend]).properties(height=320)
-    configured: alt.LayerChart = chart.configure_axis(labelColor=text, titleColor=text).configure_legend(
-        labelColor=text
+    marker = base.transform_filter(alt.datum.series == MARK).transform_filter(chosen_step)
+    dot = marker.mark_point(filled=True, size=110, opacity=1, color=COLOURS[CHOSEN]).encode(
+        x=x, y="weight:Q", tooltip=[alt.Tooltip("label:N", title="Goal reached")]
+    )
+    words = [
+        marker.transform_filter(alt.datum.side == side)
+        .mark_text(
+            align=side,
+            baseline="top",
+            dx=6 if side == "left" else -6,
+            dy=8,
+            lineBreak="\n",
+            fontSize=13,
+            fontWeight="bold",
+            color=LABEL_COLOUR,
+        )
+        .encode(x=x, y="weight:Q", text="label:N")
+        for side in ("left", "right")
+    ]
+    chart = alt.LayerChart(layer=[band, goal_rule, trend, dot, *words]).properties(height=320)
+    configured: alt.LayerChart = chart.configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR).configure_legend(
+        labelColor=TEXT_COLOUR
     )
     return configured
 
 
 @lru_cache(maxsize=16)
-def _spec_without_data(unit: Unit, show_model: bool, dark: bool) -> dict[str, Any]:
+def _spec_without_data(unit: Unit, show_model: bool, initial_step: int) -> dict[str, Any]:
     empty = pd.DataFrame({column: [] for column in FRAME_COLUMNS})
-    spec = build_planner_chart(empty, unit, show_model, dark).to_dict()
+    spec = build_planner_chart(empty, unit, show_model, initial_step).to_dict()
     spec.pop("datasets", None)
     spec.pop("data", None)
     return spec
 
 
-def planner_spec(unit: Unit, show_model: bool, dark: bool = False) -> dict[str, Any]:
+def planner_spec(unit: Unit, show_model: bool, initial_step: int = 0) -> dict[str, Any]:
     """The planner chart's Vega-Lite spec without its data, built by Altair once per layout.
 
     Building and validating the Altair chart costs tens of milliseconds; the spec depends only
-    on the units and on whether the model curve is shown, so a slider move reuses it and sends
-    only new data (pass the frame from :func:`planner_frame` as the chart's data).
+    on the units and on whether the model curve is shown, so reruns reuse it (pass the frame
+    from :func:`planner_frame` as the chart's data). ``initial_step`` is the parameter's value
+    until Vega reads the pace control's input; keep it constant across reruns (a changed spec
+    re-embeds the chart).
     """
-    return copy.deepcopy(_spec_without_data(unit, show_model, dark))
+    return copy.deepcopy(_spec_without_data(unit, show_model, initial_step))
+
+
+def table_frame(
+    weight_kg: float,
+    goal_kg: float,
+    pace_kg_per_week: float,
+    start: date,
+    unit: Unit,
+    model_curve_kg: Sequence[float] | None = None,
+) -> pd.DataFrame:
+    """The chart's numbers for one pace, one row a week, for the table view.
+
+    Rows every seven days up to the end of the chart, and one row on the goal day when it falls
+    between two weeks (its date is marked "(goal)"). Columns: the chosen pace, the band's two
+    edges, and the realistic curve when given. Weights in the chart's unit, to 0.1.
+    """
+    slow_kg, fast_kg = (lb * KG_PER_LB for lb in RECOMMENDED_LB_PER_WEEK)
+    arrival = days_to_goal(weight_kg, goal_kg, pace_kg_per_week)
+    horizon = step_horizon(weight_kg, goal_kg, pace_kg_per_week)
+    step = _sample_step(horizon)
+    days = sorted(set(range(0, horizon + 1, step)) | {arrival})
+
+    def cell(kg: float | None) -> str:
+        return "" if kg is None else f"{from_kg(kg, unit):.1f}"
+
+    records = []
+    for day in days:
+        when = start + timedelta(days=day)
+        model = model_curve_kg[day] if model_curve_kg is not None and day < len(model_curve_kg) else None
+        record = {
+            "Date": f"{when.day} {when:%b %Y}" + (" (goal)" if day == arrival and day % step else ""),
+            "Your pace": cell(weight_on_day(weight_kg, goal_kg, pace_kg_per_week, day)),
+            "1 lb/wk": cell(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
+            "2 lb/wk": cell(weight_on_day(weight_kg, goal_kg, fast_kg, day)),
+        }
+        if model_curve_kg is not None:
+            record["Realistic"] = cell(model)
+        records.append(record)
+    return pd.DataFrame(records).set_index("Date")

@@ -177,8 +177,8 @@ def reminders_ics(
     goal = format_weight(from_kg(plan.goal_kg, unit), unit)
     pace = format_pace(from_kg(plan.pace_kg_per_week, unit), unit)
     weigh_in_text = (
-        "Weigh yourself at the same time each week. Your planned weight for today is in "
-        "the plan CSV and the planner. "
+        "Weigh yourself at the same time each week. The plan's spreadsheet (CSV), from the same "
+        "page, lists the planned weight for each week. "
         f"Goal: {goal} by {format_long_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
     )
     first_weigh_in = plan.start + timedelta(days=7)

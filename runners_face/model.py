@@ -16,7 +16,7 @@ Public API
 ``simulate``               daily weight, fat and fat-free mass for a constant intake.
 ``intake_to_reach``        constant intake that reaches a goal weight on a given day.
 ``intake_to_maintain``     intake that holds a goal weight once it is reached.
-``ACTIVITY_LEVELS``, ``MIN_SAFE_INTAKE_KCAL``, ``healthy_weight_range_kg`` for the UI.
+``ACTIVITY_LEVELS``, ``GUIDELINE_DIET_LOW_KCAL``, ``healthy_weight_range_kg`` for the UI.
 
 All numbers below come from the team's research notes (``weight-model.md``), which quote
 the paper, the ``bw`` R package (INSP-RH/bw) and a JavaScript rewrite of the BWP
@@ -35,7 +35,7 @@ from typing import Final, Literal, NamedTuple
 
 __all__ = [
     "ACTIVITY_LEVELS",
-    "MIN_SAFE_INTAKE_KCAL",
+    "GUIDELINE_DIET_LOW_KCAL",
     "Person",
     "Sex",
     "Trajectory",
@@ -64,10 +64,10 @@ Values sit inside the FAO/WHO/UNU (2004) *Human energy requirements* lifestyle b
 sedentary or light 1.40-1.69, active 1.70-1.99, vigorous 2.00-2.40. 1.6 is the NIH Body
 Weight Planner's default; the Lancet paper's examples used 1.5."""
 
-MIN_SAFE_INTAKE_KCAL: Final[Mapping[str, int]] = MappingProxyType({"female": 1200, "male": 1500})
-"""Lowest daily intake commonly advised without medical supervision (a convention matching
-the AHA/ACC/TOS 2013 guideline's 1200-1500 kcal/d for women and 1500-1800 for men; not a
-CDC or NICE rule)."""
+GUIDELINE_DIET_LOW_KCAL: Final[Mapping[str, int]] = MappingProxyType({"female": 1200, "male": 1500})
+"""The low end of the weight-loss diets a US guideline for doctors prescribes: 1200-1500 kcal/d
+for women and 1500-1800 kcal/d for men (AHA/ACC/TOS 2013, Jensen et al., Circulation
+129:S102). A diet prescription, not a safety limit: the planner says when a plan needs less."""
 
 HEALTHY_BMI: Final = (18.5, 24.9)
 """WHO "normal weight" body-mass-index band, kg/m^2."""
@@ -528,7 +528,7 @@ def intake_to_reach(person: Person, goal_weight_kg: float, days: int) -> float:
         days: the day the goal is reached, 1-3650.
 
     Returns:
-        Intake in kcal/day, 0 or more. Compare it with ``MIN_SAFE_INTAKE_KCAL`` before
+        Intake in kcal/day, 0 or more. Compare it with ``GUIDELINE_DIET_LOW_KCAL`` before
         presenting it as a plan.
 
     Raises:

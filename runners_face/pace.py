@@ -20,10 +20,16 @@ KCAL_PER_LB: Final = 3500.0
 that the body burns less as weight falls (see ``runners_face.model``)."""
 
 RECOMMENDED_LB_PER_WEEK: Final = (1.0, 2.0)
-"""Dr. Imber's range, which matches the CDC's "about 1 to 2 pounds per week"."""
+"""The article's range, "about 1 to 2 lbs per week" (the magazine's own advice, which matches
+the CDC's "about 1 to 2 pounds per week")."""
 
-MAX_SHARE_OF_WEIGHT_PER_WEEK: Final = 0.01
-"""Losing more than about 1 % of body weight a week is faster than most guidance advises."""
+RANGE_TOLERANCE_LB: Final = 0.03
+"""Paces this close to the range count as inside it, so its metric form, 0.45-0.9 kg (0.99 to
+1.98 lb), is inside too."""
+
+ATHLETE_SHARE_PER_WEEK: Final = (0.007, 0.014)
+"""The two weekly paces, as a share of body weight, compared in a trial of 24 elite athletes
+(Garthe and others, International Journal of Sport Nutrition and Exercise Metabolism, 2011)."""
 
 TAIL_WEEKS: Final = 4
 """Weeks shown after the later of the two arrivals, so the flat line at the goal is visible."""
@@ -62,6 +68,19 @@ def snap_pace(value: float, unit: Unit) -> float:
     return round(scale.minimum + steps * scale.step, 2)
 
 
+def pace_steps(unit: Unit) -> tuple[float, ...]:
+    """Every pace the pace control offers for the reader's units, slowest first."""
+    scale = pace_scale(unit)
+    count = round((scale.maximum - scale.minimum) / scale.step) + 1
+    return tuple(round(scale.minimum + index * scale.step, 2) for index in range(count))
+
+
+def step_index(pace: float, unit: Unit) -> int:
+    """The position of a pace (snapped first) among :func:`pace_steps`."""
+    scale = pace_scale(unit)
+    return round((snap_pace(pace, unit) - scale.minimum) / scale.step)
+
+
 def daily_deficit_kcal(pace_kg_per_week: float) -> float:
     """Daily calorie cut implied by the 3500 kcal/lb rule.
 
@@ -93,29 +112,37 @@ Verdict = Literal["slower", "recommended", "faster"]
 
 @dataclass(frozen=True)
 class PaceCheck:
-    """How a pace compares with the advice, and why, in plain words."""
+    """How a pace compares with the article's 1-2 lb a week, and what share of body weight it is.
+
+    ``verdict`` compares with the 1-2 lb range and nothing else. ``share_of_weight`` is the
+    weekly pace as a share of today's weight (0.01 is 1 %), for a separate note.
+    """
 
     verdict: Verdict
-    over_two_lb: bool
-    over_one_percent: bool
+    share_of_weight: float
+
+    @property
+    def above_athlete_trial_slow_pace(self) -> bool:
+        """Faster than 1 % of body weight a week: between the two paces of Garthe et al. (2011)
+        or beyond, where the trial's slower group kept more muscle."""
+        return self.share_of_weight > 0.01 + 1e-9
 
 
 def check_pace(weight_kg: float, pace_kg_per_week: float) -> PaceCheck:
-    """Compare a weekly pace with Dr. Imber's 1-2 lb range and the 1 %-of-weight guide.
+    """Compare a weekly pace with the article's range of about 1-2 lb a week.
 
-    A small tolerance lets 0.9 kg (1.98 lb) count as inside the range.
+    >>> check_pace(130 * KG_PER_LB, 1.5 * KG_PER_LB).verdict
+    'recommended'
     """
     pace_lb = pace_kg_per_week / KG_PER_LB
     low, high = RECOMMENDED_LB_PER_WEEK
-    over_two = pace_lb > high + 0.03
-    over_share = pace_kg_per_week > MAX_SHARE_OF_WEIGHT_PER_WEEK * weight_kg + 1e-9
-    if over_two or over_share:
+    if pace_lb > high + RANGE_TOLERANCE_LB:
         verdict: Verdict = "faster"
-    elif pace_lb < low - 0.03:
+    elif pace_lb < low - RANGE_TOLERANCE_LB:
         verdict = "slower"
     else:
         verdict = "recommended"
-    return PaceCheck(verdict, over_two, over_share)
+    return PaceCheck(verdict, pace_kg_per_week / weight_kg)
 
 
 @dataclass(frozen=True)

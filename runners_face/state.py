@@ -4,20 +4,26 @@ One codec, pure (no Streamlit), used for the page's own address, the "copy link"
 "share without my numbers" link. The query string is the only place a reader's numbers are
 kept: nothing is stored on the server.
 
-Format (every key optional; unknown keys are ignored with a note)::
+Format (every key optional; keys this page does not use are ignored quietly, so links that
+social sites and newsletters decorate with ``utm_source`` or ``fbclid`` still work)::
 
     ?units=lb&weight=180&goal=165&pace=1            plan, weights in the entry unit
-    &sex=female&age=40&height=165&activity=1.6      "About you" (height in cm)
+    &height=165                                     height in cm (lets the planner check the goal)
+    &sex=female&age=40&activity=1.6                 "About you" (turns on the realistic curve)
     &tips=slow-loss,sunscreen                       ticked tips, by id
 
 Weights are in pounds for ``units=lb`` and ``units=st`` and in kilograms for ``units=kg``;
-the pace is in the same unit a week. Decoding never raises: a bad value is replaced by a
-safe one and a plain-words note says what was ignored or changed.
+the pace is in the same unit a week. Decoding never raises: a bad value of a known key is
+replaced by a safe one and a plain-words note says what was ignored or changed. Older links
+may carry the pace as ``pace_lb`` or ``pace_kg`` (the key of an earlier slider); it is read
+as ``pace``.
 
-The page's own address has one more key: the pace slider keeps its value in ``pace_lb``
-(pounds and stones) or ``pace_kg`` (kilograms) itself, as the reader moves it, and that key
-wins over ``pace``. Shared links carry only ``pace``. A slider pace is used as given when it
-is a number within the slider's bounds, as Streamlit's slider does; otherwise ``pace`` is.
+**Numbers are kept as the reader typed them.** Each weight, the pace and the height remember
+the unit they were typed in (:class:`Typed`). What the page shows, and what the plan uses, is
+that number in the chosen units, rounded to the field's precision (a weight to 0.1, a pace to
+the pace control's step, a height to a whole centimetre or half an inch) and kept inside the
+field's bounds. Switching units therefore never changes what was typed: any number of switches
+back and forth gives back exactly the reader's numbers.
 """
 
 from __future__ import annotations
@@ -30,58 +36,202 @@ from typing import Final, Literal, cast
 
 from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import pace_scale, snap_pace
-from runners_face.units import UNITS, Unit, base_unit, convert
+from runners_face.units import CM_PER_INCH, KG_PER_LB, UNITS, Unit, base_unit
 
 Sex = Literal["female", "male"]
+WeightUnit = Literal["lb", "kg"]
+HeightUnit = Literal["cm", "in"]
 
-WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {"lb": (67.0, 700.0), "kg": (30.0, 320.0)}
+WEIGHT_BOUNDS_KG: Final = (30.0, 320.0)
+"""The planner's lightest and heaviest weight; the bounds in pounds are these, converted."""
+WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {
+    "kg": WEIGHT_BOUNDS_KG,
+    # Rounded inwards to 0.1 lb, so a weight inside the pound bounds is inside the kilogram ones.
+    "lb": (
+        math.ceil(WEIGHT_BOUNDS_KG[0] / KG_PER_LB * 10) / 10,
+        math.floor(WEIGHT_BOUNDS_KG[1] / KG_PER_LB * 10) / 10,
+    ),
+}
 DEFAULT_WEIGHTS: Final[dict[str, tuple[float, float]]] = {"lb": (180.0, 165.0), "kg": (82.0, 75.0)}
 AGE_BOUNDS: Final = (18, 100)
 HEIGHT_CM_BOUNDS: Final = (120.0, 230.0)
+HEIGHT_IN_BOUNDS: Final = (
+    math.ceil(HEIGHT_CM_BOUNDS[0] / CM_PER_INCH * 2) / 2,
+    math.floor(HEIGHT_CM_BOUNDS[1] / CM_PER_INCH * 2) / 2,
+)
+"""Height bounds in inches (half-inch steps), inside the centimetre bounds: 47.5-90.5 in."""
 ACTIVITY_VALUES: Final[tuple[float, ...]] = tuple(ACTIVITY_LEVELS.values())
 DEFAULT_ACTIVITY: Final = 1.6 if 1.6 in ACTIVITY_VALUES else ACTIVITY_VALUES[0]
 
-SLIDER_PACE_KEYS: Final[dict[str, str]] = {"lb": "pace_lb", "kg": "pace_kg"}
-"""The pace slider's own key in the page's address, per base unit (see the module notes)."""
-KEYS: Final = (
-    "units",
-    "weight",
-    "goal",
-    "pace",
-    *SLIDER_PACE_KEYS.values(),
-    "sex",
-    "age",
-    "height",
-    "activity",
-    "tips",
-)
-ABOUT_KEYS: Final = ("sex", "age", "height", "activity")
-PRIVATE_KEYS: Final = ("weight", "goal", *ABOUT_KEYS)
+LEGACY_PACE_KEYS: Final = ("pace_lb", "pace_kg")
+"""Keys an earlier version of the page kept the pace under; read as ``pace``, never written."""
+KEYS: Final = ("units", "weight", "goal", "pace", *LEGACY_PACE_KEYS, "sex", "age", "height", "activity", "tips")
+ABOUT_KEYS: Final = ("sex", "age", "activity")
+PRIVATE_KEYS: Final = ("weight", "goal", "height", *ABOUT_KEYS)
 """Keys left out of the "share without my numbers" link."""
 
 MAX_VALUE_CHARS: Final = 200
 
 
 @dataclass(frozen=True)
+class Typed:
+    """A number as the reader typed it, and the unit they typed it in.
+
+    Weights and paces are in ``"lb"`` or ``"kg"`` (stones are typed as pounds); heights in
+    ``"cm"`` or ``"in"`` (feet and inches are typed as inches).
+    """
+
+    value: float
+    unit: str
+
+
+def round_weight(value: float) -> float:
+    """A weight at the fields' precision, 0.1 (lb or kg)."""
+    return round(value, 1)
+
+
+def clamp_weight(value: float, units: Unit) -> float:
+    """A weight (in the base unit of ``units``) rounded to 0.1 and kept inside the bounds."""
+    low, high = WEIGHT_BOUNDS[base_unit(units)]
+    return min(high, max(low, round_weight(value)))
+
+
+def weight_shown(typed: Typed, units: Unit) -> float:
+    """The weight the page shows and the plan uses in ``units`` (lb for stones)."""
+    base = base_unit(units)
+    value = typed.value if typed.unit == base else typed.value * _weight_factor(typed.unit, base)
+    return clamp_weight(value, units)
+
+
+def pace_shown(typed: Typed, units: Unit) -> float:
+    """The pace the page shows and the plan uses: on the pace control's steps for ``units``."""
+    base = base_unit(units)
+    value = typed.value if typed.unit == base else typed.value * _weight_factor(typed.unit, base)
+    return snap_pace(value, units)
+
+
+def _weight_factor(source: str, target: str) -> float:
+    return 1 / KG_PER_LB if (source, target) == ("kg", "lb") else KG_PER_LB
+
+
+def clamp_height_cm(value: float) -> float:
+    """A height in whole centimetres, inside the bounds."""
+    return min(HEIGHT_CM_BOUNDS[1], max(HEIGHT_CM_BOUNDS[0], float(round(value))))
+
+
+def clamp_height_in(value: float) -> float:
+    """A height in half inches, inside the bounds."""
+    return min(HEIGHT_IN_BOUNDS[1], max(HEIGHT_IN_BOUNDS[0], round(value * 2) / 2))
+
+
+def height_shown(typed: Typed, units: Unit) -> float:
+    """The height field's value: whole centimetres with kilograms, half inches with pounds or stones."""
+    if base_unit(units) == "kg":
+        return clamp_height_cm(typed.value if typed.unit == "cm" else typed.value * CM_PER_INCH)
+    return clamp_height_in(typed.value if typed.unit == "in" else typed.value / CM_PER_INCH)
+
+
+DEFAULT_HEIGHT: Final = Typed(165.0, "cm")
+
+
+@dataclass(frozen=True)
 class AboutYou:
-    """Optional details that switch on the realistic (energy-balance) curve."""
+    """Optional details that, with a height, switch on the realistic (energy-balance) curve."""
 
     sex: Sex = "female"
     age_years: int = 40
-    height_cm: float = 165.0
     activity_level: float = DEFAULT_ACTIVITY
 
 
 @dataclass(frozen=True)
 class PlanState:
-    """Everything a reader can set, in the units they chose."""
+    """Everything a reader can set, as they typed it (see the module notes)."""
 
     units: Unit = "lb"
-    weight: float = DEFAULT_WEIGHTS["lb"][0]
-    goal: float = DEFAULT_WEIGHTS["lb"][1]
-    pace: float = 1.0
+    typed_weight: Typed = Typed(DEFAULT_WEIGHTS["lb"][0], "lb")
+    typed_goal: Typed = Typed(DEFAULT_WEIGHTS["lb"][1], "lb")
+    typed_pace: Typed = Typed(1.0, "lb")
+    height: Typed | None = None
+    """Optional on its own (it lets the planner check the goal); set whenever ``about`` is."""
     about: AboutYou | None = None
     ticks: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def weight(self) -> float:
+        """Current weight in the base unit of ``units`` (pounds for stones), as shown."""
+        return weight_shown(self.typed_weight, self.units)
+
+    @property
+    def goal(self) -> float:
+        return weight_shown(self.typed_goal, self.units)
+
+    @property
+    def pace(self) -> float:
+        """Weekly pace in the base unit, on the pace control's steps."""
+        return pace_shown(self.typed_pace, self.units)
+
+    @property
+    def height_cm(self) -> float | None:
+        """The height the plan uses, in cm: the shown centimetres, or the shown inches converted."""
+        if self.height is None:
+            return None
+        shown = height_shown(self.height, self.units)
+        return shown if base_unit(self.units) == "kg" else shown * CM_PER_INCH
+
+    def with_weight(self, value: float) -> PlanState:
+        return replace(self, typed_weight=Typed(value, base_unit(self.units)))
+
+    def with_goal(self, value: float) -> PlanState:
+        return replace(self, typed_goal=Typed(value, base_unit(self.units)))
+
+    def with_pace(self, value: float) -> PlanState:
+        return replace(self, typed_pace=Typed(value, base_unit(self.units)))
+
+    def with_height(self, value: float | None) -> PlanState:
+        """Height typed in the field of the current units (cm with kilograms, inches otherwise),
+        or None to clear it (which also turns "About you" off: the model needs a height)."""
+        if value is None:
+            return replace(self, height=None, about=None)
+        unit = "cm" if base_unit(self.units) == "kg" else "in"
+        return replace(self, height=Typed(value, unit))
+
+    def with_about(self, about: AboutYou | None) -> PlanState:
+        """Turn "About you" on (with a height: the reader's, or a default) or off."""
+        if about is None:
+            return replace(self, about=None)
+        return replace(self, about=about, height=self.height or DEFAULT_HEIGHT)
+
+
+def plan_state(
+    units: Unit = "lb",
+    weight: float | None = None,
+    goal: float | None = None,
+    pace: float | None = None,
+    about: AboutYou | None = None,
+    ticks: Iterable[str] = (),
+    height_cm: float | None = None,
+) -> PlanState:
+    """A plan with every number typed in ``units`` (defaults for what is not given)."""
+    base = base_unit(units)
+    default_weight, default_goal = DEFAULT_WEIGHTS[base]
+    return PlanState(
+        units=units,
+        typed_weight=Typed(default_weight if weight is None else weight, base),
+        typed_goal=Typed(default_goal if goal is None else goal, base),
+        typed_pace=Typed(pace_scale(units).default if pace is None else pace, base),
+        height=Typed(height_cm, "cm") if height_cm is not None else (DEFAULT_HEIGHT if about else None),
+        about=about,
+        ticks=frozenset(ticks),
+    )
+
+
+def default_state(units: Unit = "lb") -> PlanState:
+    return plan_state(units)
+
+
+def with_units(state: PlanState, units: Unit) -> PlanState:
+    """The same plan shown in other units. Nothing the reader typed changes (see the module notes)."""
+    return replace(state, units=units)
 
 
 @dataclass(frozen=True)
@@ -90,34 +240,6 @@ class Decoded:
 
     state: PlanState
     notes: tuple[str, ...]
-
-
-def default_state(units: Unit = "lb") -> PlanState:
-    weight, goal = DEFAULT_WEIGHTS[base_unit(units)]
-    return PlanState(units=units, weight=weight, goal=goal, pace=pace_scale(units).default)
-
-
-def round_weight(value: float) -> float:
-    return round(value, 1)
-
-
-def clamp_weight(value: float, units: Unit) -> float:
-    low, high = WEIGHT_BOUNDS[base_unit(units)]
-    return round_weight(min(high, max(low, value)))
-
-
-def with_units(state: PlanState, units: Unit) -> PlanState:
-    """The same plan in other units: weights and pace converted and snapped to the new scale."""
-    if units == state.units:
-        return state
-    old = state.units
-    return replace(
-        state,
-        units=units,
-        weight=clamp_weight(convert(state.weight, old, units), units),
-        goal=clamp_weight(convert(state.goal, old, units), units),
-        pace=snap_pace(convert(state.pace, old, units), units),
-    )
 
 
 def _number(text: str) -> float | None:
@@ -142,35 +264,25 @@ def _last(values: str | Sequence[str]) -> tuple[str, bool]:
 def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = ()) -> Decoded:
     """Read a query string (as a mapping of key to value or list of values) into a plan.
 
-    Never raises. Each value that cannot be used is replaced by a safe one and named in
-    ``notes``; values on the page are never echoed, only key names made of plain letters.
+    Never raises. Each value of a known key that cannot be used is replaced by a safe one and
+    named in ``notes``; values on the page are never echoed, only key names made of plain
+    letters. Keys the page does not use are ignored without a note.
 
     >>> decode({"units": "kg", "weight": "90", "pace": "9"}).state.pace
     1.4
     """
     notes: list[str] = []
     raw: dict[str, str] = {}
-    unknown = 0
     for key, values in params.items():
         if key not in KEYS:
-            unknown += 1
             continue
         value, repeated = _last(values)
-        if key in SLIDER_PACE_KEYS.values():
-            # Read as Streamlit's slider reads it: several values mean none, and no length cut.
-            if repeated:
-                notes.append(f"Ignored {_safe_key(key)}: the link gave it more than once.")
-            else:
-                raw[key] = value
-            continue
         if repeated:
             notes.append(f"The link gave {_safe_key(key)} more than once; the last one was used.")
         if len(value) > MAX_VALUE_CHARS:
             notes.append(f"Ignored {_safe_key(key)}: the value was too long.")
             continue
         raw[key] = value
-    if unknown:
-        notes.append(f"Ignored {unknown} setting{'s' if unknown > 1 else ''} in the link that this page does not use.")
 
     units: Unit = "lb"
     if "units" in raw:
@@ -179,12 +291,11 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
             units = text
         else:
             notes.append("Ignored 'units': use lb, kg or st. Showing pounds.")
-    state = default_state(units)
-    low, high = WEIGHT_BOUNDS[base_unit(units)]
-    unit_name = base_unit(units)
+    base = base_unit(units)
+    low, high = WEIGHT_BOUNDS[base]
 
-    weights = {"weight": state.weight, "goal": state.goal}
-    for key in ("weight", "goal"):
+    weights: dict[str, float | None] = {"weight": None, "goal": None}
+    for key in weights:
         if key not in raw:
             continue
         number = _number(raw[key])
@@ -192,40 +303,36 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
             notes.append(f"Ignored '{key}': it was not a number.")
         elif not low <= number <= high:
             weights[key] = clamp_weight(number, units)
-            notes.append(f"Changed '{key}' to {weights[key]:g} {unit_name}, the nearest the planner allows.")
+            notes.append(f"Changed '{key}' to {weights[key]:g} {base}, the nearest the planner allows.")
         else:
             weights[key] = round_weight(number)
 
-    pace = state.pace
-    if "pace" in raw:
-        number = _number(raw["pace"])
+    pace: float | None = None
+    # An older link's slider key, when present, was the pace the reader last set: it wins.
+    pace_key = next((key for key in (f"pace_{base}", "pace") if key in raw), None)
+    if pace_key is not None:
+        number = _number(raw[pace_key])
         scale = pace_scale(units)
         if number is None:
-            notes.append("Ignored 'pace': it was not a number.")
+            notes.append(f"Ignored '{pace_key}': it was not a number.")
         else:
             pace = snap_pace(number, units)
             if not scale.minimum <= number <= scale.maximum:
-                notes.append(f"Changed 'pace' to {pace:g} {unit_name} a week, the nearest the planner allows.")
-    slider_key = SLIDER_PACE_KEYS[unit_name]
-    if slider_key in raw:
-        # Mirrors how Streamlit seeds the slider from this key, so the plan and the slider agree.
-        number = _number(raw[slider_key])
-        scale = pace_scale(units)
-        if number is None:
-            notes.append(f"Ignored '{slider_key}': it was not a number.")
-        elif not scale.minimum <= number <= scale.maximum:
+                notes.append(f"Changed '{pace_key}' to {pace:g} {base} a week, the nearest the planner allows.")
+
+    height: float | None = None
+    if "height" in raw:
+        number = _number(raw["height"])
+        if number is None or not HEIGHT_CM_BOUNDS[0] <= number <= HEIGHT_CM_BOUNDS[1]:
             notes.append(
-                f"Ignored '{slider_key}': it was outside {scale.minimum:g}–{scale.maximum:g} {unit_name} a week."
+                f"Ignored 'height': it must be in centimetres, from {HEIGHT_CM_BOUNDS[0]:g} to {HEIGHT_CM_BOUNDS[1]:g}."
             )
         else:
-            pace = number
-
+            height = round(number, 1)
     about = _decode_about(raw, notes)
     ticks = _decode_ticks(raw, tuple(tip_ids), notes)
-    return Decoded(
-        PlanState(units, weights["weight"], weights["goal"], pace, about, ticks),
-        tuple(notes),
-    )
+    state = plan_state(units, weights["weight"], weights["goal"], pace, about, ticks, height)
+    return Decoded(state, tuple(notes))
 
 
 def _decode_about(raw: Mapping[str, str], notes: list[str]) -> AboutYou | None:
@@ -244,14 +351,6 @@ def _decode_about(raw: Mapping[str, str], notes: list[str]) -> AboutYou | None:
             notes.append(f"Ignored 'age': it must be a whole number of years from {AGE_BOUNDS[0]} to {AGE_BOUNDS[1]}.")
         else:
             about = replace(about, age_years=round(age))
-    if "height" in raw:
-        height = _number(raw["height"])
-        if height is None or not HEIGHT_CM_BOUNDS[0] <= height <= HEIGHT_CM_BOUNDS[1]:
-            notes.append(
-                f"Ignored 'height': it must be in centimetres, from {HEIGHT_CM_BOUNDS[0]:g} to {HEIGHT_CM_BOUNDS[1]:g}."
-            )
-        else:
-            about = replace(about, height_cm=round(height, 1))
     if "activity" in raw:
         level = _number(raw["activity"])
         if level is None or level not in ACTIVITY_VALUES:
@@ -276,12 +375,12 @@ def _number_text(value: float) -> str:
 
 
 def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = False) -> dict[str, str]:
-    """Write a plan as query parameters (all values strings).
+    """Write a plan as query parameters (all values strings): the numbers as the page shows them.
 
     ``tip_ids`` gives the order ticks are written in (the content's order); with
     ``private=True`` the weights and "About you" are left out, for sharing the idea only.
 
-    >>> encode(PlanState(units="kg", weight=82.0, goal=75.0, pace=0.5))
+    >>> encode(plan_state("kg", 82.0, 75.0, 0.5))
     {'units': 'kg', 'weight': '82', 'goal': '75', 'pace': '0.5'}
     """
     params = {
@@ -290,11 +389,12 @@ def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = Fal
         "goal": _number_text(state.goal),
         "pace": _number_text(state.pace),
     }
+    if state.height_cm is not None:
+        params["height"] = _number_text(round(state.height_cm, 1))
     if state.about is not None:
         params |= {
             "sex": state.about.sex,
             "age": str(state.about.age_years),
-            "height": _number_text(state.about.height_cm),
             "activity": _number_text(state.about.activity_level),
         }
     order = list(tip_ids)

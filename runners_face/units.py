@@ -38,13 +38,16 @@ def convert(value: float, from_unit: Unit, to_unit: Unit) -> float:
     return from_kg(to_kg(value, from_unit), to_unit)
 
 
-def split_stones(pounds: float) -> tuple[int, float]:
-    """Split pounds into whole stones and the pounds left over: 158 lb -> (11, 4.0)."""
+def split_stones(pounds: float, decimals: int = 1) -> tuple[int, float]:
+    """Split pounds into whole stones and the pounds left over: 158 lb -> (11, 4.0).
+
+    The total is rounded first (to ``decimals``), so the pounds never round up to 14.
+    """
     if not math.isfinite(pounds) or pounds < 0:
         raise ValueError(f"weight must be a non-negative number, got {pounds!r}")
-    rounded = round(pounds, 1)
+    rounded = round(pounds, decimals)
     stones = int(rounded // LB_PER_STONE)
-    return stones, round(rounded - stones * LB_PER_STONE, 1)
+    return stones, round(rounded - stones * LB_PER_STONE, decimals)
 
 
 def _trim(number: float, decimals: int) -> str:
@@ -55,7 +58,7 @@ def _trim(number: float, decimals: int) -> str:
 def format_weight(value: float, unit: Unit, decimals: int = 1) -> str:
     """Format a weight given in the entry unit: "150 lb", "68.5 kg", "10 st 10 lb"."""
     if unit == "st":
-        stones, pounds = split_stones(value)
+        stones, pounds = split_stones(value, decimals)
         if pounds == 0:
             return f"{stones} st"
         return f"{stones} st {_trim(pounds, decimals)} lb"

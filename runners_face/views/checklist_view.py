@@ -47,4 +47,4 @@ def render_checklist(tips: Sequence[Tip], intro: str, sections: Mapping[str, Sec
             st.button(
                 "Clear all ticks", key="reset_ticks", on_click=_reset, args=(tips,), icon=":material/restart_alt:"
             )
-            render_checklist_download(tips, session.plan(), [tip.id for tip in tips])
+            render_checklist_download(tips, [tip.id for tip in tips])

@@ -2,18 +2,15 @@
 
 The canonical plan is one :class:`~runners_face.state.PlanState` in ``st.session_state``.
 Widgets have their own keys; they are seeded from the plan when first drawn and write back
-to it in their ``on_change`` callbacks, which also rewrite the link.
-
-The pace slider is the exception: it is bound to the address (``bind="query-params"``), so
-the browser writes its value to ``pace_lb`` or ``pace_kg`` itself as the reader moves it.
-A slider move then sends no link update from the server and adds no browser history entry.
-:func:`write_link` never sets those keys; it drops them when it writes the whole address.
+to it in their ``on_change`` callbacks, which also rewrite the link. Each change adds one
+entry to the browser's history (Streamlit writes the address that way), so Back and Forward
+step through the reader's changes; :func:`init` then follows the address.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import streamlit as st
@@ -25,25 +22,46 @@ PLAN = "plan"
 NOTES = "link_notes"
 TIP_IDS = "tip_ids"
 WRITTEN = "link_written"
+LIVE = "live_plan"
+
+
+@dataclass
+class Live:
+    """The session's plan as it is now, for code that runs outside a script run.
+
+    A download button's file is made when the reader clicks it, in a request outside any
+    script run, where ``st.session_state`` cannot be read; the button's callable keeps this
+    object instead, which every plan change updates. So a download always carries the plan as
+    it is at the click, even after pace changes that did not redraw the button.
+    """
+
+    plan: PlanState
+
+
+def live() -> Live:
+    holder: Live | None = st.session_state.get(LIVE)
+    if holder is None:
+        holder = Live(plan())
+        st.session_state[LIVE] = holder
+    return holder
 
 
 def init(tip_ids: Iterable[str]) -> bool:
     """Read the link when the session starts; later reruns keep the session's own plan, unless
-    the address changed without the app writing it: the reader pressed Back or Forward (each
-    change other than a slider move adds a history entry). Then the plan follows the address
-    again, and the function returns True so the caller can redraw the widgets from it."""
+    the address changed without the app writing it: the reader pressed Back or Forward. Then
+    the plan follows the address again, and the function returns True so the caller can draw
+    the widgets again from it."""
     ids = tuple(tip_ids)
     st.session_state[TIP_IDS] = ids
     if PLAN in st.session_state:
-        address = {key: st.query_params.get(key) for key in st.query_params if key not in SLIDER_KEYS}
+        address = {key: st.query_params.get(key) for key in st.query_params}
         if address == st.session_state.get(WRITTEN, address):
             return False
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     decoded = codec.decode(params, ids)
     followed = PLAN in st.session_state
-    st.session_state[PLAN] = decoded.state
     st.session_state[NOTES] = decoded.notes
-    write_link(decoded.state)
+    set_plan(decoded.state)
     return followed
 
 
@@ -57,44 +75,30 @@ def notes() -> tuple[str, ...]:
     return value
 
 
-def update(*, write: bool = True, **changes: Any) -> PlanState:
-    """Change the plan and rewrite the link to match (unless the caller writes it later)."""
+def update(**changes: Any) -> PlanState:
+    """Change fields of the plan and rewrite the link to match."""
     new = replace(plan(), **changes)
-    st.session_state[PLAN] = new
-    if write:
-        write_link(new)
+    set_plan(new)
     return new
 
 
 def set_plan(new: PlanState) -> None:
     st.session_state[PLAN] = new
+    live().plan = new
     write_link(new)
-
-
-SLIDER_KEYS = frozenset(codec.SLIDER_PACE_KEYS.values())
 
 
 def write_link(current: PlanState) -> None:
     """Make the address bar hold the whole plan, so a bookmark or reload restores it.
 
-    One message, so one browser history entry. ``pace`` holds the plan's pace, which is the
-    slider's value; the slider's own key (see the module notes) is dropped from the address:
-    Streamlit lets ``from_dict`` clear it (it only forbids setting it), and with ``pace`` equal
-    to the slider's value, the key adds nothing. The slider writes it again when it next moves.
+    One message, so one browser history entry; nothing is sent when the address already
+    holds the plan.
     """
     wanted = codec.encode(current, st.session_state.get(TIP_IDS, ()))
     have = {key: st.query_params.get(key) for key in st.query_params}
     if have != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[WRITTEN] = wanted
-
-
-def link_pace() -> float:
-    """The pace the address's ``pace`` key holds, as :func:`write_link` last wrote it: the
-    slider's default, so that when the reader moves the slider back to it and the slider drops
-    its own key, a reload still finds it."""
-    written: dict[str, str] = st.session_state[WRITTEN]
-    return float(written["pace"])
 
 
 def seed(key: str, value: Any) -> None:

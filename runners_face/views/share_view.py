@@ -1,26 +1,39 @@
-"""Save and share: links to copy, and downloads (CSV plan, calendar reminders, checklist)."""
+"""Save and share: links to copy, and downloads (CSV plan, calendar reminders, checklist).
+
+Every download is made when the reader clicks it, from the plan as it is at that moment
+(``session.live()``), so a file never carries a pace from before the last change.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from runners_face import exports
+from runners_face import exports, planner
 from runners_face import state as codec
 from runners_face.content import Tip
 from runners_face.pace import PacePlan
 from runners_face.state import PlanState
+from runners_face.views import session
 
 SHARE_KEY = "share_box"
 
 
-def page_link(current: PlanState, tip_ids: Sequence[str], *, private: bool = False) -> str:
+def link_for(base: str, current: PlanState, tip_ids: Sequence[str], *, private: bool = False) -> str:
     """The page's address with the plan in its query string (weights left out if private)."""
-    base = st.context.url or ""
-    query = urlencode(codec.encode(current, tip_ids, private=private))
-    return f"{base}?{query}"
+    return f"{base}?{urlencode(codec.encode(current, tip_ids, private=private))}"
+
+
+def page_link(current: PlanState, tip_ids: Sequence[str], *, private: bool = False) -> str:
+    return link_for(st.context.url or "", current, tip_ids, private=private)
+
+
+def _plan_at_click(live: session.Live, start: dt.date, fallback: PacePlan) -> PacePlan:
+    fig = planner.figures(live.plan, start)
+    return fig.plan if fig is not None else fallback
 
 
 def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]) -> None:
@@ -34,15 +47,22 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
             "**Share without my numbers.** This link keeps only the pace and your ticks: no weights, no age, no height."
         )
         st.code(page_link(current, tip_ids, private=True), language=None, wrap_lines=True)
-        stem = exports.file_stem(plan)
-        unit = current.units
+        live = session.live()
+        start = plan.start
         zone = st.context.timezone or "UTC"
+
+        def csv() -> str:
+            return exports.plan_csv(_plan_at_click(live, start, plan), live.plan.units)
+
+        def ics() -> bytes:
+            return exports.reminders_ics(_plan_at_click(live, start, plan), live.plan.units, tz=zone)
+
         # Files are built only when clicked (callables), and the click does not rerun the page.
         with st.container(horizontal=True, gap="small"):
             st.download_button(
                 "Plan as a spreadsheet (CSV)",
-                data=lambda: exports.plan_csv(plan, unit),
-                file_name=f"{stem}.csv",
+                data=csv,
+                file_name=f"{exports.file_stem(plan)}.csv",
                 mime="text/csv",
                 icon=":material/table:",
                 on_click="ignore",
@@ -50,8 +70,8 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
             )
             st.download_button(
                 "Reminders for your calendar (.ics)",
-                data=lambda: exports.reminders_ics(plan, unit, tz=zone),
-                file_name=f"{stem}.ics",
+                data=ics,
+                file_name=f"{exports.file_stem(plan)}.ics",
                 mime="text/calendar",
                 icon=":material/event:",
                 on_click="ignore",
@@ -63,12 +83,18 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
         )
 
 
-def render_checklist_download(tips: Sequence[Tip], current: PlanState, tip_ids: Sequence[str]) -> None:
-    link = page_link(current, tip_ids, private=True)
-    ticks = current.ticks
+def render_checklist_download(tips: Sequence[Tip], tip_ids: Sequence[str]) -> None:
+    live = session.live()
+    base = st.context.url or ""
+
+    def checklist() -> str:
+        current = live.plan
+        link = link_for(base, current, tip_ids, private=True)
+        return exports.checklist_markdown(tips, current.ticks, "My runner's face checklist", link)
+
     st.download_button(
         "Printable checklist (Markdown)",
-        data=lambda: exports.checklist_markdown(tips, ticks, "My runner's face checklist", link),
+        data=checklist,
         file_name="runners-face-checklist.md",
         mime="text/markdown",
         icon=":material/print:",

@@ -38,3 +38,30 @@ def page_title(at: AppTest) -> str:
     titles = [m.value.splitlines()[0][2:] for m in at.markdown if m.value.startswith("# ")]
     assert len(titles) == 1, titles
     return titles[0]
+
+
+def pace_control(at: AppTest) -> dict[str, Any]:
+    """The data Python sent to the pace control: its step, nonce and words for every step."""
+    controls = at.get("bidi_component")
+    assert len(controls) == 1
+    data: dict[str, Any] = json.loads(controls[0].proto.json)
+    return data
+
+
+def commit_pace(at: AppTest, key: str, count: int = 1) -> AppTest:
+    """Run the app as the browser does when the reader lets go of the pace control at ``key``
+    (e.g. "lb:1.5"): the component's state arrives with the other widgets' values.
+
+    AppTest has no accessor for custom components, so this adds the component's widget state
+    to the ones AppTest would send (through its ``_run``, which ``run()`` calls).
+    """
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    states = WidgetStates()
+    states.CopyFrom(at._tree.get_widget_states())
+    control = at.get("bidi_component")[0].proto
+    state = states.widgets.add()
+    state.id = control.id
+    state.json_value = json.dumps({"pace": {"key": key, "count": count}})
+    at._run(states)
+    return at

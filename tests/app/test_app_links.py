@@ -56,3 +56,11 @@ def test_any_query_string_renders_the_page_without_an_exception(params: dict[str
     assert "you would reach" in text or "at or above your current weight" in text
     for note in (w.value for w in app.warning):
         assert "javascript" not in note and "<b>" not in note
+
+
+def test_a_link_decorated_by_a_social_site_or_newsletter_shows_no_warning(app: AppTest) -> None:
+    app.query_params.update({"weight": "200", "fbclid": "IwAR0x", "utm_source": "newsletter", "utm_medium": "email"})
+    app.run()
+    assert not app.exception
+    assert len(app.warning) == 0 or all("could not be used" not in w.value for w in app.warning)
+    assert "Some settings in your link" not in text_of(app)

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, chart, page_title, text_of
+from app_helpers import APP, chart, commit_pace, pace_control, page_title, text_of
 from broken_cases import BROKEN, CASES
 from streamlit.testing.v1 import AppTest
 
@@ -24,45 +24,116 @@ def test_the_page_loads_with_no_exception(app: AppTest) -> None:
     assert "after **15 weeks**" in text_of(app)
 
 
-def test_the_slider_changes_the_sentence_and_only_the_charts_data(app: AppTest) -> None:
+def test_a_pace_commit_changes_the_sentence_and_not_the_chart(app: AppTest) -> None:
+    # The chart holds every pace and follows the control in the browser: a pace change must
+    # send the very same chart again, so the browser keeps it as it is.
     app.run()
     spec_before, data_before, alt_before = chart(app)
-    app.slider(key="pace_lb").set_value(2.0).run()
+    commit_pace(app, "lb:2")
     assert not app.exception
     assert "At **2 lb a week** you would reach **165 lb**" in text_of(app)
     assert "after **7 weeks and 4 days**" in text_of(app)
     spec_after, data_after, alt_after = chart(app)
     assert spec_before == spec_after
     assert alt_before == alt_after == CHART_ALT
-    assert not data_before.equals(data_after)
+    assert data_before.equals(data_after)
+    assert app.query_params["pace"] in ("2", ["2"])
+
+
+def test_a_pace_commit_does_not_move_the_control_under_the_readers_hand(app: AppTest) -> None:
+    app.run()
+    nonce = pace_control(app)["nonce"]
+    commit_pace(app, "lb:1.5")
+    assert pace_control(app)["nonce"] == nonce  # the control keeps what the reader has
+    app.button(key="preset_lb_2").click().run()
+    moved = pace_control(app)
+    assert moved["nonce"] != nonce and moved["values"][moved["step"]] == "2 lb a week"
+
+
+def test_a_commit_from_other_units_is_ignored(app: AppTest) -> None:
+    app.run()
+    commit_pace(app, "kg:0.5")
+    assert not app.exception
+    assert "At **1 lb a week**" in text_of(app)
 
 
 def test_a_preset_button_sets_the_pace(app: AppTest) -> None:
     app.run()
     app.button(key="preset_lb_0.5").click().run()
-    assert app.slider(key="pace_lb").value == 0.5
+    control = pace_control(app)
+    assert control["values"][control["step"]] == "0.5 lb a week"
     assert "At **0.5 lb a week**" in text_of(app)
-    assert "Slower than Dr. Imber's range" in text_of(app)
+    assert "Slower than the article's range" in text_of(app)
 
 
 def test_a_fast_pace_warns_in_words(app: AppTest) -> None:
+    app.query_params["pace"] = "3"
     app.run()
-    app.slider(key="pace_lb").set_value(3.0).run()
     warning = " ".join(w.value for w in app.warning)
-    assert "Faster than recommended" in warning and "gallstones" in warning and "muscle" in warning
+    assert "Faster than the article advises" in warning and "gallstones" in warning
 
 
-def test_switching_units_converts_the_numbers(app: AppTest) -> None:
+def test_the_control_has_words_for_every_step_with_the_goal_date(app: AppTest) -> None:
+    app.run()
+    control = pace_control(app)
+    assert control["label"] == "Weekly pace (lb a week)"
+    assert len(control["values"]) == len(control["goals"]) == len(control["spoken"]) == 12
+    one = control["values"].index("1 lb a week")
+    assert "in 15 weeks" in control["goals"][one] and control["spoken"][one].startswith("1 lb a week.")
+
+
+def test_switching_units_and_back_gives_back_the_numbers_typed(app: AppTest) -> None:
     app.run()
     app.radio(key="units").set_value("kg").run()
     assert not app.exception
     assert app.number_input(key="weight").value == pytest.approx(81.6)
     assert app.number_input(key="goal").value == pytest.approx(74.8)
-    assert app.slider(key="pace_kg").value == pytest.approx(0.45)
+    control = pace_control(app)
+    assert control["values"][control["step"]] == "0.45 kg a week"
     assert "kg a week" in text_of(app)
     app.radio(key="units").set_value("st").run()
     assert app.number_input(key="weight_st").value == 12
-    assert app.number_input(key="weight_st_lb").value == pytest.approx(12.0, abs=0.2)
+    assert app.number_input(key="weight_st_lb").value == pytest.approx(12.0)
+    app.radio(key="units").set_value("lb").run()
+    assert (app.number_input(key="weight").value, app.number_input(key="goal").value) == (180.0, 165.0)
+    assert "At **1 lb a week** you would reach **165 lb**" in text_of(app)
+
+
+def test_a_metric_pace_survives_pounds_and_back(app: AppTest) -> None:
+    app.query_params["units"] = "kg"
+    app.run()
+    app.radio(key="units").set_value("lb").run()
+    app.radio(key="units").set_value("kg").run()
+    assert "At **0.5 kg a week**" in text_of(app)
+
+
+def test_stones_outside_the_planners_range_are_shown_as_used_with_a_note(app: AppTest) -> None:
+    app.query_params["units"] = "st"
+    app.run()
+    app.number_input(key="goal_st").set_value(4).run()
+    app.number_input(key="goal_st_lb").set_value(0.0).run()
+    assert not app.exception
+    assert (app.number_input(key="goal_st").value, app.number_input(key="goal_st_lb").value) == (4, 10.2)
+    assert "4 st is outside what the planner takes" in text_of(app)
+    assert "reach **4 st 10.2 lb**" in text_of(app)
+
+
+def test_a_height_outside_the_range_is_shown_as_used_with_a_note(app: AppTest) -> None:
+    app.run()
+    app.number_input(key="height_ft").set_value(7).run()
+    app.number_input(key="height_in").set_value(11.5).run()
+    assert (app.number_input(key="height_ft").value, app.number_input(key="height_in").value) == (7, 6.5)
+    assert "7 ft 11.5 in is outside what the planner takes" in text_of(app)
+
+
+def test_editing_age_keeps_the_height_as_typed(app: AppTest) -> None:
+    app.query_params.update({"units": "kg", "height": "165", "sex": "female", "age": "40", "activity": "1.6"})
+    app.run()
+    app.query_params.clear()
+    app.radio(key="units").set_value("lb").run()
+    app.number_input(key="age").set_value(41).run()
+    app.radio(key="units").set_value("kg").run()
+    assert app.number_input(key="height_cm").value == 165
 
 
 def test_a_goal_at_or_above_the_weight_shows_a_message_instead_of_a_chart(app: AppTest) -> None:
@@ -89,7 +160,8 @@ def test_the_link_seeds_the_whole_state(app: AppTest) -> None:
     app.run()
     assert not app.exception
     assert app.number_input(key="weight").value == 90
-    assert app.slider(key="pace_kg").value == pytest.approx(0.7)
+    control = pace_control(app)
+    assert control["values"][control["step"]] == "0.7 kg a week"
     assert app.checkbox(key="tip_sunscreen").value and app.checkbox(key="tip_shade").value
     assert "2 of 6" in app.get("progress")[0].proto.text
     assert "At **0.7 kg a week** you would reach **80 kg**" in text_of(app)
@@ -121,6 +193,24 @@ def test_about_you_warns_about_a_goal_below_a_healthy_weight(app: AppTest) -> No
     assert "Goal below a healthy weight" in " ".join(w.value for w in app.warning)
 
 
+def test_without_a_height_the_planner_says_it_cannot_check_the_goal(app: AppTest) -> None:
+    app.query_params.update({"weight": "130", "goal": "95"})
+    app.run()
+    assert "The planner cannot check without your height" in text_of(app)
+    assert "Goal below a healthy weight" not in text_of(app)
+
+
+def test_a_height_alone_checks_the_goal_without_about_you(app: AppTest) -> None:
+    app.query_params.update({"weight": "130", "goal": "95"})
+    app.run()
+    app.number_input(key="height_ft").set_value(5).run()
+    app.number_input(key="height_in").set_value(7.0).run()
+    assert not app.exception
+    assert "Goal below a healthy weight" in " ".join(w.value for w in app.warning)
+    assert "What a fixed cut does" not in text_of(app)
+    assert app.query_params["height"] in ("170.2", ["170.2"])
+
+
 def test_without_about_you_the_planner_invites_it(app: AppTest) -> None:
     app.run()
     assert "Add a few details about you" in text_of(app)
@@ -150,7 +240,8 @@ def test_a_plan_the_model_cannot_follow_shows_a_message_not_a_crash(app: AppTest
     )
     app.run()
     assert not app.exception
-    assert "realistic curve is not available" in text_of(app)
+    assert "realistic figures are not available" in text_of(app)
+    assert "faster pace or a nearer goal" in text_of(app)
     assert len(app.get("vega_lite_chart")) == 1
 
 

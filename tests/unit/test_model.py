@@ -15,7 +15,7 @@ from strategies import any_valid_people, cuts_kcal, loss_paces_kg_per_week, peop
 from runners_face.model import (
     ACTIVITY_LEVELS,
     ACTIVITY_RANGE,
-    MIN_SAFE_INTAKE_KCAL,
+    GUIDELINE_DIET_LOW_KCAL,
     Person,
     Trajectory,
     healthy_weight_range_kg,
@@ -343,8 +343,8 @@ def test_activity_levels_are_ordered_plausible_and_include_the_planner_default()
     assert all(isinstance(label, str) and label for label in ACTIVITY_LEVELS)
 
 
-def test_minimum_safe_intakes_are_the_usual_1200_and_1500_kcal() -> None:
-    assert dict(MIN_SAFE_INTAKE_KCAL) == {"female": 1200, "male": 1500}
+def test_the_guideline_diets_start_at_1200_kcal_for_women_and_1500_for_men() -> None:
+    assert dict(GUIDELINE_DIET_LOW_KCAL) == {"female": 1200, "male": 1500}
 
 
 def test_healthy_weight_range_is_bmi_18_5_to_24_9() -> None:

@@ -1,60 +1,88 @@
-"""The link codec: every valid plan survives a round trip; no query string breaks it."""
+"""The link codec and the reader's numbers: every plan survives the link, no query string
+breaks it, and switching units never changes what the reader typed."""
 
 from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runners_face.pace import PACE_SCALES
+from runners_face.pace import PACE_SCALES, pace_steps
 from runners_face.state import (
     ACTIVITY_VALUES,
     AGE_BOUNDS,
     HEIGHT_CM_BOUNDS,
+    HEIGHT_IN_BOUNDS,
     KEYS,
     PRIVATE_KEYS,
     WEIGHT_BOUNDS,
     AboutYou,
     PlanState,
+    Typed,
     decode,
     default_state,
     encode,
+    plan_state,
     with_units,
 )
-from runners_face.units import convert
+from runners_face.units import KG_PER_LB, UNITS, base_unit
 
 TIPS = ("slow-loss", "sunscreen", "shade", "carotenoids")
 
 
+def shown(state: PlanState) -> tuple[object, ...]:
+    """Everything the page shows of a plan."""
+    return (state.units, state.weight, state.goal, state.pace, state.height_cm, state.about, state.ticks)
+
+
+@st.composite
+def typed_weights(draw: st.DrawFn, unit: str) -> float:
+    low, high = WEIGHT_BOUNDS[unit]
+    return round(draw(st.floats(low, high)), 1)
+
+
 @st.composite
 def plan_states(draw: st.DrawFn) -> PlanState:
-    units = draw(st.sampled_from(["lb", "kg", "st"]))
-    base = "kg" if units == "kg" else "lb"
-    low, high = WEIGHT_BOUNDS[base]
-    weight = round(draw(st.floats(low, high)), 1)
-    goal = round(draw(st.floats(low, high)), 1)
-    scale = PACE_SCALES[base]
-    steps = round((scale.maximum - scale.minimum) / scale.step)
-    pace = round(scale.minimum + draw(st.integers(0, steps)) * scale.step, 2)
+    """A plan whose numbers were typed in any mix of units (the reader switched in between)."""
+    units = draw(st.sampled_from(UNITS))
+    weight_unit, goal_unit, pace_unit = (draw(st.sampled_from(["lb", "kg"])) for _ in range(3))
+    pace = draw(st.sampled_from(pace_steps(pace_unit)))  # type: ignore[arg-type]
+    height = draw(
+        st.none()
+        | st.builds(Typed, st.integers(120, 230).map(float), st.just("cm"))
+        | st.builds(Typed, st.integers(95, 181).map(lambda half: half / 2), st.just("in"))
+    )
     about = draw(
         st.none()
         | st.builds(
             AboutYou,
             sex=st.sampled_from(["female", "male"]),
             age_years=st.integers(*AGE_BOUNDS),
-            height_cm=st.floats(*HEIGHT_CM_BOUNDS).map(lambda h: round(h, 1)),
             activity_level=st.sampled_from(ACTIVITY_VALUES),
         )
     )
-    ticks = frozenset(draw(st.sets(st.sampled_from(TIPS))))
-    return PlanState(units, weight, goal, pace, about, ticks)  # type: ignore[arg-type]
+    if about is not None and height is None:
+        height = Typed(165.0, "cm")
+    return PlanState(
+        units=units,
+        typed_weight=Typed(draw(typed_weights(weight_unit)), weight_unit),
+        typed_goal=Typed(draw(typed_weights(goal_unit)), goal_unit),
+        typed_pace=Typed(pace, pace_unit),
+        height=height,
+        about=about,
+        ticks=frozenset(draw(st.sets(st.sampled_from(TIPS)))),
+    )
+
+
+# --- the link ---------------------------------------------------------------------------
 
 
 @given(plan_states())
-def test_every_plan_survives_a_trip_through_the_link(state: PlanState) -> None:
+def test_every_plan_shows_the_same_numbers_after_a_trip_through_the_link(state: PlanState) -> None:
     decoded = decode(encode(state, TIPS), TIPS)
-    assert decoded.state == state
+    assert shown(decoded.state) == shown(state)
     assert decoded.notes == ()
 
 
@@ -64,7 +92,7 @@ def test_the_private_link_carries_no_numbers_about_the_body(state: PlanState) ->
     assert not set(params) & set(PRIVATE_KEYS)
     decoded = decode(params, TIPS).state
     assert (decoded.units, decoded.pace, decoded.ticks) == (state.units, state.pace, state.ticks)
-    assert decoded.about is None
+    assert decoded.about is None and decoded.height_cm is None
 
 
 def test_an_empty_link_gives_the_default_plan_without_notes() -> None:
@@ -88,16 +116,18 @@ query_strings = st.dictionaries(
 @given(query_strings)
 def test_any_query_string_decodes_to_a_safe_plan(params: dict[str, str | list[str]]) -> None:
     state = decode(params, TIPS).state
-    base = "kg" if state.units == "kg" else "lb"
+    base = base_unit(state.units)
     low, high = WEIGHT_BOUNDS[base]
     scale = PACE_SCALES[base]
     assert low <= state.weight <= high and low <= state.goal <= high
     assert scale.minimum <= state.pace <= scale.maximum
     assert all(math.isfinite(v) for v in (state.weight, state.goal, state.pace))
     assert state.ticks <= set(TIPS)
+    if state.height_cm is not None:
+        assert HEIGHT_CM_BOUNDS[0] <= state.height_cm <= HEIGHT_CM_BOUNDS[1]
     if state.about is not None:
+        assert state.height_cm is not None
         assert AGE_BOUNDS[0] <= state.about.age_years <= AGE_BOUNDS[1]
-        assert HEIGHT_CM_BOUNDS[0] <= state.about.height_cm <= HEIGHT_CM_BOUNDS[1]
         assert state.about.activity_level in ACTIVITY_VALUES
 
 
@@ -107,23 +137,29 @@ def test_notes_never_echo_what_the_link_contained(params: dict[str, str | list[s
         assert "<" not in note and "[" not in note and "](" not in note
 
 
-def test_each_bad_value_is_named_in_a_note() -> None:
+def test_each_bad_value_of_a_known_key_is_named_in_a_note() -> None:
     decoded = decode(
-        {
-            "weight": "heavy",
-            "goal": "1e309",
-            "pace": "99",
-            "units": "furlongs",
-            "colour": "red",
-            "tips": "sunscreen,nope",
-        },
+        {"weight": "heavy", "goal": "1e309", "pace": "99", "units": "furlongs", "tips": "sunscreen,nope"},
         TIPS,
     )
     text = " ".join(decoded.notes)
-    for word in ("'weight'", "'goal'", "'pace'", "'units'", "does not use", "tips this page does not have"):
+    for word in ("'weight'", "'goal'", "'pace'", "'units'", "tips this page does not have"):
         assert word in text
     assert decoded.state.pace == 3.0
     assert decoded.state.ticks == {"sunscreen"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"fbclid": "IwAR0abc"},
+        {"utm_source": "newsletter", "utm_medium": "email", "utm_campaign": "autumn"},
+        {"gclid": "x", "ref": "y", "weight": "170"},
+    ],
+)
+def test_keys_the_page_does_not_use_are_ignored_quietly(params: dict[str, str]) -> None:
+    # Social sites and newsletters add these to every link; they are not the reader's mistake.
+    assert decode(params, TIPS).notes == ()
 
 
 def test_out_of_range_weights_are_clamped_and_noted() -> None:
@@ -138,50 +174,86 @@ def test_a_repeated_key_uses_the_last_value_and_says_so() -> None:
     assert "more than once" in decoded.notes[0]
 
 
-def test_switching_units_converts_weights_and_snaps_the_pace() -> None:
-    state = PlanState(units="lb", weight=200.0, goal=180.0, pace=1.0)
-    metric = with_units(state, "kg")
-    assert metric.weight == round(convert(200, "lb", "kg"), 1)
-    assert metric.pace == 0.45
-    back = with_units(metric, "lb")
-    assert abs(back.weight - 200) <= 0.2 and back.pace == 1.0
+def test_an_older_links_slider_key_is_read_as_the_pace() -> None:
+    assert decode({"units": "lb", "pace": "1", "pace_lb": "1.5"}).state.pace == 1.5
+    assert decode({"units": "kg", "pace_kg": "0.7"}).state.pace == 0.7
+    assert decode({"units": "kg", "pace_lb": "2"}).state.pace == PACE_SCALES["kg"].default
 
 
-# --- the pace slider's own key (bound to the address by Streamlit) -----------------------
+def test_a_height_alone_does_not_turn_on_about_you() -> None:
+    state = decode({"units": "kg", "height": "170"}).state
+    assert state.height_cm == 170 and state.about is None
 
 
-def test_the_sliders_own_key_wins_over_pace() -> None:
-    decoded = decode({"units": "lb", "pace": "1", "pace_lb": "1.5"})
-    assert decoded.state.pace == 1.5
-    assert decoded.notes == ()
+# --- units: what the reader typed stays what they typed -------------------------------------
 
 
-def test_a_slider_key_inside_the_bounds_is_used_as_given_like_streamlit_does() -> None:
-    # Streamlit seeds the slider with any number inside its bounds, on the step or not; the
-    # plan must hold the same value as the slider.
-    assert decode({"units": "kg", "pace_kg": "0.73"}).state.pace == 0.73
+@given(plan_states(), st.lists(st.sampled_from(UNITS), max_size=8))
+def test_any_sequence_of_unit_switches_gives_back_the_numbers_as_entered(state: PlanState, switches: list[str]) -> None:
+    # The reader types everything in their units; then switches any number of times and back.
+    units = state.units
+    base = base_unit(units)
+    typed = plan_state(
+        units,
+        weight=state.weight,
+        goal=state.goal,
+        pace=state.pace,
+        about=state.about,
+        height_cm=state.height_cm,
+    )
+    switched = typed
+    for other in switches:
+        switched = with_units(switched, other)  # type: ignore[arg-type]
+    back = with_units(switched, units)
+    assert (back.weight, back.goal, back.pace) == (state.weight, state.goal, state.pace)
+    assert back.height_cm == typed.height_cm
+    assert back.typed_weight == Typed(state.weight, base)
 
 
-def test_a_slider_key_outside_the_bounds_or_not_a_number_falls_back_to_pace_with_a_note() -> None:
-    far = decode({"units": "lb", "pace": "1.5", "pace_lb": "9"})
-    assert far.state.pace == 1.5
-    assert any("'pace_lb'" in note and "outside 0.25–3 lb a week" in note for note in far.notes)
-    word = decode({"units": "kg", "pace_kg": "fast"})
-    assert word.state.pace == PACE_SCALES["kg"].default
-    assert any("'pace_kg'" in note and "not a number" in note for note in word.notes)
+def test_every_whole_pound_weight_survives_kilograms_and_back() -> None:
+    low, high = WEIGHT_BOUNDS["lb"]
+    for pounds in range(math.ceil(low), math.floor(high) + 1):
+        state = plan_state("lb", weight=float(pounds), goal=float(pounds))
+        back = with_units(with_units(state, "kg"), "lb")
+        assert (back.weight, back.goal) == (pounds, pounds)
 
 
-def test_the_other_units_slider_key_is_ignored_quietly() -> None:
-    decoded = decode({"units": "kg", "pace_lb": "2"})
-    assert decoded.state.pace == PACE_SCALES["kg"].default
-    assert decoded.notes == ()
+def test_the_default_plan_survives_kilograms_then_pounds() -> None:
+    back = with_units(with_units(default_state("lb"), "kg"), "lb")
+    assert (back.weight, back.goal, back.pace) == (180.0, 165.0, 1.0)
 
 
-def test_a_slider_key_is_read_as_streamlits_slider_reads_it() -> None:
-    # Given twice, Streamlit's slider ignores it; a long value with spaces is still a number.
-    twice = decode({"units": "lb", "pace": "1.5", "pace_lb": ["2", "2.5"]})
-    assert twice.state.pace == 1.5
-    assert any("'pace_lb'" in note and "more than once" in note for note in twice.notes)
-    padded = decode({"units": "lb", "pace_lb": " " * 500 + "2.5"})
-    assert padded.state.pace == 2.5
-    assert padded.notes == ()
+def test_a_half_kilogram_pace_survives_pounds_then_kilograms() -> None:
+    metric = decode({"units": "kg"}).state
+    assert metric.pace == 0.5
+    assert with_units(with_units(metric, "lb"), "kg").pace == 0.5
+
+
+def test_the_lightest_weight_in_kilograms_is_inside_the_pound_bounds() -> None:
+    state = plan_state("kg", weight=30.0, goal=30.0)
+    pounds = with_units(state, "lb")
+    assert pounds.weight == WEIGHT_BOUNDS["lb"][0] == 66.2
+    assert pounds.weight * KG_PER_LB >= 30.0
+    assert with_units(pounds, "kg").weight == 30.0
+
+
+def test_the_pound_bounds_are_the_kilogram_bounds_converted() -> None:
+    (kg_low, kg_high), (lb_low, lb_high) = WEIGHT_BOUNDS["kg"], WEIGHT_BOUNDS["lb"]
+    assert kg_low <= lb_low * KG_PER_LB < kg_low + 0.1 * KG_PER_LB
+    assert kg_high - 0.1 * KG_PER_LB < lb_high * KG_PER_LB <= kg_high
+    assert HEIGHT_CM_BOUNDS[0] <= HEIGHT_IN_BOUNDS[0] * 2.54 and HEIGHT_IN_BOUNDS[1] * 2.54 <= HEIGHT_CM_BOUNDS[1]
+
+
+def test_a_height_in_centimetres_is_shown_to_the_half_inch_and_comes_back() -> None:
+    state = plan_state("kg", about=AboutYou(), height_cm=165.0)
+    imperial = with_units(state, "lb")
+    assert imperial.height_cm == pytest.approx(65 * 2.54)  # 5 ft 5 in, as the fields show it
+    assert with_units(imperial, "kg").height_cm == 165.0
+
+
+def test_a_change_to_the_weight_keeps_the_goal_and_pace_as_typed() -> None:
+    state = with_units(plan_state("lb", 180.0, 165.0, 1.0), "kg")
+    edited = state.with_weight(90.0)
+    back = with_units(edited, "lb")
+    assert (back.goal, back.pace) == (165.0, 1.0)
+    assert back.weight == round(90 / KG_PER_LB, 1)
