@@ -39,6 +39,14 @@ PAGE_FIELDS: Final = (
 )
 
 
+STABLE_LINK: Final = re.compile(r"https://doi\.org/10\.\d{4,9}/[^\s\"<>?#]+|https://pubmed\.ncbi\.nlm\.nih\.gov/\d+/?")
+"""A source's link: a DOI (``https://doi.org/10.…``) or a PubMed record (``https://pubmed.ncbi.nlm.nih.gov/<PMID>/``).
+Both stay put when a publisher moves its pages; a search link or a journal's own page may not."""
+STABLE_LINK_HINT: Final = (
+    "a DOI link (https://doi.org/10.…) or a PubMed link (https://pubmed.ncbi.nlm.nih.gov/12345678/)"
+)
+
+
 class ContentError(Exception):
     """A content file is missing, malformed or inconsistent."""
 
@@ -130,7 +138,8 @@ class Source:
     year: int
     title: str
     journal: str
-    url: str | None
+    url: str
+    """A DOI or PubMed link (see :data:`STABLE_LINK`)."""
 
     def citation(self) -> str:
         return f"{self.authors} ({self.year}). {self.title}. *{self.journal}*."
@@ -350,14 +359,16 @@ def _source(item: Any, path: Path, where: str) -> Source:
     if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
         raise ContentError(path, f"{where}year", "must be a four-digit year")
     url = item.get("url")
-    if url is not None and (not isinstance(url, str) or not url.startswith("https://")):
-        raise ContentError(path, f"{where}url", "must be an https:// link, or left out")
+    if url is None:
+        raise ContentError(path, f"{where}url", f"is missing: {STABLE_LINK_HINT}")
+    if not isinstance(url, str) or not STABLE_LINK.fullmatch(url.strip()):
+        raise ContentError(path, f"{where}url", f"must be {STABLE_LINK_HINT}")
     return Source(
         authors=_text(item, "authors", path, where),
         year=year,
         title=_text(item, "title", path, where),
         journal=_text(item, "journal", path, where),
-        url=url,
+        url=url.strip(),
     )
 
 

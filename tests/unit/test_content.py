@@ -61,7 +61,7 @@ def test_every_claim_has_a_defined_grade_and_a_source() -> None:
     for claim in evidence.claims:
         assert claim.grade in GRADES
         assert claim.sources, claim.id
-        assert all(s.url is None or s.url.startswith("https://") for s in claim.sources)
+        assert all(s.url.startswith("https://") for s in claim.sources)
 
 
 def test_the_article_keeps_each_claim_of_the_source() -> None:
