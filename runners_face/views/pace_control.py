@@ -122,7 +122,13 @@ _CSS: Final = """
 }
 """
 
+COMMIT_DELAY_MS: Final = 150
+"""How long the control waits after the reader lets go before it tells Python (as Streamlit does
+for a chart selection from a bound input): a run of key presses becomes one commit."""
+
 _JS: Final = """
+const COMMIT_DELAY = __COMMIT_DELAY__
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component
   const input = parentElement.querySelector("input[type=range]")
@@ -149,15 +155,20 @@ export default function (component) {
     input.dispatchEvent(new Event("input", { bubbles: true }))
   }
   input.oninput = show
+  // A commit when the reader lets go (the end of a drag, or a key press), once they pause for
+  // COMMIT_DELAY ms: a run of key presses is one change for Python and the link.
   input.onchange = () => {
-    const sent = Number(input.dataset.sent || "0") + 1
-    input.dataset.sent = String(sent)
-    // The count makes every commit a change, even back to a pace Python set meanwhile.
-    setStateValue("pace", { key: data.keys[Number(input.value)], count: sent })
+    clearTimeout(input.rfTimer)
+    input.rfTimer = setTimeout(() => {
+      const sent = Number(input.dataset.sent || "0") + 1
+      input.dataset.sent = String(sent)
+      // The count makes every commit a change, even back to a pace Python set meanwhile.
+      setStateValue("pace", { key: data.keys[Number(input.value)], count: sent })
+    }, COMMIT_DELAY)
   }
   show()
 }
-"""
+""".replace("__COMMIT_DELAY__", str(COMMIT_DELAY_MS))
 
 _COMPONENT = st.components.v2.component("runners_face_pace", html=_HTML, css=_CSS, js=_JS, isolate_styles=False)
 # Not isolated in a shadow root: the chart finds the input by its id in the page.

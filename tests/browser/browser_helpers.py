@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,3 +25,18 @@ def planner_chart(page: Page) -> Any:
 
 def no_exceptions(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def pace(page: Page, unit: str = "lb") -> Any:
+    """The pace control's range input, found by its visible label."""
+    return page.get_by_role("slider", name=f"Weekly pace ({unit} a week)")
+
+
+def goal_label(page: Page) -> Any:
+    """The words the chart writes at the goal marker ("10 Mar 2027", "in 15 weeks")."""
+    return planner_chart(page).locator("g.role-mark text tspan").filter(has_text=re.compile(r"^in "))
+
+
+def result(page: Page) -> Any:
+    """The planner's result box (the sentence, verdict and figures)."""
+    return page.get_by_test_id("stAlertContainer").filter(has_text="you would reach")

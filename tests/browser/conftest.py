@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +59,18 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@dataclass(frozen=True)
+class Server:
+    """A running `streamlit run app.py`: its address, process and log file."""
+
+    url: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+
+def start_server(log_path: Path) -> subprocess.Popen[bytes]:
+    """Start the app on a free port (see `server_url`), writing its output to `log_path`."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [
@@ -85,24 +94,45 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=1) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError(f"streamlit did not start; see {log_path}")
-            # between health checks, wait on the server process (it must not exit)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=0.2)
-        yield url
-        proc.terminate()
+    proc.port = port  # type: ignore[attr-defined]
+    return proc
+
+
+def wait_until_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=1) as answer:
+                if answer.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
+            raise RuntimeError(f"streamlit did not start; see {log_path}")
+        # between health checks, wait on the server process (it must not exit)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.2)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    proc = start_server(log_path)
+    url = f"http://127.0.0.1:{proc.port}/"  # type: ignore[attr-defined]
+    wait_until_healthy(proc, url, log_path)
+    yield Server(url, proc, log_path)
+    stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: Server) -> str:
+    return app_server.url
