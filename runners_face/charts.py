@@ -255,22 +255,18 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
     dot = marker.mark_point(filled=True, size=110, opacity=1, color=COLOURS[CHOSEN]).encode(
         x=x, y="weight:Q", tooltip=[alt.Tooltip("label:N", title="Goal reached")]
     )
-    words = [
-        marker.transform_filter(alt.datum.side == side)
-        .mark_text(
-            align=side,
-            baseline="top",
-            dx=6 if side == "left" else -6,
-            dy=8,
-            lineBreak="\n",
-            fontSize=13,
-            fontWeight="bold",
-            color=LABEL_COLOUR,
-        )
-        .encode(x=x, y="weight:Q", text="label:N")
-        for side in ("left", "right")
-    ]
-    chart = alt.LayerChart(layer=[band, goal_rule, trend, dot, *words]).properties(height=320)
+    words = marker.mark_text(
+        # per row: the words run away from the nearer edge of the chart (column "side")
+        align=alt.expr("datum.side"),
+        dx=alt.expr("datum.side == 'left' ? 6 : -6"),
+        baseline="top",
+        dy=8,
+        lineBreak="\n",
+        fontSize=13,
+        fontWeight="bold",
+        color=LABEL_COLOUR,
+    ).encode(x=x, y="weight:Q", text="label:N")
+    chart = alt.LayerChart(layer=[band, goal_rule, trend, dot, words]).properties(height=320)
     configured: alt.LayerChart = chart.configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR).configure_legend(
         labelColor=TEXT_COLOUR
     )
