@@ -128,6 +128,38 @@ for a chart selection from a bound input): a run of key presses becomes one comm
 
 _JS: Final = """
 const COMMIT_DELAY = __COMMIT_DELAY__
+const MAX_WAIT = 10000
+const RECONNECT_WAIT = 3000
+
+// Whether the page can take a pace change now. After the page reconnects to a server (a
+// restart, or another replica behind a proxy), the new session learns about the planner's
+// part of the page only during the whole-page run that follows the reconnection; a pace
+// change sent before that run has started and finished would be dropped. So the page is
+// ready when it is connected, no run is going on, and any run owed to a reconnection is done.
+function watchRuns() {
+  const app = document.querySelector("[data-testid=stApp]")
+  const state = { lost: false, owed: false, started: false, since: 0 }
+  if (app) {
+    const look = () => {
+      const connected = app.dataset.testConnectionState === "CONNECTED"
+      const running = app.dataset.testScriptState !== "notRunning"
+      if (!connected) state.lost = true
+      else if (state.lost) Object.assign(state, { lost: false, owed: true, started: running, since: Date.now() })
+      else if (state.owed && running) state.started = true
+      else if (state.owed && state.started) state.owed = false
+    }
+    new MutationObserver(look).observe(app, { attributes: true })
+  }
+  return {
+    ready: () => {
+      if (!app) return true
+      const idle = app.dataset.testConnectionState === "CONNECTED" && app.dataset.testScriptState === "notRunning"
+      const owed = state.owed && Date.now() - state.since < RECONNECT_WAIT
+      return idle && !owed
+    },
+  }
+}
+const runs = watchRuns()
 
 export default function (component) {
   const { data, parentElement, setStateValue } = component
@@ -157,14 +189,22 @@ export default function (component) {
   input.oninput = show
   // A commit when the reader lets go (the end of a drag, or a key press), once they pause for
   // COMMIT_DELAY ms: a run of key presses is one change for Python and the link.
+  const commit = () => {
+    // Hold the commit while the page is not ready for it (see watchRuns): it waits at most
+    // MAX_WAIT, then goes anyway.
+    if (!runs.ready() && Date.now() - input.rfSince < MAX_WAIT) {
+      input.rfTimer = setTimeout(commit, 50)
+      return
+    }
+    const sent = Number(input.dataset.sent || "0") + 1
+    input.dataset.sent = String(sent)
+    // The count makes every commit a change, even back to a pace Python set meanwhile.
+    setStateValue("pace", { key: data.keys[Number(input.value)], count: sent })
+  }
   input.onchange = () => {
     clearTimeout(input.rfTimer)
-    input.rfTimer = setTimeout(() => {
-      const sent = Number(input.dataset.sent || "0") + 1
-      input.dataset.sent = String(sent)
-      // The count makes every commit a change, even back to a pace Python set meanwhile.
-      setStateValue("pace", { key: data.keys[Number(input.value)], count: sent })
-    }, COMMIT_DELAY)
+    input.rfSince = Date.now()
+    input.rfTimer = setTimeout(commit, COMMIT_DELAY)
   }
   show()
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -55,6 +56,26 @@ def render_link_notes() -> None:
         )
 
 
+RECONNECT_GUARD_INTERVAL = dt.timedelta(hours=6)
+
+
+@st.fragment(run_every=RECONNECT_GUARD_INTERVAL)
+def _reconnect_guard() -> None:
+    """Draws nothing. Its only job: make the page run the whole script again when it
+    reconnects to a server.
+
+    When the server behind the page restarts, or a proxy moves the page to another replica,
+    the page reconnects to a new, empty session. Streamlit's page then asks for a full run at
+    once only if a fragment on it reruns on a timer (a ``run_every`` fragment, like this one)
+    or its last run was a fragment's; otherwise it waits for the reader's next action, and
+    that action is lost: a pace change is a rerun of the planner's fragment, which the new
+    session does not know and drops, and a typed value is overwritten by the plan the new
+    session reads from the link. With this fragment the new session reads the link and the
+    widgets' values straight away, so the reader's next action works. The timer itself
+    reruns this empty fragment every few hours, which costs nothing.
+    """
+
+
 def render_page(content: Content) -> None:
     if session.init(content.tip_ids):
         # Back or Forward: the widgets are drawn again from the plan the address holds.
@@ -88,3 +109,4 @@ def render_page(content: Content) -> None:
     text.append("---")
     flush()
     st.caption(f"{page['privacy']}\n\n{page['disclaimer']}")
+    _reconnect_guard()

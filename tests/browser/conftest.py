@@ -68,10 +68,10 @@ class Server:
     log: Path
 
 
-def start_server(log_path: Path) -> subprocess.Popen[bytes]:
-    """Start the app on a free port (see `server_url`), writing its output to `log_path`."""
-    port = _free_port()
-    with log_path.open("w") as log:
+def start_server(log_path: Path, port: int | None = None) -> subprocess.Popen[bytes]:
+    """Start the app on `port` (a free one by default), writing its output to `log_path`."""
+    port = port or _free_port()
+    with log_path.open("a") as log:
         proc = subprocess.Popen(
             [
                 sys.executable,
