@@ -8,7 +8,7 @@ import signal
 from pathlib import Path
 
 from browser_helpers import goal_label, no_exceptions, open_app, pace, planner_chart, result
-from conftest import Server
+from browser_servers import Server
 from playwright.sync_api import Page, expect
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import READY, no_exceptions, open_app, pace, result
-from conftest import start_server, stop, wait_until_healthy
+from browser_servers import start_server, stop, wait_until_healthy
 from playwright.sync_api import Page, expect
 
 PLAN = "?weight=190&goal=170&pace=1.5&sex=male&age=50&height=180&tips=sunscreen"
