@@ -281,11 +281,12 @@ def goal_check_text(fig: Figures) -> tuple[bool, str]:
             f"{_weight(check.healthy_low_kg, units, 0)} (a body-mass index, or BMI, of 18.5). "
             "Please talk to a doctor before aiming lower."
         )
-    return False, (
-        f"**Your goal and your height:** a BMI of {check.goal_bmi:.1f}. The healthy range for adults, "
-        f"18.5–24.9, is {_weight(check.healthy_low_kg, units, 0)} to {_weight(check.healthy_high_kg, units, 0)} "
-        "for your height (World Health Organization)."
+    healthy = (
+        f"the 18.5–24.9 range the World Health Organization calls healthy for adults "
+        f"({_weight(check.healthy_low_kg, units, 0)} to {_weight(check.healthy_high_kg, units, 0)} for your height)"
     )
+    where = "inside" if check.goal_bmi <= HEALTHY_BMI[1] + 0.05 else "above"
+    return False, f"**Your goal and your height:** a body-mass index (BMI) of {check.goal_bmi:.1f}, {where} {healthy}."
 
 
 def deficit_text(fig: Figures) -> str:

@@ -119,8 +119,12 @@ def test_with_a_height_alone_the_planner_checks_the_goal() -> None:
     assert warning and "Goal below a healthy weight" in words
     fine = planner.figures(plan_state("kg", 80, 65, 0.5, height_cm=170), START)
     assert fine is not None
-    assert planner.goal_check_text(fine) == (False, planner.goal_check_text(fine)[1])
-    assert "BMI of 22.5" in planner.goal_check_text(fine)[1]
+    warning, words = planner.goal_check_text(fine)
+    assert not warning and "(BMI) of 22.5, inside the 18.5–24.9 range" in words
+    high = planner.figures(plan_state("kg", 100, 80, 0.5, height_cm=170), START)
+    assert high is not None
+    warning, words = planner.goal_check_text(high)
+    assert not warning and "(BMI) of 27.7, above the 18.5–24.9 range" in words
 
 
 def test_the_cdc_line_has_its_scope_and_is_not_shown_at_a_healthy_weight() -> None:
