@@ -79,7 +79,9 @@ def _reconnect_guard() -> None:
 def render_page(content: Content) -> None:
     if session.init(content.tip_ids):
         # Back or Forward: the widgets are drawn again from the plan the address holds.
-        session.forget(*planner_view.WIDGET_KEYS, *(tip_key(tip_id) for tip_id in content.tip_ids))
+        session.forget(
+            *planner_view.WIDGET_KEYS, planner_view.FIELD_NOTES, *(tip_key(tip_id) for tip_id in content.tip_ids)
+        )
     article = content.article
     page = content.page
     article_view.render_header(article, page)
