@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Final
 
 import pandas as pd
+import pyarrow as pa
 
 from runners_face import charts, realistic
 from runners_face.model import HEALTHY_BMI, Person
@@ -135,6 +136,9 @@ class ChartData:
     """The chart's data for every pace step, and the pace control's words for each step."""
 
     frame: pd.DataFrame
+    table: pa.Table
+    """``frame`` as an Arrow table, made once: Streamlit sends Arrow, and a rerun that follows
+    the pace sends the chart again, so this saves converting the frame on every pace change."""
     step_keys: tuple[str, ...]
     step_values: tuple[str, ...]
     step_goals: tuple[str, ...]
@@ -178,7 +182,8 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
         values.append(format_pace(pace, units))
         goals.append(f"{when} {SHORT_VERDICTS[verdict]}")
         spoken.append(f"{format_pace(pace, units)}. {when} {SHORT_VERDICTS[verdict]}")
-    return ChartData(frame, tuple(keys), tuple(values), tuple(goals), tuple(spoken))
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return ChartData(frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken))
 
 
 def pace_from_key(key: str, units: Unit) -> float | None:

@@ -373,7 +373,7 @@ def _live_plan(page: Mapping[str, str]) -> None:
     )
     initial = step_index(pace_scale(units).default, units)  # constant: a changed spec re-embeds
     st.vega_lite_chart(
-        data.frame,
+        data.table,
         charts.planner_spec(units, fig.person is not None, initial),
         width="stretch",
         key="pace_chart",
