@@ -629,17 +629,18 @@ def _parse(
     readings: list[tuple[date, float]] = []
     for number, when, kg, date_text in found:
         day = _resolve(when, order)
+        if day is not None and day.year >= 1900 and day <= latest:
+            readings.append((day, kg))
+            continue
         text = _shown(date_text)
         if day is None:
             problems.append(WeighInError("is not a real date", row=number, column=date_name, value=text))
         elif day.year < 1900:
             problems.append(WeighInError("is too long ago", row=number, column=date_name, value=text))
-        elif day > latest:
+        else:
             problems.append(
                 WeighInError("is in the future", row=number, column=date_name, value=text, code="future_date")
             )
-        else:
-            readings.append((day, kg))
     problems.sort(key=lambda p: p.row or 0)
     if not readings:
         if problems:
@@ -782,16 +783,17 @@ def smooth(days: Sequence[date], weights_kg: Sequence[float]) -> tuple[float, ..
 
 def _gross_errors(days: Sequence[date], weights_kg: Sequence[float]) -> set[int]:
     """Indexes of weigh-ins far from the median of the others within 7 days (see GROSS_ERROR_KG)."""
+    ordinals = [d.toordinal() for d in days]
+    count = len(ordinals)
     flagged: set[int] = set()
-    lo = 0
-    for i, day in enumerate(days):
-        while (day - days[lo]).days > 7:
+    lo = hi = 0
+    for i, day in enumerate(ordinals):
+        while day - ordinals[lo] > 7:
             lo += 1
-        hi = i
-        while hi + 1 < len(days) and (days[hi + 1] - day).days <= 7:
+        while hi + 1 < count and ordinals[hi + 1] - day <= 7:
             hi += 1
-        neighbours = [weights_kg[j] for j in range(lo, hi + 1) if j != i]
-        if len(neighbours) >= 3:
+        if hi - lo >= 3:  # at least three neighbours
+            neighbours = [*weights_kg[lo:i], *weights_kg[i + 1 : hi + 1]]
             middle = statistics.median(neighbours)
             if abs(weights_kg[i] - middle) > max(GROSS_ERROR_KG, GROSS_ERROR_SHARE * middle):
                 flagged.add(i)
