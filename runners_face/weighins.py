@@ -77,7 +77,8 @@ class WeighInError(ValueError):
     ``row`` is the row number as a spreadsheet shows it (the header, if any, is row 1) and
     ``column`` the column's header (or "date" / "weight" when there is none); both are None
     for a problem with the whole file. ``value`` is the cell's text, shortened, when it helps
-    the reader find it. ``code`` names the kind of problem for the caller.
+    the reader find it, and ``dated`` the row's date as written, for a problem with its
+    weight. ``code`` names the kind of problem for the caller.
     """
 
     def __init__(
@@ -87,21 +88,23 @@ class WeighInError(ValueError):
         row: int | None = None,
         column: str | None = None,
         value: str | None = None,
+        dated: str | None = None,
         code: str = "bad_value",
     ) -> None:
         self.reason = reason
         self.row = row
         self.column = column
         self.value = value
+        self.dated = dated
         self.code = code
         super().__init__(self.message)
 
     @property
     def where(self) -> str:
-        """Where the problem is: "Row 7, column “Weight (kg)”", or "" for the whole file."""
+        """Where the problem is: "Row 7 (2026-01-05), column “Weight (kg)”", or "" for the file."""
         parts = []
         if self.row is not None:
-            parts.append(f"Row {self.row}")
+            parts.append(f"Row {self.row} ({self.dated})" if self.dated else f"Row {self.row}")
         if self.column:
             parts.append(f"column “{self.column}”")
         return ", ".join(parts)
@@ -117,9 +120,10 @@ class WeighInError(ValueError):
 class WeighIns:
     """Weigh-ins read from a file or a table.
 
-    ``readings`` keeps every usable row, in the order read, as (date, kg); ``days`` and
-    ``weights_kg`` give one value a day, the mean of that day's readings, in date order.
-    ``problems`` lists the rows that were skipped.
+    ``readings`` keeps every usable row, in the order read, as (date, kg), and
+    ``date_texts`` each one's date as it was written; ``days`` and ``weights_kg`` give one
+    value a day, the mean of that day's readings, in date order. ``problems`` lists the rows
+    that were skipped.
     """
 
     readings: tuple[tuple[date, float], ...]
@@ -127,6 +131,7 @@ class WeighIns:
     date_order: ReadOrder = "iso"
     order_source: OrderSource = "none"
     problems: tuple[WeighInError, ...] = ()
+    date_texts: tuple[str, ...] = ()
     days: tuple[date, ...] = field(init=False)
     weights_kg: tuple[float, ...] = field(init=False)
     counts: tuple[int, ...] = field(init=False)
@@ -595,12 +600,15 @@ def _parse(
         if when is None:
             problems.append(WeighInError("is not a date", row=number, column=date_name, value=_shown(date_text)))
             continue
+        dated = _shown(date_text)
         if not weight_text.strip():
-            problems.append(WeighInError("there is no weight", row=number, column=weight_name))
+            problems.append(WeighInError("there is no weight", row=number, column=weight_name, dated=dated))
             continue
         kg = _read_weight(weight_text, unit)
         if kg is None:
-            problems.append(WeighInError("is not a weight", row=number, column=weight_name, value=_shown(weight_text)))
+            problems.append(
+                WeighInError("is not a weight", row=number, column=weight_name, value=_shown(weight_text), dated=dated)
+            )
             continue
         if not low_kg <= kg <= high_kg:
             problems.append(
@@ -609,6 +617,7 @@ def _parse(
                     row=number,
                     column=weight_name,
                     value=_shown(weight_text),
+                    dated=dated,
                     code="impossible_weight",
                 )
             )
@@ -627,10 +636,12 @@ def _parse(
         )
     latest = today + timedelta(days=1)  # a reader east of the server may already be in tomorrow
     readings: list[tuple[date, float]] = []
+    texts: list[str] = []
     for number, when, kg, date_text in found:
         day = _resolve(when, order)
         if day is not None and day.year >= 1900 and day <= latest:
             readings.append((day, kg))
+            texts.append(_clean(date_text))
             continue
         text = _shown(date_text)
         if day is None:
@@ -650,11 +661,12 @@ def _parse(
                 f"none of the rows could be read; the first problem is here: {what}",
                 row=first.row,
                 column=first.column,
+                dated=first.dated,
                 code="no_rows",
             )
         raise WeighInError("None of the rows could be read.", code="no_rows")
     read_order: ReadOrder = order if source != "none" else "iso"
-    return WeighIns(tuple(readings), unit, read_order, source, tuple(problems))
+    return WeighIns(tuple(readings), unit, read_order, source, tuple(problems), tuple(texts))
 
 
 def _range_text(unit: Unit) -> str:

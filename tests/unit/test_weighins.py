@@ -214,9 +214,9 @@ def test_every_bad_row_is_named_by_row_and_column_and_says_why() -> None:
     messages = [p.message for p in weighins.problems]
     assert messages == [
         "Row 3, column “date”: “yesterday” is not a date",
-        "Row 4, column “weight”: there is no weight",
+        "Row 4 (2026-01-07), column “weight”: there is no weight",
         "Row 5, column “date”: there is no date",
-        "Row 6, column “weight”: “about 82” is not a weight",
+        "Row 6 (2026-01-09), column “weight”: “about 82” is not a weight",
     ]
 
 
@@ -277,7 +277,7 @@ def test_the_tables_rows_are_numbered_from_one_and_named_by_its_columns() -> Non
     rows = [("2026-01-05", "82.5"), ("", ""), ("2026-01-07", "eighty"), (None, float("nan"))]
     weighins = parse_rows(rows, "kg", today=TODAY, names=("Date", "Weight (kg)"))
     assert weighins.weights_kg == (82.5,)
-    assert weighins.problems[0].message == "Row 3, column “Weight (kg)”: “eighty” is not a weight"
+    assert weighins.problems[0].message == "Row 3 (2026-01-07), column “Weight (kg)”: “eighty” is not a weight"
     with pytest.raises(WeighInError):
         parse_rows([("", "")], "kg", today=TODAY)
 
