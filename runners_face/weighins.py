@@ -47,7 +47,9 @@ MAX_ROWS: Final = 20_000
 MAX_CELL_CHARS: Final = 200
 
 WEIGHT_RANGE_KG: Final = (30.0, 320.0)
-"""Weights outside this range are taken as typing mistakes (the planner's own bounds)."""
+"""Weights outside this range are taken as typing mistakes (the planner's own bounds)..."""
+WEIGHT_SLACK_KG: Final = 0.1
+"""...give or take this, so that 66 lb (29.9 kg), the bound as rounded in messages, is accepted."""
 STONES_BELOW: Final = 50.0
 """In stones, a plain number below this is stones (11.5 = 11½ st); from it up, pounds."""
 
@@ -583,8 +585,7 @@ def _parse(
 
     problems: list[WeighInError] = []
     found: list[tuple[int, RawDate, float, str]] = []
-    # 0.1 kg of slack, so that 66 lb (29.9 kg), the rounded bound, is accepted too.
-    low_kg, high_kg = WEIGHT_RANGE_KG[0] - 0.1, WEIGHT_RANGE_KG[1] + 0.1
+    low_kg, high_kg = WEIGHT_RANGE_KG[0] - WEIGHT_SLACK_KG, WEIGHT_RANGE_KG[1] + WEIGHT_SLACK_KG
     for number, cells in data:
         date_text = cells[date_col] if date_col < len(cells) else ""
         weight_text = cells[weight_col] if weight_col < len(cells) else ""

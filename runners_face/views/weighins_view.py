@@ -211,8 +211,14 @@ def _on_clear() -> None:
 
 
 def _problem_text(problem: WeighInError) -> str:
-    what = f"“{_plain(problem.value)}” {problem.reason}" if problem.value else _plain(problem.reason)
-    return f"{problem.where}: {what}." if problem.where else f"{what}"
+    """The problem in Markdown; every part that came from the reader's file is made inert."""
+    where = []
+    if problem.row is not None:
+        where.append(f"Row {problem.row}" + (f" ({_plain(problem.dated)})" if problem.dated else ""))
+    if problem.column:
+        where.append(f"column “{_plain(problem.column)}”")
+    what = f"“{_plain(problem.value)}” {_plain(problem.reason)}" if problem.value else _plain(problem.reason)
+    return f"{', '.join(where)}: {what}." if where else what
 
 
 def _problem_list(weighins: WeighIns) -> str:
@@ -333,7 +339,9 @@ def verdict_words(result: Trend, assessment: Assessment, unit: Unit, goal_kg: fl
     kind, sentence = VERDICTS[assessment.verdict]
     lines.append(sentence.format(range=_range_text(unit)))
     if abs(loss) >= 0.05:
-        kcal = daily_deficit_kcal(abs(loss) * KG_PER_LB)
+        # From the rate as shown (2.4 lb -> 1,200 kcal), so the two numbers agree for a reader.
+        shown_kg = float(_number(loss, unit)) * (1 if base_unit(unit) == "kg" else KG_PER_LB)
+        kcal = daily_deficit_kcal(shown_kg)
         cut = "less" if loss > 0 else "more"
         lines.append(
             f"By the rough **3500-calorie rule**, that means eating about **{kcal:,.0f} kcal a day {cut}** "
