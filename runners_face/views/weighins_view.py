@@ -468,9 +468,9 @@ def _body(page: Mapping[str, str]) -> None:
         alt=weighin_chart.CHART_ALT,
     )
     st.caption(weighin_chart.summary(weighins, result, unit))
-    with st.expander("See your weigh-ins and trend as a table", key=TABLE_VIEW, on_change="rerun") as table_box:
-        if table_box.open:
-            st.dataframe(_trend_table(weighins, result, unit), hide_index=True, width="stretch")
+    # A toggle, not an expander: this is already inside the section's expander.
+    if st.toggle("Show your weigh-ins and trend as a table", key=TABLE_VIEW):
+        st.dataframe(_trend_table(weighins, result, unit), hide_index=True, width="stretch")
     st.download_button(
         "Download my weigh-ins (CSV)",
         data=lambda: weighins_csv(weighins, unit),

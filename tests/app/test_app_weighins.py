@@ -240,8 +240,8 @@ def test_a_second_upload_replaces_the_first_and_the_old_file_is_dropped(app: App
 
 def test_the_trend_table_lists_every_day_with_its_trend(app: AppTest) -> None:
     opened(app)
-    app.session_state["weighins_trend_table"] = True
     upload(app, csv_of(month(days=14)))
+    app.toggle(key="weighins_trend_table").set_value(True).run()
     (table,) = [d for d in app.dataframe if d.editing_mode == "read_only"]
     frame = table.value
     assert len(frame) == 14 and list(frame.columns) == ["Date", "Weigh-in (lb)", "Trend (lb)"]

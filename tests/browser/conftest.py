@@ -59,7 +59,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A `streamlit run` server for the session: its URL, and the file its output goes to."""
     port = _free_port()
     log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
     with log_path.open("w") as log:
@@ -84,6 +85,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},  # the log file is complete at any moment
         )
         url = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 60
@@ -100,9 +102,20 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             # between health checks, wait on the server process (it must not exit)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=0.2)
-        yield url
+        yield url, log_path
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server: tuple[str, Path]) -> str:
+    return app_server[0]
+
+
+@pytest.fixture(scope="session")
+def app_log(app_server: tuple[str, Path]) -> Path:
+    """The server's log: everything `streamlit run` wrote to its stdout and stderr."""
+    return app_server[1]
