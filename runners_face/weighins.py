@@ -480,6 +480,12 @@ def _read_weight(cell: str, unit: Unit) -> float | None:
     return value * KG_PER_LB
 
 
+def weight_kg(cell: str, unit: Unit) -> float | None:
+    """One cell read as a weight in kg (``unit`` for a bare number; see :func:`parse_csv`), or
+    None when it is not a weight. The range is not checked. "11 st 4 lb" -> 71.7."""
+    return _read_weight(cell, unit)
+
+
 def _shown(cell: str) -> str:
     """A cell's text, made safe and short enough to quote in a message."""
     text = _CONTROL.sub("", cell).replace("\n", " ").strip()

@@ -42,6 +42,7 @@ from runners_face.weighins import (
     parse_rows,
     trend,
     weighins_csv,
+    weight_kg,
 )
 
 OPEN = "weighins_open"
@@ -116,6 +117,9 @@ def _set_table(table: pd.DataFrame, unit: Unit) -> None:
 
 
 def _weight_text(kg: float, unit: Unit) -> str:
+    """A weight as the table shows it: "182.4" (lb or kg, as the column says), "13 st 0.4 lb"."""
+    if unit == "st":
+        return format_weight(from_kg(kg, unit), unit)
     return f"{from_kg(kg, unit):.1f}"
 
 
@@ -233,12 +237,8 @@ def _convert_units(table: pd.DataFrame, old: Unit, new: Unit) -> pd.DataFrame:
     """The table with its weights rewritten in the planner's new units (others left as typed)."""
     rows = []
     for date_text, weight_text in _rows(table):
-        try:
-            weighins = parse_rows([("2000-01-01", weight_text)], old, today=dt.date(2000, 1, 2))
-        except WeighInError:
-            rows.append((date_text, weight_text))
-            continue
-        rows.append((date_text, _weight_text(weighins.weights_kg[0], new)))
+        kg = weight_kg(weight_text, old)
+        rows.append((date_text, weight_text if kg is None else _weight_text(kg, new)))
     return pd.DataFrame(rows, columns=[DATE, WEIGHT], dtype="object")
 
 

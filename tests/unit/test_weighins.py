@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import math
+import tomllib
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,6 +36,7 @@ from runners_face.weighins import (
     t_quantile_95,
     trend,
     weighins_csv,
+    weight_kg,
 )
 
 TODAY = WEIGH_IN_TODAY  # 30 November 2026
@@ -565,3 +568,14 @@ def test_a_hostile_row_is_written_inert_and_the_weigh_ins_file_is_plain() -> Non
     weighins = read("date,weight\n2026-01-06,82.25\n2026-01-05,82.5\n")
     assert weighins_csv(weighins, "kg") == "date,weight_kg\r\n2026-01-06,82.2\r\n2026-01-05,82.5\r\n"
     assert weighins_csv(weighins, "st").startswith("date,weight_lb\r\n2026-01-06,181.")
+
+
+def test_the_server_refuses_uploads_bigger_than_the_page_reads() -> None:
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 <= MAX_UPLOAD_BYTES
+
+
+def test_one_cell_is_read_as_a_weight_in_any_unit() -> None:
+    assert weight_kg("11 st 4 lb", "st") == pytest.approx(158 * LB)
+    assert weight_kg("82.5", "kg") == 82.5
+    assert weight_kg("=1+1", "kg") is None
