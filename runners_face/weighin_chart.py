@@ -90,7 +90,7 @@ def weighin_frame(
     swing = result.swing_kg
     for offset, kg in enumerate(result.smoothed):
         day = result.first_day + timedelta(days=offset)
-        if day < since:
+        if day < shown[0][0]:  # the line starts at the first dot shown
             continue
         rows.append({"date": day, "series": TREND, "weight": _unit_value(kg, unit)})
         if swing is not None:

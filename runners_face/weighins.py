@@ -885,8 +885,9 @@ def trend(weighins: WeighIns, window_days: int = WINDOW_DAYS) -> Trend:
     base = Trend(days[0], smoothed, window_days, span, n, False, "", left_out=left_out)
     if n < MIN_WEIGH_INS or span < MIN_DAYS:
         reason = (
-            f"{n} weigh-in{'s' if n != 1 else ''} over {span} day{'s' if span != 1 else ''}: the pace needs at least "
-            f"{MIN_WEIGH_INS} weigh-ins spread over {MIN_DAYS} days or more."
+            f"{n} weigh-in{'s' if n != 1 else ''} over {span} day{'s' if span != 1 else ''}"
+            + (f" in the last {window_days} days" if len(days) > n else "")
+            + f": the pace needs at least {MIN_WEIGH_INS} weigh-ins spread over {MIN_DAYS} days or more."
         )
         return replace(base, reason=reason)
 

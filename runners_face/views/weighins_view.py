@@ -63,7 +63,7 @@ MEMO = "weighins_memo"
 DATE = "Date"
 WEIGHT = "Weight"
 MAX_PROBLEMS_SHOWN = 5
-MDY_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW", "BZ", "CA"})
+MDY_REGIONS = frozenset({"US", "PH", "FM", "MH", "PW", "BZ"})
 """Regions whose usual numeric dates are month first (03/04/2026 is March 4)."""
 ORDER_NAMES = {"dmy": "Day first (03/04/2026 is 3 April)", "mdy": "Month first (03/04/2026 is March 4)"}
 

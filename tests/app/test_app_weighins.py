@@ -4,7 +4,7 @@ AppTest in Streamlit 1.67 drives ``st.file_uploader`` (``set_value`` with a name
 type; the widget's ``on_change`` callback runs) and reads ``st.data_editor``; edits to the
 editor are seeded through ``session_state`` before a run, as the 1.67 element tree says.
 What it cannot do (open or close an expander with a click, drag a file, paste into the grid,
-download a file) is covered by tests/browser/test_weighins.py.
+download a file) is covered by tests/browser/test_weighins_journey.py.
 """
 
 from __future__ import annotations

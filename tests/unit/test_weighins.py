@@ -579,3 +579,10 @@ def test_one_cell_is_read_as_a_weight_in_any_unit() -> None:
     assert weight_kg("11 st 4 lb", "st") == pytest.approx(158 * LB)
     assert weight_kg("82.5", "kg") == 82.5
     assert weight_kg("=1+1", "kg") is None
+
+
+def test_too_little_recent_data_says_the_count_is_for_the_last_four_weeks() -> None:
+    monthly = WeighIns(tuple((date(2026, m, 1), 80.0 - m) for m in range(1, 10)), "kg")
+    result = trend(monthly)
+    assert not result.enough
+    assert result.reason.startswith("1 weigh-in over 1 day in the last 28 days: the pace needs")
