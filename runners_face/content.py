@@ -8,7 +8,8 @@ Files:
 - ``tips.yaml``: the checklist; each tip links to an article section.
 - ``evidence.yaml``: a grade and sources for each claim of the article.
 - ``glossary.yaml``: short definitions of the few technical words.
-- ``page.yaml``: the page's own short texts (disclaimer, privacy line, who it is not for).
+- ``page.yaml``: the page's own short texts (disclaimer, privacy line, who it is not for, the
+  weigh-ins section's introduction, privacy note and method).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ PAGE_FIELDS: Final = (
     "model_note",
     "checklist_intro",
     "evidence_intro",
+    "weighins_intro",
+    "weighins_privacy",
+    "weighins_method",
 )
 
 
@@ -59,6 +63,7 @@ class ContentError(Exception):
 
 PAGE_HEADINGS: Final = (
     "Pace planner",
+    "Check your real pace",
     "Your skin-care checklist",
     "What the evidence says",
     "References",

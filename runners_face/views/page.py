@@ -12,6 +12,7 @@ from runners_face.content import CONTENT_DIR, Content, ContentError, load_conten
 from runners_face.views import article_view, planner_view, session
 from runners_face.views.checklist_view import render_checklist, tip_key
 from runners_face.views.planner_view import render_planner
+from runners_face.views.weighins_view import render_weighins
 
 CONTENT_DIR_VARIABLE = "RUNNERS_FACE_CONTENT_DIR"
 
@@ -102,6 +103,7 @@ def render_page(content: Content) -> None:
             text.append(page["not_for"])
             flush()
             render_planner(page)
+            render_weighins(page)
         if section.id == article.checklist_after:
             flush()
             render_checklist(content.tips, page["checklist_intro"], sections)

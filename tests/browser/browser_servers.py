@@ -4,6 +4,7 @@ has its own conftest, so tests import these from here, not from conftest)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -56,6 +57,7 @@ def start_server(log_path: Path, port: int | None = None) -> subprocess.Popen[by
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},  # the log file is complete at any moment
         )
     proc.port = port  # type: ignore[attr-defined]
     return proc

@@ -59,3 +59,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def app_url(app_server: Server) -> str:
     return app_server.url
+
+
+@pytest.fixture(scope="session")
+def app_log(app_server: Server) -> Path:
+    """The server's log: everything `streamlit run` wrote to its stdout and stderr."""
+    return app_server.log

@@ -1,0 +1,137 @@
+"""Benchmark: reading and trending three years of daily weigh-ins, against the target.
+
+Run from the repository root:
+
+    .venv/bin/python bench/bench_weighins.py            # report only
+    .venv/bin/python bench/bench_weighins.py --strict   # also exit 1 if a target is missed
+
+Times ``parse_csv`` + ``trend`` on 1,100 rows (three years of one weigh-in a day; target
+50 ms on the project's 2-core machine), in three common shapes of file, and each step on
+its own. The baseline, timed in the same run so the ratios survive a faster or slower
+machine, is the least any reader could do: Python's ``csv`` module splitting the same text,
+``date.fromisoformat`` and ``float`` on each row of the ISO file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+
+# Run as a script, so put the repository root on the path to import the package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from runners_face.weighins import parse_csv, trend
+
+ROWS = 1100
+TARGET_MS = 50.0
+TODAY = dt.date(2026, 11, 30)
+
+
+def weigh_ins() -> list[tuple[dt.date, float]]:
+    """1,100 days of a reader losing half a pound a week, with daily swings (fixed seed)."""
+    rng = random.Random(13)
+    start = TODAY - dt.timedelta(days=ROWS - 1)
+    return [(start + dt.timedelta(days=d), 240 - d / 14 + rng.gauss(0, 0.8)) for d in range(ROWS)]
+
+
+def files() -> dict[str, str]:
+    rows = weigh_ins()
+    iso = "Date,Weight (lb)\n" + "".join(f"{d.isoformat()},{w:.1f}\n" for d, w in rows)
+    # Day-first dates with a decimal comma and semicolons, as a European export writes them.
+    european = "Datum;Gewicht (lb)\n" + "".join(f"{d:%d.%m.%Y};{f'{w:.1f}'.replace('.', ',')}\n" for d, w in rows)
+    # No header, month-first dates with times, tab-separated: a paste from a spreadsheet.
+    pasted = "".join(f"{d:%m/%d/%Y} 07:{d.day:02d}\t{w:.1f} lb\n" for d, w in rows)
+    return {"ISO, header": iso, "day-first, ';', decimal comma": european, "month-first, tabs, no header": pasted}
+
+
+def baseline(text: str) -> list[tuple[dt.date, float]]:
+    """The least a reader could do: split with csv, convert each ISO row."""
+    reader = csv.reader(io.StringIO(text))
+    next(reader)
+    return [(dt.date.fromisoformat(day), float(weight)) for day, weight in reader]
+
+
+def time_ms(func: Callable[[], object], runs: int) -> tuple[float, float]:
+    """(median, best) wall time in ms over ``runs`` single calls, after one warm-up call."""
+    func()
+    times = timeit.Timer(func).repeat(repeat=runs, number=1)
+    return statistics.median(times) * 1e3, min(times) * 1e3
+
+
+def cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--runs", type=int, default=30, help="repeats per measurement (default 30)")
+    args = parser.parse_args()
+
+    now = dt.datetime.now(dt.UTC).astimezone()
+    print(f"Weigh-ins benchmark, {now:%Y-%m-%d %H:%M %Z}")
+    print(f"  platform: {platform.platform()}")
+    print(f"  CPU:      {cpu_name()} ({os.cpu_count()} logical CPUs)")
+    print(f"  Python:   {platform.python_implementation()} {platform.python_version()}")
+    print(f"  rows:     {ROWS} (three years of daily weigh-ins)")
+    print()
+
+    texts = files()
+    iso = texts["ISO, header"]
+    base_ms = time_ms(lambda: baseline(iso), args.runs)
+    parsed = parse_csv(iso, "lb", today=TODAY)
+    assert len(parsed.days) == ROWS, "every row must be read"
+    rows: list[tuple[str, tuple[float, float], float | None]] = [("baseline: csv + fromisoformat", base_ms, None)]
+    for name, text in texts.items():
+        weighins = parse_csv(text, "lb", today=TODAY)
+        assert len(weighins.days) == ROWS and not weighins.problems, name
+        result = trend(weighins)
+        assert result.enough and result.rate_kg_per_week is not None and math.isfinite(result.rate_kg_per_week)
+        rows.append(
+            (
+                f"parse + trend, {name}",
+                time_ms(lambda text=text: trend(parse_csv(text, "lb", today=TODAY)), args.runs),  # type: ignore[misc]
+                TARGET_MS,
+            )
+        )
+    rows.append(("parse only, ISO", time_ms(lambda: parse_csv(iso, "lb", today=TODAY), args.runs), None))
+    rows.append(("trend only", time_ms(lambda: trend(parsed), args.runs), None))
+
+    header = f"{'what':<52}{'runs':>5}{'median ms':>11}{'best ms':>9}{'x base':>8}{'target':>9}  result"
+    print(header)
+    print("-" * len(header))
+    missed = False
+    for name, (median, best), target in rows:
+        if target is None:
+            verdict, target_text = "", ""
+        else:
+            passed = median <= target
+            missed = missed or not passed
+            verdict, target_text = ("PASS" if passed else "FAIL"), f"{target:g} ms"
+        print(
+            f"{name:<52}{args.runs:>5}{median:>11.2f}{best:>9.2f}{median / base_ms[0]:>8.1f}{target_text:>9}  {verdict}"
+        )
+    print("(ratios use medians; targets are judged on the median)")
+    return 1 if (missed and args.strict) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
