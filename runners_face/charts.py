@@ -54,7 +54,8 @@ CHART_ALT: Final = (
 COLOURS: Final = {CHOSEN: "#2F6FD0", MODEL: "#C2571A", RANGE: "#3A9A5B", GOAL: "#808080"}
 # Text follows the page's theme in the browser: CSS light-dark() picks by the colour scheme
 # Streamlit sets on the app, so a theme switch needs no rerun. Both keep 4.5:1 or more.
-TEXT_COLOUR: Final = "light-dark(#55585F, #A9ADB8)"
+THEME_TEXT: Final = {"light": "#55585F", "dark": "#A9ADB8"}
+TEXT_COLOUR: Final = f"light-dark({THEME_TEXT['light']}, {THEME_TEXT['dark']})"
 LABEL_COLOUR: Final = "light-dark(#15120E, #ECE6E0)"
 DASHES: Final = {RANGE: [1, 0], GOAL: [2, 3], CHOSEN: [1, 0], MODEL: [8, 4]}
 

@@ -17,6 +17,7 @@ from typing import Final
 import altair as alt
 import pandas as pd
 
+from runners_face.charts import TEXT_COLOUR
 from runners_face.units import KG_PER_LB, Unit, base_unit, from_kg
 from runners_face.weighins import ARTICLE_RANGE_LB, Trend, WeighIns, days_to_goal
 
@@ -60,7 +61,6 @@ COLOURS: Final = {
     LEFT_OUT: "#C2571A",
 }
 DASHES: Final = {CORRIDOR: [1, 0], SWING: [1, 0], TREND: [1, 0], AHEAD: [6, 4], GOAL: [2, 3]}
-TEXT_COLOURS: Final = {"light": "#55585F", "dark": "#A9ADB8"}
 
 
 def _unit_value(kg: float, unit: Unit) -> float:
@@ -138,7 +138,7 @@ def weighin_frame(
     return frame
 
 
-def build_weighin_chart(frame: pd.DataFrame, unit: Unit, dark: bool = False) -> alt.LayerChart:
+def build_weighin_chart(frame: pd.DataFrame, unit: Unit) -> alt.LayerChart:
     """The layered chart (see the module notes). One legend, below the chart and one entry a
     line so it fits a 375 px phone, names every mark by its colour *and* its shape or dash."""
     title = f"Weight ({base_unit(unit)})"
@@ -227,7 +227,7 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit, dark: bool = False) -> 
     goal_label = (
         only(GOAL, GOAL_LABEL)
         .mark_text(align="right", dx=-4, dy=-12, fontSize=13, aria=False)
-        .encode(x=x, y=y, text="label:N", color=alt.value(TEXT_COLOURS["dark" if dark else "light"]))
+        .encode(x=x, y=y, text="label:N", color=alt.value(TEXT_COLOUR))
     )
     dots = (
         only(WEIGH_INS, LEFT_OUT)
@@ -243,7 +243,7 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit, dark: bool = False) -> 
     # Only the dots and the lines (always drawn) are announced mark by mark: Vega gives an
     # empty layer (no goal, no band yet) a graphics role with no name, which screen readers
     # and axe flag. The chart's name, the words and the table carry the rest.
-    text = TEXT_COLOURS["dark" if dark else "light"]
+    text = TEXT_COLOUR  # follows the page's theme in the browser (see runners_face.charts)
     chart = alt.LayerChart(layer=[bands, *edges, goal, lines, dots, goal_point, goal_label]).properties(height=320)
     configured: alt.LayerChart = (
         chart.configure_axis(labelColor=text, titleColor=text)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final, Literal, NamedTuple
 
+from runners_face.pace import RANGE_TOLERANCE_LB, RECOMMENDED_LB_PER_WEEK
 from runners_face.units import KG_PER_LB, LB_PER_STONE, Unit
 
 DateOrder = Literal["auto", "dmy", "mdy"]
@@ -67,10 +68,10 @@ GROSS_ERROR_SHARE: Final = 0.03
 (3 kg, or 3 % of that median if more) is taken as a typing or scale mistake: normal
 day-to-day swings are 1-2 kg."""
 
-ARTICLE_RANGE_LB: Final = (1.0, 2.0)
-"""The article's advice: lose about 1-2 lb a week (the magazine's own words)."""
-EDGE_LB: Final = 0.03
-"""Tolerance at the range's edges (as the planner's): 0.45 kg and 0.9 kg a week count as inside."""
+ARTICLE_RANGE_LB: Final = RECOMMENDED_LB_PER_WEEK
+"""The article's advice: lose about 1-2 lb a week (the planner's range)."""
+EDGE_LB: Final = RANGE_TOLERANCE_LB
+"""Tolerance at the range's edges (the planner's): 0.45 kg and 0.9 kg a week count as inside."""
 
 
 class WeighInError(ValueError):

@@ -12,10 +12,8 @@ draws it and keeps the widgets in step with the plan.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -50,16 +48,6 @@ FIELD_NOTES = "field_notes"
 PACE_SHOWN = "pace_shown"
 PACE_NONCE = "pace_nonce"
 ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
-
-
-def today() -> dt.date:
-    """Today in the reader's own time zone (the browser's), so dates match their calendar."""
-    name = st.context.timezone
-    try:
-        zone = ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None
-    return dt.datetime.now(zone).date()
 
 
 # --- callbacks: widgets write back to the plan (and the plan to the link) ---------------
@@ -353,7 +341,7 @@ def _control_nonce(current: PlanState) -> str:
 def _live_plan(page: Mapping[str, str]) -> None:
     """The pace control, the chart and the words. A pace commit reruns only this."""
     current = session.plan()
-    start = today()
+    start = session.today()
     fig = planner.figures(current, start)
     data = planner.chart_data(current, start)
     if fig is None or data is None:
@@ -458,7 +446,7 @@ def _table_and_share() -> None:
     change does not send them while they are closed; while one is open, a pace change reruns
     the page (see _on_pace_commit). Their bodies are drawn only while open."""
     current = session.plan()
-    fig = planner.figures(current, today())
+    fig = planner.figures(current, session.today())
     if fig is None:
         return
     with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:

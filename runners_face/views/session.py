@@ -9,9 +9,11 @@ step through the reader's changes; :func:`init` then follows the address.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -63,6 +65,16 @@ def init(tip_ids: Iterable[str]) -> bool:
     st.session_state[NOTES] = decoded.notes
     set_plan(decoded.state)
     return followed
+
+
+def today() -> dt.date:
+    """Today in the reader's own time zone (the browser's), so dates match their calendar."""
+    name = st.context.timezone
+    try:
+        zone = ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    return dt.datetime.now(zone).date()
 
 
 def plan() -> PlanState:

@@ -21,7 +21,6 @@ import random
 import re
 from collections.abc import Mapping
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
@@ -69,16 +68,6 @@ ORDER_NAMES = {"dmy": "Day first (03/04/2026 is 3 April)", "mdy": "Month first (
 
 
 # --- small helpers ----------------------------------------------------------------------
-
-
-def _today() -> dt.date:
-    """Today in the reader's own time zone, so a weigh-in typed this morning is not 'future'."""
-    name = st.context.timezone
-    try:
-        zone = ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None
-    return dt.datetime.now(zone).date()
 
 
 def _locale_order() -> Literal["dmy", "mdy"] | None:
@@ -170,7 +159,7 @@ def _on_upload(key: str) -> None:
         return
     unit = _units()
     try:
-        weighins = read_upload(uploaded.getvalue(), unit, _today(), _locale_order())
+        weighins = read_upload(uploaded.getvalue(), unit, session.today(), _locale_order())
     except WeighInError as problem:
         st.session_state[NOTE] = ("error", f"**That file could not be read.** {_problem_text(problem)}")
     else:
@@ -193,7 +182,7 @@ def _on_example() -> None:
     with day-to-day swings of about 0.35 kg (the same seed every time)."""
     current = session.plan()
     unit = current.units
-    today = _today()
+    today = session.today()
     rng = random.Random(13)
     end_kg = to_kg(current.weight, unit)
     rows = []
@@ -385,7 +374,7 @@ def render_weighins(page: Mapping[str, str]) -> None:
 
 def _body(page: Mapping[str, str]) -> None:
     unit = _units()
-    today = _today()
+    today = session.today()
     table = _table()
     if st.session_state.get(TABLE_UNIT, unit) != unit:
         table = _convert_units(st.session_state.get(EDITED, table), st.session_state[TABLE_UNIT], unit)
@@ -462,7 +451,7 @@ def _body(page: Mapping[str, str]) -> None:
 
     frame = weighin_chart.weighin_frame(weighins, result, unit, goal_kg)
     st.altair_chart(
-        weighin_chart.build_weighin_chart(frame, unit, st.context.theme.type == "dark"),
+        weighin_chart.build_weighin_chart(frame, unit),
         width="stretch",
         key=CHART,
         alt=weighin_chart.CHART_ALT,

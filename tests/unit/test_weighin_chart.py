@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
+from runners_face.charts import TEXT_COLOUR, THEME_TEXT
 from runners_face.units import KG_PER_LB
 from runners_face.weighin_chart import (
     CHART_ALT,
@@ -22,7 +23,6 @@ from runners_face.weighin_chart import (
     GOAL_LABEL,
     LEFT_OUT,
     SWING,
-    TEXT_COLOURS,
     TREND,
     WEIGH_INS,
     build_weighin_chart,
@@ -130,9 +130,9 @@ def test_weights_are_charted_in_pounds_for_lb_and_stones_and_in_kilograms_for_kg
         )
 
 
-def _spec(frame: pd.DataFrame, dark: bool = False) -> dict[str, Any]:
+def _spec(frame: pd.DataFrame) -> dict[str, Any]:
     with alt.data_transformers.disable_max_rows():
-        spec: dict[str, Any] = build_weighin_chart(frame, "lb", dark).to_dict()
+        spec: dict[str, Any] = build_weighin_chart(frame, "lb").to_dict()
     return spec
 
 
@@ -197,7 +197,7 @@ def test_marks_keep_3_to_1_and_text_4_5_to_1_on_the_page_in_both_themes(scheme: 
     background = THEME[scheme]["backgroundColor"]
     weak = {s: round(contrast(c, background), 2) for s, c in COLOURS.items() if contrast(c, background) < 3.0}
     assert not weak, weak
-    assert contrast(TEXT_COLOURS[scheme], background) >= 4.5
+    assert contrast(THEME_TEXT[scheme], background) >= 4.5
 
 
 def test_the_accessible_name_describes_the_chart_and_is_constant() -> None:
@@ -216,3 +216,9 @@ def test_an_empty_record_gives_an_empty_frame_and_a_chart_that_still_builds() ->
     frame = weighin_frame(empty, trend(empty), "kg")
     assert frame.empty
     assert _spec(frame)["layer"]
+
+
+def test_chart_text_follows_the_theme_in_the_browser() -> None:
+    # The same light-dark() colour as the planner chart: a theme switch needs no rerun.
+    spec = _spec(frame_for(losing(), "lb", goal_kg=86.0))
+    assert spec["config"]["axis"]["labelColor"] == TEXT_COLOUR == spec["config"]["legend"]["labelColor"]
