@@ -81,6 +81,20 @@ def step_horizon(weight_kg: float, goal_kg: float, pace_kg_per_week: float) -> i
     return days_to_goal(weight_kg, goal_kg, slowest) + TAIL_WEEKS * 7
 
 
+def phone_legend(**symbol: Any) -> alt.Legend:
+    """A legend below the chart, one entry a line, that fits a 375 px phone screen; ``symbol``
+    sets the keys' look (``symbolType``, ``symbolStrokeWidth``, ``symbolSize``...)."""
+    return alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        title=None,
+        labelLimit=320,
+        labelFontSize=13,
+        symbolOpacity=1,  # a layer drawn translucent (a band) still gets an opaque key
+        **symbol,
+    )
+
+
 def _sample_step(days_total: int) -> int:
     weeks = max(1, math.ceil(days_total / 7 / MAX_POINTS))
     return 7 * weeks
@@ -199,17 +213,7 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
     colour = alt.Color(
         "series:N",
         scale=alt.Scale(domain=domain, range=[COLOURS[s] for s in domain]),
-        legend=alt.Legend(
-            orient="bottom",
-            direction="vertical",
-            title=None,
-            labelLimit=320,
-            labelFontSize=13,
-            symbolType="stroke",
-            symbolOpacity=1,  # the band layer is drawn at 0.3 opacity; its legend key must not be
-            symbolStrokeWidth=4,
-            symbolSize=400,
-        ),
+        legend=phone_legend(symbolType="stroke", symbolStrokeWidth=4, symbolSize=400),
     )
     dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[DASHES[s] for s in domain]))
     base = alt.Chart(frame)

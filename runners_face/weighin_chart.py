@@ -17,7 +17,7 @@ from typing import Final
 import altair as alt
 import pandas as pd
 
-from runners_face.charts import TEXT_COLOUR
+from runners_face.charts import TEXT_COLOUR, phone_legend
 from runners_face.units import KG_PER_LB, Unit, base_unit, from_kg
 from runners_face.weighins import ARTICLE_RANGE_LB, Trend, WeighIns, days_to_goal
 
@@ -147,16 +147,7 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit) -> alt.LayerChart:
     colour = alt.Color(
         "series:N",
         scale=alt.Scale(domain=present, range=[COLOURS[s] for s in present]),
-        legend=alt.Legend(
-            orient="bottom",
-            direction="vertical",
-            title=None,
-            labelLimit=320,
-            labelFontSize=13,
-            symbolOpacity=1,
-            symbolStrokeWidth=3,
-            symbolSize=160,
-        ),
+        legend=phone_legend(symbolStrokeWidth=3, symbolSize=160),
     )
     shape = alt.Shape(
         "series:N",
