@@ -132,6 +132,8 @@ class StepResult:
     server_cpu_cores: float
     """Server CPU seconds per second of the window (1.0 = one core busy)."""
     server_rss_mib: float
+    proxy_cpu_cores: float | None
+    """nginx's CPU seconds per second of the window (None without nginx)."""
     loadgen_cpu_cores: float
     loadavg: float
 
@@ -217,6 +219,7 @@ async def run_shape(
     server: ProcessGroup,
     *,
     timeout_s: float = 10.0,
+    proxy: ProcessGroup | None = None,
     on_step: Callable[[StepResult], None] | None = None,
 ) -> list[StepResult]:
     """Run every step of ``shape`` against ``url``; one result per step."""
@@ -229,9 +232,11 @@ async def run_shape(
             crowd.think_s = step.think_s
             open_errors = await crowd.open(step.sessions, shape.open_concurrency)
             await asyncio.sleep(step.settle_s)  # let the new sessions' first moves spread out
+            proxy0 = proxy.cpu_s() if proxy else 0.0
             t0, cpu0, mine0 = time.perf_counter(), server.cpu_s(), sum(me.cpu_times()[:2])
             await asyncio.sleep(step.hold_s)  # the measuring window
             t1, cpu1, mine1 = time.perf_counter(), server.cpu_s(), sum(me.cpu_times()[:2])
+            proxy1 = proxy.cpu_s() if proxy else 0.0
             moves = collector.between("move", t0, t1)
             ok = [s.seconds * 1000 for s in moves if s.error is None]
             bad = [s for s in moves if s.error is not None]
@@ -253,6 +258,7 @@ async def run_shape(
                 error_kinds=kinds,
                 server_cpu_cores=(cpu1 - cpu0) / window,
                 server_rss_mib=server.rss_mib(),
+                proxy_cpu_cores=(proxy1 - proxy0) / (t1 - t0) if proxy else None,
                 loadgen_cpu_cores=(mine1 - mine0) / window,
                 loadavg=psutil.getloadavg()[0],
             )

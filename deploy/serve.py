@@ -286,7 +286,7 @@ class Cluster:
                     proc.wait(5)
 
     def __enter__(self) -> Cluster:
-        return self.start()
+        return self if self._watcher is not None else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
