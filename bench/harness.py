@@ -419,10 +419,15 @@ class Row:
     ratio: str = ""
     goal: str = "(info)"
     met: bool | None = None
+    note: str = ""
+    """Why a goal was not judged, or what to keep in mind (printed after the verdict)."""
 
     def text(self) -> str:
         verdict = "" if self.met is None else ("yes" if self.met else "NO")
-        return f"{self.what:<44} {self.ours:>12} {self.floor:>12} {self.ratio:>7}  {self.goal:<26} {verdict}"
+        if self.met is None and self.goal != "(info)":
+            verdict = "not judged"
+        line = f"{self.what:<46} {self.ours:>12} {self.floor:>12} {self.ratio:>7}  {self.goal:<26} {verdict}"
+        return f"{line}  ({self.note})" if self.note else line
 
 
 def machine_info(chromium_version: str = "") -> dict[str, Any]:
@@ -479,13 +484,17 @@ def report(title: str, rows: Sequence[Row], machine: dict[str, Any]) -> str:
             "Note: the machine was busy (load average above the CPU count): absolute numbers are inflated; "
             "trust ratios measured in the same run more."
         )
-    lines += ["", Row("what", "ours", "floor", "ratio", "goal", None).text().rstrip() + "  met?", "-" * 112]
+    header = f"{'what':<46} {'ours':>12} {'floor':>12} {'ratio':>7}  {'goal':<26} met?"
+    lines += ["", header, "-" * 112]
     lines += [row.text() for row in rows]
     lines.append("-" * 112)
     judged = [r for r in rows if r.met is not None]
     missed = [r.what.strip() for r in judged if not r.met]
+    unjudged = sum(1 for r in rows if r.met is None and r.goal != "(info)")
     lines.append(
-        f"Goals: {len(judged) - len(missed)}/{len(judged)} met" + (f"; not met: {'; '.join(missed)}" if missed else "")
+        f"Goals: {len(judged) - len(missed)}/{len(judged)} met"
+        + (f"; not met: {'; '.join(missed)}" if missed else "")
+        + (f"; {unjudged} not judged (see the notes)" if unjudged else "")
     )
     return "\n".join(lines)
 
