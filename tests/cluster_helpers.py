@@ -99,3 +99,19 @@ class Deployment:
             if replica is not None:
                 grouped[replica.index].append(sample)
         return grouped
+
+
+def route_to(deployment: Deployment, replica: Replica, tries: int = 64) -> str:
+    """A sticky-cookie value that nginx sends to ``replica``: new visitors get random routes,
+    so ask for fresh ones until one lands there (a browser can then be given it as a cookie)."""
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    name = deployment.cluster.settings.cookie_name
+    for _ in range(tries):
+        with opener.open(deployment.url + "_stcore/health", timeout=10) as answer:
+            cookies = [v for k, v in answer.headers.items() if k.lower() == "set-cookie"]
+        route = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith(f"{name}="))
+        if deployment.cluster.replica_for_route(route).index == replica.index:
+            return route
+    raise RuntimeError(f"no route to replica {replica.index} in {tries} tries")
