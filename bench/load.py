@@ -200,6 +200,8 @@ class _Crowd:
 
     async def close(self) -> None:
         self.stop.set()
+        for task in self.tasks:  # a move still waiting for its answer is not counted
+            task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await asyncio.gather(*(s.close() for s in self.sessions), return_exceptions=True)
 

@@ -135,6 +135,10 @@ def test_the_readme_iframe_shows_the_plan_from_its_link_on_the_publishers_page(
             frame.get_by_role("slider", name="Weekly pace (kg a week)").focus()
             page.keyboard.press("ArrowRight")
             expect(frame.get_by_text("At 0.55 kg a week")).to_be_visible()
+            # ...and a tick goes into the frame's own link, which keeps embed=true.
+            frame.get_by_test_id("stCheckbox").filter(has_text="broad-spectrum sunscreen").click()
+            app_frame.wait_for_url(re.compile(r"[?&]tips=sunscreen\b"))
+            assert "embed=true" in app_frame.url and "weight=90" in app_frame.url
         finally:
             context.close()
 
