@@ -172,9 +172,13 @@ def write_nginx_conf(settings: Settings, run_dir: Path) -> Path:
     return conf
 
 
+# Health checks go straight to 127.0.0.1, never through an HTTP proxy from the environment.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def _healthy(url: str, timeout: float = 2.0) -> bool:
     try:
-        with urllib.request.urlopen(url + "_stcore/health", timeout=timeout) as answer:
+        with _DIRECT.open(url + "_stcore/health", timeout=timeout) as answer:
             return bool(answer.status == 200)
     except (OSError, urllib.error.HTTPError):
         return False
