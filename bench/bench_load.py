@@ -1,6 +1,6 @@
 """Server capacity without browsers: protocol sessions moving the pace, per concurrency step.
 
-    .venv/bin/python bench/bench_load.py --quick     # a smoke run, about 4 minutes
+    .venv/bin/python bench/bench_load.py --quick     # a smoke run, about 3 minutes
     .venv/bin/python bench/bench_load.py             # the full run for the README (about 30 minutes)
     .venv/bin/python bench/bench_load.py --only saturation --targets floor,ours1 --shape saturation
 

@@ -152,6 +152,8 @@ class _Crowd:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     moving: bool = True
+    cookies: Callable[[int], dict[str, str]] | None = None
+    """Cookies a session starts with (e.g. a sticky route to one replica), by session number."""
 
     async def open(self, count: int, concurrency: int) -> int:
         """Open sessions until there are ``count``; returns how many failed to open."""
@@ -161,6 +163,8 @@ class _Crowd:
         async def one(number: int) -> None:
             nonlocal failures
             session = StreamlitSession(self.url, self.link, self.collector, number, self.timeout_s)
+            if self.cookies is not None:
+                session.cookies.update(self.cookies(number))
             async with gate:
                 try:
                     await session.open()
@@ -329,10 +333,12 @@ class BackgroundLoad:
         sessions: int,
         think_s: tuple[float, float] = (0.2, 0.4),
         timeout_s: float = 10.0,
+        cookies: Callable[[int], dict[str, str]] | None = None,
     ) -> None:
         self.collector = Collector()
         self._crowd: _Crowd | None = None
         self._args = (url, link, make_move, sessions, think_s, timeout_s)
+        self._cookies = cookies
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="background-load", daemon=True)
         self.open_errors = 0
@@ -343,7 +349,7 @@ class BackgroundLoad:
         url, link, make_move, sessions, think_s, step_timeout = self._args
 
         async def begin() -> int:
-            self._crowd = _Crowd(url, link, make_move, self.collector, step_timeout, think_s)
+            self._crowd = _Crowd(url, link, make_move, self.collector, step_timeout, think_s, cookies=self._cookies)
             return await self._crowd.open(sessions, 4)
 
         self.open_errors = asyncio.run_coroutine_threadsafe(begin(), self._loop).result(timeout_s)

@@ -82,10 +82,22 @@ class Deployment:
         self.cluster.wait_restarted(replica, old_pid, timeout_s)
 
     def load(
-        self, sessions: int, link: str = "", think_s: tuple[float, float] = (0.2, 0.4), timeout_s: float = 10.0
+        self,
+        sessions: int,
+        link: str = "",
+        think_s: tuple[float, float] = (0.2, 0.4),
+        timeout_s: float = 10.0,
+        replica: Replica | None = None,
     ) -> BackgroundLoad:
-        """Start ``sessions`` protocol sessions moving the pace slider; stop them with ``.stop()``."""
-        load = BackgroundLoad(self.url, link, lambda n: SliderPaceMove(seed=n), sessions, think_s, timeout_s).start()
+        """Start ``sessions`` protocol sessions moving the pace slider, through nginx; all on
+        ``replica`` if given (each with a sticky cookie routed there), else wherever nginx
+        puts them. Stop them with ``.stop()``."""
+        name = self.cluster.settings.cookie_name
+        routes = [route_to(self, replica) for _ in range(sessions)] if replica is not None else []
+        cookies = (lambda n: {name: routes[n]}) if replica is not None else None
+        load = BackgroundLoad(
+            self.url, link, lambda n: SliderPaceMove(seed=n), sessions, think_s, timeout_s, cookies=cookies
+        ).start()
         self.loads.append(load)
         return load
 
