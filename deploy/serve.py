@@ -449,12 +449,17 @@ class Cluster:
                     found[route.group(1)] = self.replica_on_port(int(port))
         return found
 
-    def replica_for_route(self, route: str) -> Replica:
-        """The replica serving the reader whose sticky cookie is ``route`` (from nginx's log)."""
-        try:
-            return self.routes()[route]
-        except KeyError:
-            raise KeyError(f"route {route!r} not in {self.access_log}") from None
+    def replica_for_route(self, route: str, wait_s: float = 2.0) -> Replica:
+        """The replica serving the reader whose sticky cookie is ``route`` (from nginx's log,
+        which nginx writes just after it answers: so wait up to ``wait_s`` for the line)."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            found = self.routes().get(route)
+            if found is not None:
+                return found
+            if time.monotonic() > deadline:
+                raise KeyError(f"route {route!r} not in {self.access_log}")
+            self._stopping.wait(0.02)  # a poll of the log file
 
     def cleanup(self) -> None:
         """Remove the run folder if the cluster made it."""

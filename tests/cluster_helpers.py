@@ -14,9 +14,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -25,8 +28,18 @@ from bench.pace_move import SliderPaceMove
 from bench.protocol import Collector
 from deploy.serve import Cluster, Replica, Settings, free_port
 
+T = TypeVar("T")
+
 EMBED_HOST_PORT = free_port()
 """The port of the publisher's page in the embedding test: the cluster allows it to embed the app."""
+
+
+def run_async(coro: Coroutine[Any, Any, T], timeout_s: float = 300.0) -> T:
+    """Run a coroutine to the end in a thread of its own. Tests use this instead of
+    ``asyncio.run``: Playwright's sync API keeps an event loop running in the main thread
+    once a browser test has run in the same pytest process."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout_s)
 
 
 def nginx_binary() -> str:

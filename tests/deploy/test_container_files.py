@@ -18,6 +18,7 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
+from cluster_helpers import run_async
 from yamllint import config as yamllint_config
 from yamllint import linter
 
@@ -125,7 +126,7 @@ def test_the_files_the_image_copies_are_enough_to_serve_a_reader(tmp_path: Path)
                     await asyncio.sleep(0.2)
             raise AssertionError("the server never answered")
 
-        asyncio.run(visit())
+        run_async(visit())
         assert session.runs == 1
         assert any(w.id.endswith("-pace_kg") for w in session.widgets.values()), "the planner was drawn"
     finally:

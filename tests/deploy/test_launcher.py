@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 import signal
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from cluster_helpers import nginx_binary, start_cluster
+from cluster_helpers import nginx_binary, run_async, start_cluster
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
@@ -78,7 +77,7 @@ def test_distinct_readers_are_spread_over_both_replicas_and_each_stays_on_its_ow
     async def readers() -> list[tuple[str, StreamlitSession]]:
         return [await reader_moves(cluster.url, n) for n in range(16)]
 
-    results = asyncio.run(readers())
+    results = run_async(readers())
     routes = [route for route, _ in results]
     assert len(set(routes)) == 16, "each new reader gets a cookie of its own"
     assert all(session.runs == 3 for _, session in results), "the first run and two moves each finished"
@@ -109,7 +108,7 @@ def test_a_killed_replica_is_started_again_and_its_readers_are_served_meanwhile(
         # one after another: the cluster's per-client limit is LIMIT connections
         return [await reader_moves(cluster.url, 100 + n, moves=0) for n in range(8)]
 
-    routes = asyncio.run(readers())
+    routes = run_async(readers())
     by_replica: dict[int, list[str]] = {}
     for route, _ in routes:
         by_replica.setdefault(cluster.replica_for_route(route).index, []).append(route)
@@ -126,12 +125,12 @@ def test_a_killed_replica_is_started_again_and_its_readers_are_served_meanwhile(
         return session
 
     # While replica 0 is down, a reader whose cookie points at it still gets the page and a run.
-    session = asyncio.run(reopen(by_replica[0][0]))
+    session = run_async(reopen(by_replica[0][0]))
     assert session.runs == 1
     cluster.wait_restarted(victim, old_pid, timeout_s=60)
     assert victim.restarts == restarts + 1 and victim.pid != old_pid
     assert not psutil.pid_exists(old_pid) or psutil.Process(old_pid).status() == psutil.STATUS_ZOMBIE
-    assert asyncio.run(reopen(by_replica[0][0])).runs == 1
+    assert run_async(reopen(by_replica[0][0])).runs == 1
 
 
 def test_one_client_address_cannot_hold_more_connections_than_the_limit(cluster: Cluster) -> None:
@@ -147,7 +146,7 @@ def test_one_client_address_cannot_hold_more_connections_than_the_limit(cluster:
             for ws in sockets:
                 await ws.close()
 
-    assert asyncio.run(hold()) == 429
+    assert run_async(hold()) == 429
 
 
 def test_one_command_starts_two_replicas_behind_nginx_and_ctrl_c_stops_them_all(tmp_path: Path) -> None:
