@@ -84,10 +84,11 @@ def nginx(cluster: Cluster) -> ProcessGroup:
 def step_line(target: str, r: StepResult) -> str:
     kinds = f" {r.error_kinds}" if r.error_kinds else ""
     proxy = f" + nginx {r.proxy_cpu_cores:.2f}" if r.proxy_cpu_cores is not None else ""
+    cpu = "n/a (a replica restarted!)" if r.server_cpu_cores is None else f"{r.server_cpu_cores:.2f} cores"
     return (
         f"  {target:11s} {r.sessions:5d} sessions think {r.think_s[0]:g}-{r.think_s[1]:g} s: "
         f"{r.moves_per_s:6.1f} moves/s  p50 {fmt_ms(r.p50_ms):>7}  p95 {fmt_ms(r.p95_ms):>7}  "
-        f"errors {r.errors}{kinds} (open {r.open_errors})  server CPU {r.server_cpu_cores:.2f} cores{proxy}, "
+        f"errors {r.errors}{kinds} (open {r.open_errors})  server CPU {cpu}{proxy}, "
         f"RSS {r.server_rss_mib:.0f} MiB; load generator {r.loadgen_cpu_cores:.2f} cores; load avg {r.loadavg:.1f}"
     )
 
@@ -150,9 +151,12 @@ def summary(res: dict[str, Any]) -> list[Row]:
         r = res["readers"]
         last = r["steps"][-1]
         full = last["sessions"] >= GOALS["readers_sessions"]
-        note = "" if full else f"{last['sessions']} sessions; the goal is for 1,000"
+        notes = [] if full else [f"{last['sessions']} sessions; the goal is for 1,000"]
         errors = last["errors"] + sum(s["open_errors"] for s in r["steps"])
         p95 = last["p95_ms"]
+        if r["replica_restarts"]:
+            notes.append(f"{r['replica_restarts']} replica restarts during the run")
+        note = "; ".join(notes)
         rows += [
             Row(f"readers on {r['target']}: moves/s ({last['sessions']} open)", f"{last['moves_per_s']:.1f}"),
             Row(
@@ -191,7 +195,8 @@ def summary(res: dict[str, Any]) -> list[Row]:
                 f"  {key} at its peak: p95 / errors, loadgen CPU",
                 f"{fmt_ms(peak['p95_ms'])} / {peak['errors']}",
                 f"{peak['loadgen_cpu_cores']:.2f} cores",
-                note=f"{peak['sessions']} sessions, server {peak['server_cpu_cores']:.2f} cores",
+                note=f"{peak['sessions']} sessions, server "
+                + ("restarted" if peak["server_cpu_cores"] is None else f"{peak['server_cpu_cores']:.2f} cores"),
             )
         )
     idle = {r["target"]: r for r in res.get("idle", [])}

@@ -96,6 +96,10 @@ class ProcessGroup:
                 continue
         return procs
 
+    def pids(self) -> frozenset[int]:
+        """The processes' ids now (a restarted replica has a new one)."""
+        return frozenset(p.pid for p in self._procs())
+
     def cpu_s(self) -> float:
         total = 0.0
         for proc in self._procs():
@@ -129,8 +133,10 @@ class StepResult:
     errors: int
     open_errors: int
     error_kinds: dict[str, int]
-    server_cpu_cores: float
-    """Server CPU seconds per second of the window (1.0 = one core busy)."""
+    server_cpu_cores: float | None
+    """Server CPU seconds per second of the window (1.0 = one core busy); None if a server
+    process was replaced during the window (a replica restarted)."""
+    server_restarted: bool
     server_rss_mib: float
     proxy_cpu_cores: float | None
     """nginx's CPU seconds per second of the window (None without nginx)."""
@@ -239,9 +245,11 @@ async def run_shape(
             open_errors = await crowd.open(step.sessions, shape.open_concurrency)
             await asyncio.sleep(step.settle_s)  # let the new sessions' first moves spread out
             proxy0 = proxy.cpu_s() if proxy else 0.0
+            pids0 = server.pids()
             t0, cpu0, mine0 = time.perf_counter(), server.cpu_s(), sum(me.cpu_times()[:2])
             await asyncio.sleep(step.hold_s)  # the measuring window
             t1, cpu1, mine1 = time.perf_counter(), server.cpu_s(), sum(me.cpu_times()[:2])
+            restarted = server.pids() != pids0
             proxy1 = proxy.cpu_s() if proxy else 0.0
             moves = collector.between("move", t0, t1)
             ok = [s.seconds * 1000 for s in moves if s.error is None]
@@ -262,7 +270,8 @@ async def run_shape(
                 errors=len(bad),
                 open_errors=open_errors,
                 error_kinds=kinds,
-                server_cpu_cores=(cpu1 - cpu0) / window,
+                server_cpu_cores=None if restarted else (cpu1 - cpu0) / window,
+                server_restarted=restarted,
                 server_rss_mib=server.rss_mib(),
                 proxy_cpu_cores=(proxy1 - proxy0) / (t1 - t0) if proxy else None,
                 loadgen_cpu_cores=(mine1 - mine0) / window,

@@ -93,9 +93,12 @@ class Settings:
     nginx: str = "nginx"
     python: str = sys.executable
     streamlit_args: tuple[str, ...] = ()
-    health_interval_s: float = 2.0
-    health_failures: int = 3
-    """Failed health checks in a row after which a running replica counts as hung."""
+    health_interval_s: float = 5.0
+    health_timeout_s: float = 10.0
+    health_failures: int = 6
+    """Failed health checks in a row after which a running replica counts as hung. A replica
+    that is only very busy still answers within seconds; killing it would send its readers
+    to the others and could overload them in turn, so this waits for about a minute and a half."""
 
     def ports(self) -> tuple[int, ...]:
         if self.replica_ports:
@@ -398,7 +401,7 @@ class Cluster:
                 continue
             if time.monotonic() - replica.started_at < 30:
                 continue  # still starting
-            if _healthy(replica.url, timeout=self.settings.health_interval_s):
+            if _healthy(replica.url, timeout=self.settings.health_timeout_s):
                 replica.failed_checks = 0
                 continue
             replica.failed_checks += 1
