@@ -85,6 +85,8 @@ def step_line(target: str, r: StepResult) -> str:
     kinds = f" {r.error_kinds}" if r.error_kinds else ""
     proxy = f" + nginx {r.proxy_cpu_cores:.2f}" if r.proxy_cpu_cores is not None else ""
     cpu = "n/a (a replica restarted!)" if r.server_cpu_cores is None else f"{r.server_cpu_cores:.2f} cores"
+    if r.server_cpu_cores is not None and r.moves_per_s:
+        cpu += f" ({r.server_cpu_cores * 1000 / r.moves_per_s:.0f} ms a move)"
     return (
         f"  {target:11s} {r.sessions:5d} sessions think {r.think_s[0]:g}-{r.think_s[1]:g} s: "
         f"{r.moves_per_s:6.1f} moves/s  p50 {fmt_ms(r.p50_ms):>7}  p95 {fmt_ms(r.p95_ms):>7}  "

@@ -130,6 +130,7 @@ class StreamlitSession:
         number: int = 0,
         timeout_s: float = 10.0,
         timezone: str = "UTC",
+        open_timeout_s: float = 30.0,
     ) -> None:
         parts = urllib.parse.urlsplit(base_url)
         self.host = parts.hostname or "127.0.0.1"
@@ -139,6 +140,8 @@ class StreamlitSession:
         self.collector = collector
         self.number = number
         self.timeout_s = timeout_s
+        self.open_timeout_s = max(open_timeout_s, timeout_s)
+        """A page's first run may take longer (a cold replica imports pandas and Altair)."""
         self.cookies: dict[str, str] = {}
         self.widgets: dict[str, Widget] = {}
         self.page_script_hash = ""
@@ -179,7 +182,8 @@ class StreamlitSession:
         start = time.perf_counter()
         try:
             await self._connect()
-            await self.rerun(ClientState(query_string=self.query_string, context_info=self.context))
+            state = ClientState(query_string=self.query_string, context_info=self.context)
+            await self.rerun(state, timeout_s=self.open_timeout_s)
         except RunError as exc:
             self.collector.record("connect", start, str(exc), self.number)
             raise
@@ -225,8 +229,9 @@ class StreamlitSession:
         state.cached_message_hashes.extend(sorted(self.cached_hashes))
         return state
 
-    async def rerun(self, state: ClientState) -> None:
+    async def rerun(self, state: ClientState, timeout_s: float | None = None) -> None:
         """Send one ``rerun_script`` and wait for its ``script_finished``. Raises RunError."""
+        timeout_s = self.timeout_s if timeout_s is None else timeout_s
         if self.ws is None or self.closed.is_set():
             raise RunError("not connected")
         loop = asyncio.get_running_loop()
@@ -235,9 +240,9 @@ class StreamlitSession:
         self.query_string = state.query_string
         try:
             await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
-            await asyncio.wait_for(asyncio.shield(self._run), self.timeout_s)
+            await asyncio.wait_for(asyncio.shield(self._run), timeout_s)
         except TimeoutError:
-            raise RunError(f"no script_finished within {self.timeout_s:.0f} s") from None
+            raise RunError(f"no script_finished within {timeout_s:.0f} s") from None
         except ConnectionClosed as exc:
             raise RunError(f"websocket closed: {exc}") from None
         finally:
