@@ -1,7 +1,7 @@
 """What each kind of page element adds to a slider move, measured against the floor app.
 
 Why this exists: after the planner was made a fragment, the remaining gap between our page and
-the floor (bench_app.py) grew with the number of elements on the page, not with the work the
+the floor (bench_latency.py) grew with the number of elements on the page, not with the work the
 slider does. This script shows it directly. It builds variants of the floor app in a temporary
 folder: the floor with its number input, slider and chart in an ``st.fragment``, then the same plus 20 elements
 of one kind above the fragment (Markdown, containers, closed expanders, heading elements,
@@ -11,7 +11,7 @@ interleaved press by press, and prints each median as a ratio to the plain fragm
     .venv/bin/python bench/bench_elements.py               # 30 presses per variant
     .venv/bin/python bench/bench_elements.py --presses 60
 
-It reuses the servers, browser and in-page timing of bench_app.py, reports only, and asserts
+It reuses the servers, browser and in-page timing of the shared harness (harness.py), reports only, and asserts
 nothing. Run it on a quiet machine: eight servers and pages share the CPUs.
 """
 
@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench_app import BENCH_JS, FLOOR, VIEWPORT, App, Server, launch, log, open_app, press_and_time
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
+
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.harness import BENCH_JS, FLOOR, ROOT, VIEWPORT, App, Server, launch, log, open_app, press_and_time
 
 # Python lines put above the fragment, one variant each: 20 elements of one kind.
 EXTRAS = {

@@ -1,8 +1,8 @@
 """The floor: the least a slider-driven Streamlit chart page can be.
 
 A title, one number input, one slider and one Altair line chart fed by the slider, nothing
-else. `bench/bench_app.py` measures the real app against this page; a gap between the two is
-cost the real app adds on top of Streamlit itself.
+else. The benchmarks (`bench/bench_latency.py` and the others) measure the real app against
+this page; a gap between the two is cost the real app adds on top of Streamlit itself.
 
 Run alone with: .venv/bin/streamlit run bench/floor_app.py
 """

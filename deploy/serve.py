@@ -1,0 +1,554 @@
+"""Serve the app to a big audience from one machine: N Streamlit replicas behind nginx.
+
+One command starts everything, in the foreground, as the current user (no root needed):
+
+    .venv/bin/python deploy/serve.py                     # 2 replicas, nginx on http://127.0.0.1:8080
+    .venv/bin/python deploy/serve.py --replicas 4 --listen 0.0.0.0 --port 8080 \\
+        --frame-ancestors "'self' https://news.example.com"
+
+What it does:
+
+* starts N ``streamlit run app.py`` replicas on 127.0.0.1 (ports 8510, 8511, ...), all with one
+  ``server.cookieSecret`` (taken from ``STREAMLIT_SERVER_COOKIE_SECRET`` if set, else a new
+  random one), given through the environment so it never shows in ``ps``;
+* renders ``deploy/nginx.conf.template`` into a run folder (``--run-dir``) and starts Debian's
+  nginx with that folder as its prefix: sticky cookie, websocket upgrade, long timeouts,
+  security headers, a per-client connection limit;
+* watches: a replica that exits is started again on the same port (with a back-off if it keeps
+  crashing), and so is one that stops answering ``/_stcore/health``; so is nginx;
+* Ctrl-C (or SIGTERM) stops nginx and every replica.
+
+The same :class:`Cluster` starts replicas for the tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import grp
+import os
+import pwd
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+COOKIE_SECRET_VARIABLE = "STREAMLIT_SERVER_COOKIE_SECRET"
+
+# What may embed the page: CSP source expressions only ('self', 'none', a scheme such as
+# https:, or an origin with an optional * for subdomains or the port), so a value can never
+# add nginx directives to the config.
+_SOURCE = re.compile(
+    r"^(?:'self'|'none'|[a-z][a-z0-9+.-]*:|[a-z][a-z0-9+.-]*://(?:\*\.)?[A-Za-z0-9.-]+(?::(?:\d{1,5}|\*))?)$"
+)
+_COOKIE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
+
+
+def log(message: str) -> None:
+    print(f"[serve {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on ``host`` right now."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the launcher needs; the command line fills it in."""
+
+    replicas: int = 2
+    listen_host: str = "127.0.0.1"
+    port: int = 8080
+    replica_ports: tuple[int, ...] = ()
+    """One port per replica; empty means 8510, 8511, ..."""
+    script: Path = ROOT / "app.py"
+    proxy: bool = True
+    """False: no nginx; the cluster's URL is replica 0's (a single server, as the benchmarks' floor)."""
+    frame_ancestors: str = "'self'"
+    max_conns_per_client: int = 64
+    """Open connections one client address may hold through nginx (0: no limit)."""
+    behind_https: bool = False
+    """Set when TLS ends in front of nginx: the cookie becomes SameSite=None; Secure;
+    Partitioned (needed for an iframe on another site) and HSTS is sent."""
+    cookie_name: str = "stroute"
+    run_dir: Path | None = None
+    nginx: str = "nginx"
+    python: str = sys.executable
+    streamlit_args: tuple[str, ...] = ()
+    health_interval_s: float = 5.0
+    health_timeout_s: float = 10.0
+    health_failures: int = 6
+    """Failed health checks in a row after which a running replica counts as hung. A replica
+    that is only very busy still answers within seconds; killing it would send its readers
+    to the others and could overload them in turn, so this waits for about a minute and a half."""
+
+    def ports(self) -> tuple[int, ...]:
+        if self.replica_ports:
+            if len(self.replica_ports) != self.replicas:
+                raise ValueError("give one replica port per replica")
+            return self.replica_ports
+        return tuple(8510 + i for i in range(self.replicas))
+
+
+def render_nginx_conf(settings: Settings, run_dir: Path) -> str:
+    """The nginx config for ``settings``, with its files under ``run_dir``.
+
+    Raises ValueError for a value that could not be put into the config safely.
+    """
+    sources = settings.frame_ancestors.split()
+    if not sources or not all(_SOURCE.match(s) for s in sources) or ("'none'" in sources and len(sources) > 1):
+        raise ValueError(
+            f"--frame-ancestors must be CSP sources separated by spaces, e.g. \"'self' https://news.example.com\"; "
+            f"got {settings.frame_ancestors!r}"
+        )
+    if not _COOKIE.match(settings.cookie_name):
+        raise ValueError(f"cookie name must be letters, digits and underscores: {settings.cookie_name!r}")
+    if settings.replicas < 1:
+        raise ValueError("at least one replica is needed")
+    if settings.max_conns_per_client < 0:
+        raise ValueError("--max-conns-per-client must be 0 (no limit) or more")
+    user_line = "# nginx runs as the user who started it."
+    if os.geteuid() == 0:
+        # As root, nginx's workers would otherwise switch to `nobody`, which cannot use
+        # the run folder; they stay the user who started the launcher.
+        user_line = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
+    servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in settings.ports())
+    limit = settings.max_conns_per_client
+    values = {
+        "user_line": user_line,
+        "run_dir": str(run_dir),
+        "access_log": str(run_dir / "access.log"),
+        "cookie": settings.cookie_name,
+        "servers": servers,
+        "listen": f"{settings.listen_host}:{settings.port}",
+        "limit_conn_line": f"        limit_conn per_client {limit};" if limit else "        # no per-client limit",
+        "cookie_attributes": "SameSite=None; Secure; Partitioned" if settings.behind_https else "SameSite=Lax",
+        "frame_ancestors": settings.frame_ancestors,
+        "x_frame_options_line": '        add_header X-Frame-Options "SAMEORIGIN" always;'
+        if settings.frame_ancestors == "'self'"
+        else "        # no X-Frame-Options: other sites may embed the page (see frame-ancestors)",
+        "hsts_line": '        add_header Strict-Transport-Security "max-age=31536000" always;'
+        if settings.behind_https
+        else "        # no HSTS: served over plain HTTP",
+    }
+    text = TEMPLATE.read_text(encoding="utf-8")
+    missing = set(re.findall(r"\{\{(\w+)\}\}", text)) - values.keys()
+    if missing:
+        raise ValueError(f"template placeholders without a value: {sorted(missing)}")
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], text)
+
+
+def check_nginx_conf(settings: Settings, run_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Render the config into ``run_dir`` and run ``nginx -t`` on it (returns the result)."""
+    conf = write_nginx_conf(settings, run_dir)
+    return subprocess.run(
+        [settings.nginx, "-t", "-p", str(run_dir), "-c", str(conf), "-e", str(run_dir / "error.log")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def write_nginx_conf(settings: Settings, run_dir: Path) -> Path:
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (run_dir / "tmp" / sub).mkdir(parents=True, exist_ok=True)
+    conf = run_dir / "nginx.conf"
+    conf.write_text(render_nginx_conf(settings, run_dir), encoding="utf-8")
+    return conf
+
+
+# Health checks go straight to 127.0.0.1, never through an HTTP proxy from the environment.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def _healthy(url: str, timeout: float = 2.0) -> bool:
+    try:
+        with _DIRECT.open(url + "_stcore/health", timeout=timeout) as answer:
+            return bool(answer.status == 200)
+    except (OSError, urllib.error.HTTPError):
+        return False
+
+
+@dataclass
+class Replica:
+    """One ``streamlit run`` process on 127.0.0.1:port, started again by the cluster if it dies."""
+
+    index: int
+    port: int
+    log_path: Path
+    proc: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    restarts: int = 0
+    failed_checks: int = 0
+    backoff_s: float = 1.0
+    next_start: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc is not None else None
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def healthy(self) -> bool:
+        return self.alive() and _healthy(self.url)
+
+
+@dataclass
+class Cluster:
+    """N replicas and (unless ``settings.proxy`` is False) nginx in front, supervised.
+
+    Use it as a context manager, or call :meth:`start` and :meth:`stop`. ``url`` is where
+    readers go: nginx, or replica 0 without a proxy.
+    """
+
+    settings: Settings
+    replicas: list[Replica] = field(default_factory=list)
+    nginx_proc: subprocess.Popen[bytes] | None = None
+    run_dir: Path = field(default_factory=Path)
+    cookie_secret: str = ""
+    on_event: Callable[[str], None] = log
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+    _watcher: threading.Thread | None = None
+    _own_run_dir: bool = False
+
+    @property
+    def url(self) -> str:
+        if self.settings.proxy:
+            host = "127.0.0.1" if self.settings.listen_host in ("0.0.0.0", "") else self.settings.listen_host
+            return f"http://{host}:{self.settings.port}/"
+        return self.replicas[0].url
+
+    @property
+    def access_log(self) -> Path:
+        return self.run_dir / "access.log"
+
+    # --- start and stop ------------------------------------------------------------------
+
+    def start(self, timeout_s: float = 90.0) -> Cluster:
+        """Start every replica and nginx; return once all answer their health check."""
+        raise_file_limit()
+        if self.settings.run_dir is None:
+            self.run_dir = Path(tempfile.mkdtemp(prefix="runners-face-serve-"))
+            self._own_run_dir = True
+        else:
+            self.run_dir = self.settings.run_dir
+            self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.cookie_secret = os.environ.get(COOKIE_SECRET_VARIABLE) or secrets.token_urlsafe(32)
+        self.replicas = [
+            Replica(i, port, self.run_dir / f"replica-{i}.log") for i, port in enumerate(self.settings.ports())
+        ]
+        try:
+            for replica in self.replicas:
+                self._start_replica(replica)
+            self.wait_ready(timeout_s)
+            if self.settings.proxy:
+                self._start_nginx()
+                self._wait(lambda: _healthy(self.url), timeout_s, "nginx did not answer /_stcore/health")
+        except BaseException:
+            self.stop()
+            raise
+        self._watcher = threading.Thread(target=self._watch, name="serve-watch", daemon=True)
+        self._watcher.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop nginx and every replica (SIGTERM, then SIGKILL after 10 s)."""
+        self._stopping.set()
+        if self._watcher is not None and self._watcher is not threading.current_thread():
+            self._watcher.join(timeout=5)
+        with self._lock:
+            procs = [p for p in [self.nginx_proc, *(r.proc for r in self.replicas)] if p is not None]
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.terminate()
+            for proc in procs:
+                try:
+                    proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait(5)
+
+    def __enter__(self) -> Cluster:
+        return self if self._watcher is not None else self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def wait_ready(self, timeout_s: float = 90.0) -> None:
+        """Wait until every replica answers its health check."""
+        self._wait(lambda: all(r.healthy() for r in self.replicas), timeout_s, "replicas did not become healthy")
+
+    def _wait(self, ready: Callable[[], bool], timeout_s: float, what: str) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not ready():
+            dead = [r for r in self.replicas if r.proc is not None and r.proc.poll() is not None]
+            if time.monotonic() > deadline or (dead and not self._watcher):
+                logs = ", ".join(str(r.log_path) for r in self.replicas)
+                raise RuntimeError(f"{what} within {timeout_s:.0f} s; logs: {logs}")
+            # a state poll between health checks, not a settle: wait on the event
+            self._stopping.wait(0.1)
+
+    def _replica_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env[COOKIE_SECRET_VARIABLE] = self.cookie_secret
+        return env
+
+    def _start_replica(self, replica: Replica) -> None:
+        command = [
+            self.settings.python,
+            "-m",
+            "streamlit",
+            "run",
+            str(self.settings.script),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(replica.port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            *self.settings.streamlit_args,
+        ]
+        with replica.log_path.open("ab") as out:
+            # cwd=ROOT: every replica reads the repository's .streamlit/config.toml.
+            replica.proc = subprocess.Popen(
+                command, cwd=ROOT, env=self._replica_env(), stdout=out, stderr=subprocess.STDOUT
+            )
+        replica.started_at = time.monotonic()
+        replica.failed_checks = 0
+
+    def _start_nginx(self) -> None:
+        conf = write_nginx_conf(self.settings, self.run_dir)
+        result = check_nginx_conf(self.settings, self.run_dir)
+        if result.returncode != 0:
+            raise RuntimeError(f"nginx -t failed:\n{result.stderr}")
+        with (self.run_dir / "nginx.out").open("ab") as out:
+            self.nginx_proc = subprocess.Popen(
+                [self.settings.nginx, "-p", str(self.run_dir), "-c", str(conf), "-e", str(self.run_dir / "error.log")],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+
+    # --- supervision -----------------------------------------------------------------------
+
+    def _watch(self) -> None:
+        next_check = time.monotonic() + self.settings.health_interval_s
+        while not self._stopping.wait(0.2):
+            now = time.monotonic()
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                for replica in self.replicas:
+                    self._look_after(replica, now)
+                if self.nginx_proc is not None and self.nginx_proc.poll() is not None:
+                    self.on_event(f"nginx exited with code {self.nginx_proc.returncode}; starting it again")
+                    self._start_nginx()
+            if now >= next_check:
+                next_check = now + self.settings.health_interval_s
+                self._health_round()
+
+    def _look_after(self, replica: Replica, now: float) -> None:
+        if replica.proc is None or replica.proc.poll() is None:
+            return
+        if replica.next_start == 0.0:
+            code = replica.proc.returncode
+            quick = now - replica.started_at < 10
+            # A replica that dies right after starting is probably broken: back off
+            # (1 s, doubling to 30 s) instead of restarting it in a tight loop.
+            replica.backoff_s = min(30.0, replica.backoff_s * 2) if quick else 1.0
+            delay = replica.backoff_s if quick else 0.0
+            replica.next_start = now + delay
+            self.on_event(
+                f"replica {replica.index} (port {replica.port}) exited with code {code}; "
+                f"starting it again{f' in {delay:.0f} s' if delay else ''}"
+            )
+        if now >= replica.next_start:
+            replica.next_start = 0.0
+            replica.restarts += 1
+            self._start_replica(replica)
+
+    def _health_round(self) -> None:
+        for replica in list(self.replicas):
+            proc = replica.proc
+            if proc is None or proc.poll() is not None:
+                continue
+            if time.monotonic() - replica.started_at < 30:
+                continue  # still starting
+            if _healthy(replica.url, timeout=self.settings.health_timeout_s):
+                replica.failed_checks = 0
+                continue
+            replica.failed_checks += 1
+            if replica.failed_checks >= self.settings.health_failures:
+                self.on_event(
+                    f"replica {replica.index} (port {replica.port}) failed {replica.failed_checks} health checks; "
+                    "stopping it to start it again"
+                )
+                with self._lock:
+                    if replica.proc is proc:
+                        proc.kill()
+
+    # --- tools for tests and benchmarks ----------------------------------------------------
+
+    def kill(self, replica: Replica, sig: int = signal.SIGKILL) -> int:
+        """Send ``sig`` to a replica's process (default SIGKILL, a crash); returns the old pid."""
+        with self._lock:
+            if replica.proc is None:
+                raise RuntimeError("replica not running")
+            pid = replica.proc.pid
+            replica.proc.send_signal(sig)
+            return pid
+
+    def wait_restarted(self, replica: Replica, old_pid: int, timeout_s: float = 60.0) -> None:
+        """Wait until the supervisor has started ``replica`` again and it answers its health check."""
+        self._wait(lambda: replica.pid not in (None, old_pid) and replica.healthy(), timeout_s, "replica not restarted")
+
+    def replica_on_port(self, port: int) -> Replica:
+        for replica in self.replicas:
+            if replica.port == port:
+                return replica
+        raise KeyError(port)
+
+    def routes(self) -> dict[str, Replica]:
+        """Each sticky-cookie value seen in nginx's access log, and the replica that last served it."""
+        found: dict[str, Replica] = {}
+        if not self.access_log.exists():
+            return found
+        for line in self.access_log.read_text(encoding="utf-8", errors="replace").splitlines():
+            route = re.search(r" route=(\S+)", line)
+            upstream = re.search(r" upstream=(\S+(?:, \S+)*)", line)
+            if not route or not upstream:
+                continue
+            last = upstream.group(1).split(", ")[-1]
+            port = last.rsplit(":", 1)[-1]
+            if port.isdigit():
+                with contextlib.suppress(KeyError):
+                    found[route.group(1)] = self.replica_on_port(int(port))
+        return found
+
+    def replica_for_route(self, route: str, wait_s: float = 2.0) -> Replica:
+        """The replica serving the reader whose sticky cookie is ``route`` (from nginx's log,
+        which nginx writes just after it answers: so wait up to ``wait_s`` for the line)."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            found = self.routes().get(route)
+            if found is not None:
+                return found
+            if time.monotonic() > deadline:
+                raise KeyError(f"route {route!r} not in {self.access_log}")
+            self._stopping.wait(0.02)  # a poll of the log file
+
+    def cleanup(self) -> None:
+        """Remove the run folder if the cluster made it."""
+        if self._own_run_dir:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
+
+
+def raise_file_limit() -> None:
+    """Let this process and its children open as many files as allowed: each reader's
+    websocket is one (two through nginx)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace]:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--replicas", type=int, default=2, help="Streamlit processes (default 2; about one per core)")
+    ap.add_argument("--listen", default="127.0.0.1", help="address nginx listens on (default 127.0.0.1)")
+    ap.add_argument("--port", type=int, default=8080, help="port nginx listens on (default 8080)")
+    ap.add_argument("--base-port", type=int, default=8510, help="first replica's port on 127.0.0.1 (default 8510)")
+    ap.add_argument("--app", default=str(ROOT / "app.py"), help="the Streamlit script (default app.py)")
+    ap.add_argument(
+        "--frame-ancestors",
+        default="'self'",
+        help="sites that may embed the page in an iframe, as CSP sources (default \"'self'\")",
+    )
+    ap.add_argument(
+        "--max-conns-per-client", type=int, default=64, help="connections per client address (default 64; 0 = none)"
+    )
+    ap.add_argument("--behind-https", action="store_true", help="TLS ends in front of nginx (cookie Secure, HSTS)")
+    ap.add_argument("--run-dir", type=Path, help="folder for nginx's config, logs and temp files (default: a new one)")
+    ap.add_argument("--nginx", default=shutil.which("nginx") or "/usr/sbin/nginx", help="the nginx binary")
+    ap.add_argument("--check", action="store_true", help="render the config, run nginx -t on it, and exit")
+    args = ap.parse_args(argv)
+    settings = Settings(
+        replicas=args.replicas,
+        listen_host=args.listen,
+        port=args.port,
+        replica_ports=tuple(args.base_port + i for i in range(args.replicas)),
+        script=Path(args.app).resolve(),
+        frame_ancestors=args.frame_ancestors,
+        max_conns_per_client=args.max_conns_per_client,
+        behind_https=args.behind_https,
+        run_dir=args.run_dir.resolve() if args.run_dir else None,
+        nginx=args.nginx,
+    )
+    return settings, args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings, args = parse_args(argv)
+    try:
+        render_nginx_conf(settings, Path("/tmp"))
+    except ValueError as error:
+        print(f"serve.py: {error}", file=sys.stderr)
+        return 2
+    if args.check:
+        run_dir = settings.run_dir or Path(tempfile.mkdtemp(prefix="runners-face-check-"))
+        result = check_nginx_conf(settings, run_dir)
+        print(result.stderr.strip())
+        print(f"config: {run_dir / 'nginx.conf'}")
+        return result.returncode
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    cluster = Cluster(settings)
+    cluster.start()
+    log(
+        f"{settings.replicas} replicas on ports {', '.join(str(p) for p in settings.ports())}; "
+        f"open {cluster.url}  (run folder {cluster.run_dir}; Ctrl-C stops)"
+    )
+    try:
+        while not stop.wait(1.0):
+            pass
+    finally:
+        log("stopping")
+        cluster.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Replicas of the app behind real nginx, for the deploy and browser tests (see tests/conftest.py).
+
+``nginx_cluster`` (one per test session) is the launcher's own :class:`~deploy.serve.Cluster`:
+2 replicas of app.py behind Debian's nginx, on free ports of 127.0.0.1, wrapped in a
+:class:`Deployment` with the tools a failover test needs:
+
+* ``replica_serving(context)``: the replica that serves a Playwright browser context, found
+  from its sticky cookie in nginx's access log; ``kill(replica)`` sends it SIGKILL (the
+  launcher starts it again), ``wait_restarted(replica, pid)`` waits for that;
+* ``load(...)``: protocol sessions (``bench/load.py``) moving the pace in the background, each
+  with its own sticky cookie, with ``by_replica()`` to group their results by the replica that
+  served them; sessions whose replica dies reconnect through nginx as a page does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import pytest
+
+from bench.load import BackgroundLoad
+from bench.pace_move import SliderPaceMove
+from bench.protocol import Collector
+from deploy.serve import Cluster, Replica, Settings, free_port
+
+T = TypeVar("T")
+
+EMBED_HOST_PORT = free_port()
+"""The port of the publisher's page in the embedding test: the cluster allows it to embed the app."""
+
+
+def run_async(coro: Coroutine[Any, Any, T], timeout_s: float = 300.0) -> T:
+    """Run a coroutine to the end in a thread of its own. Tests use this instead of
+    ``asyncio.run``: Playwright's sync API keeps an event loop running in the main thread
+    once a browser test has run in the same pytest process."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout_s)
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if shutil.which("/usr/sbin/nginx") else None)
+    if not found:
+        pytest.fail("nginx is not installed: `bash .ci/run` installs Debian's nginx (apt-get install nginx)")
+    return found
+
+
+def start_cluster(replicas: int = 2, **settings: Any) -> Cluster:
+    """A running cluster of app.py replicas behind nginx, on free ports of 127.0.0.1."""
+    config = Settings(
+        replicas=replicas,
+        port=free_port(),
+        replica_ports=tuple(free_port() for _ in range(replicas)),
+        nginx=nginx_binary(),
+        **settings,
+    )
+    return Cluster(config, on_event=lambda message: print(f"[cluster] {message}")).start()
+
+
+@dataclass
+class Deployment:
+    """A running cluster plus the tools to find, kill and load its replicas (see the module notes)."""
+
+    cluster: Cluster
+    loads: list[BackgroundLoad] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.cluster.url
+
+    @property
+    def replicas(self) -> list[Replica]:
+        return self.cluster.replicas
+
+    def route_of(self, context: Any) -> str:
+        """The sticky cookie a Playwright browser context holds for the app."""
+        name = self.cluster.settings.cookie_name
+        for cookie in context.cookies(self.url):
+            if cookie["name"] == name:
+                return str(cookie["value"])
+        raise LookupError(f"the browser has no {name} cookie for {self.url}")
+
+    def replica_serving(self, context: Any) -> Replica:
+        return self.cluster.replica_for_route(self.route_of(context))
+
+    def kill(self, replica: Replica, sig: int = 9) -> int:
+        """SIGKILL (by default) a replica; returns its old pid. The launcher starts it again."""
+        return self.cluster.kill(replica, sig)
+
+    def wait_restarted(self, replica: Replica, old_pid: int, timeout_s: float = 60.0) -> None:
+        self.cluster.wait_restarted(replica, old_pid, timeout_s)
+
+    def load(
+        self,
+        sessions: int,
+        link: str = "",
+        think_s: tuple[float, float] = (0.2, 0.4),
+        timeout_s: float = 10.0,
+        replica: Replica | None = None,
+    ) -> BackgroundLoad:
+        """Start ``sessions`` protocol sessions moving the pace slider, through nginx; all on
+        ``replica`` if given (each with a sticky cookie routed there), else wherever nginx
+        puts them. Stop them with ``.stop()``."""
+        name = self.cluster.settings.cookie_name
+        routes = [route_to(self, replica) for _ in range(sessions)] if replica is not None else []
+        cookies = (lambda n: {name: routes[n]}) if replica is not None else None
+        load = BackgroundLoad(
+            self.url, link, lambda n: SliderPaceMove(seed=n), sessions, think_s, timeout_s, cookies=cookies
+        ).start()
+        self.loads.append(load)
+        return load
+
+    def by_replica(self, load: BackgroundLoad, collector: Collector) -> dict[int, list[Any]]:
+        """Each replica's index -> the samples of the sessions it served when they opened."""
+        routes = load.routes()
+        table = self.cluster.routes()
+        grouped: dict[int, list[Any]] = {r.index: [] for r in self.replicas}
+        for sample in collector.samples:
+            replica = table.get(routes.get(sample.session, ""))
+            if replica is not None:
+                grouped[replica.index].append(sample)
+        return grouped
+
+
+def route_to(deployment: Deployment, replica: Replica, tries: int = 64) -> str:
+    """A sticky-cookie value that nginx sends to ``replica``: new visitors get random routes,
+    so ask for fresh ones until one lands there (a browser can then be given it as a cookie)."""
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    name = deployment.cluster.settings.cookie_name
+    for _ in range(tries):
+        with opener.open(deployment.url + "_stcore/health", timeout=10) as answer:
+            cookies = [v for k, v in answer.headers.items() if k.lower() == "set-cookie"]
+        route = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith(f"{name}="))
+        if deployment.cluster.replica_for_route(route).index == replica.index:
+            return route
+    raise RuntimeError(f"no route to replica {replica.index} in {tries} tries")

@@ -1,0 +1,135 @@
+"""The Dockerfile and the Kubernetes example: files that cannot run here are still checked.
+
+No Docker or cluster is needed: YAML is parsed and validated against Kubernetes' own schemas
+(kubernetes-validate), linted (yamllint), the Dockerfile is linted (hadolint) and what it
+copies is started as a server the way its ENTRYPOINT starts it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+from cluster_helpers import run_async
+from yamllint import config as yamllint_config
+from yamllint import linter
+
+from bench.protocol import Collector, StreamlitSession
+from deploy.serve import ROOT, free_port
+
+K8S = ROOT / "deploy" / "k8s"
+DOCKERFILE = ROOT / "deploy" / "Dockerfile"
+YAMLLINT = yamllint_config.YamlLintConfig(
+    "extends: default\nrules:\n  line-length: {max: 120}\n  document-start: disable\n"
+)
+
+
+def k8s_documents() -> list[dict[str, object]]:
+    docs = []
+    for path in sorted(K8S.glob("*.yaml")):
+        docs += [doc for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc]
+    return docs
+
+
+def by_kind(kind: str) -> dict[str, object]:
+    (doc,) = [d for d in k8s_documents() if d.get("kind") == kind]
+    return doc
+
+
+def test_every_yaml_file_passes_yamllint() -> None:
+    files = sorted(K8S.glob("*.yaml"))
+    assert len(files) == 4
+    problems = [f"{path.name}:{p.line}: {p.message}" for path in files for p in linter.run(path.open(), YAMLLINT)]
+    assert problems == []
+
+
+def test_the_kubernetes_resources_are_valid_against_kubernetes_schemas() -> None:
+    resources = [doc for doc in k8s_documents() if doc.get("kind") != "Kustomization"]
+    assert sorted(str(doc["kind"]) for doc in resources) == ["Deployment", "Ingress", "Service"]
+    for doc in resources:
+        kubernetes_validate.validate(doc, "1.37.0", strict=True)  # raises on an unknown or wrong field
+    listed = yaml.safe_load((K8S / "kustomization.yaml").read_text(encoding="utf-8"))["resources"]
+    assert sorted(listed) == ["deployment.yaml", "ingress.yaml", "service.yaml"]
+
+
+def test_pods_are_probed_on_streamlit_health_and_the_ingress_keeps_a_reader_on_one_pod() -> None:
+    deployment = by_kind("Deployment")
+    pod = deployment["spec"]["template"]["spec"]  # type: ignore[index]
+    (container,) = pod["containers"]
+    for probe in ("readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/_stcore/health"
+    env = {e["name"]: e for e in container["env"]}
+    assert "secretKeyRef" in env["STREAMLIT_SERVER_COOKIE_SECRET"]["valueFrom"], "one cookie secret for all pods"
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    annotations = by_kind("Ingress")["metadata"]["annotations"]  # type: ignore[index]
+    assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert annotations["nginx.ingress.kubernetes.io/affinity-mode"] == "persistent"
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) > 30, "above Streamlit's 30 s ping"
+
+
+def test_the_dockerfile_passes_hadolint() -> None:
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).parent / "hadolint")
+    result = subprocess.run([hadolint, str(DOCKERFILE)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_image_runs_as_a_non_root_user_checks_its_health_and_installs_only_pinned_packages() -> None:
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
+    users = re.findall(r"^USER (\S+)", text, re.M)
+    assert users and users[-1].split(":")[0] not in ("root", "0")
+    assert re.search(r"^HEALTHCHECK .*CMD .*/_stcore/health", text, re.M | re.S)
+    assert "pip install --no-cache-dir -r requirements.txt" in text
+    pins = [ln for ln in (ROOT / "requirements.txt").read_text().splitlines() if ln and not ln.startswith("#")]
+    assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][^\s]*", ln) for ln in pins), pins
+
+
+@pytest.mark.deploy
+def test_the_files_the_image_copies_are_enough_to_serve_a_reader(tmp_path: Path) -> None:
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    for line in re.findall(r"^COPY (.+)$", text, re.M):
+        *sources, _dest = line.split()
+        for source in sources:
+            path = ROOT / source.rstrip("/")
+            target = tmp_path / source.rstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir():
+                shutil.copytree(path, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(path, target)
+    entry = json.loads(re.search(r"^ENTRYPOINT (\[.*?\])$", text, re.M | re.S).group(1).replace("\\\n", ""))  # type: ignore[union-attr]
+    port = free_port()
+    command = [sys.executable if arg == "python" else arg for arg in entry]
+    command = [f"--server.port={port}" if a.startswith("--server.port") else a for a in command]
+    command = ["--server.address=127.0.0.1" if a.startswith("--server.address") else a for a in command]
+    log = (tmp_path / "server.log").open("w")
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={"HOME": str(tmp_path)})
+    try:
+        session = StreamlitSession(f"http://127.0.0.1:{port}/", "units=kg&weight=90&goal=84", Collector(), timeout_s=30)
+
+        async def visit() -> None:
+            for _ in range(300):  # the server starts: poll its page (0.2 s apart)
+                try:
+                    await session.open()
+                    await session.close()
+                    return
+                except Exception:
+                    assert proc.poll() is None, (tmp_path / "server.log").read_text()
+                    await asyncio.sleep(0.2)
+            raise AssertionError("the server never answered")
+
+        run_async(visit())
+        assert session.runs == 1
+        assert any(w.id.endswith("-pace_kg") for w in session.widgets.values()), "the planner was drawn"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        log.close()
