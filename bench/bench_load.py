@@ -51,7 +51,7 @@ from bench.harness import (
     write_results,
 )
 from bench.load import Move, ProcessGroup, StepResult, idle_memory, load_shape, run_shape
-from bench.pace_move import SliderPaceMove
+from bench.pace_move import ControlPaceMove, SliderPaceMove
 from deploy.serve import Cluster
 
 LINK = "units=lb&weight=200&goal=170&pace=1"
@@ -70,7 +70,7 @@ def mover(target: Target) -> Callable[[int], Move]:
     """How a session of ``target`` moves the pace (the floor's slider has no key, only a label)."""
     if target.key == "floor":
         return lambda n: SliderPaceMove(key="", label="Pace (lb a week)", seed=n)
-    return lambda n: SliderPaceMove(seed=n)
+    return lambda n: ControlPaceMove(seed=n)
 
 
 def servers(cluster: Cluster) -> ProcessGroup:

@@ -28,7 +28,7 @@ SHAPES = Path(__file__).resolve().parent / "load_shapes.toml"
 
 
 class Move(Protocol):
-    """What ``pace_move`` provides: see ``SliderPaceMove``."""
+    """What ``pace_move`` provides: see ``ControlPaceMove`` (ours) and ``SliderPaceMove`` (the floor)."""
 
     def ready(self, session: StreamlitSession) -> bool: ...
 

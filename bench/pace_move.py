@@ -1,8 +1,20 @@
 """How a reader's pace move reaches the server: the one place to change when the control changes.
 
-Today the pace is an ``st.slider`` (key ``pace_lb``, bound to the link) inside the planner's
-``st.fragment``. What the browser sends when the reader moves it (read from the page's
-websocket in Chromium, Streamlit 1.67):
+Our app's pace is a custom component, the pace control (``runners_face/views/pace_control.py``,
+key ``pace_control``) inside the planner's ``st.fragment``; the chart follows it in the browser,
+and when the reader lets go the browser sends (read from the page's websocket in Chromium,
+Streamlit 1.67):
+
+* ``BackMsg.rerun_script`` with ``fragment_id`` = the ``fragment_id`` of the delta that drew
+  the control, so only the fragment reruns;
+* in ``widget_states``, the component's id (``$$ID-<hash>-pace_control``) with
+  ``json_value`` = ``{"pace": {"key": "lb:1.25", "count": n}}``: the step's key, from the
+  ``keys`` in the component's data, and a count that makes every commit a change;
+* ``query_string`` as the address holds it (the server rewrites the address in the commit's
+  callback). :class:`ControlPaceMove` sends that.
+
+The floor app's pace is an ``st.slider``, sent as below (:class:`SliderPaceMove`; an earlier
+version of our app had such a slider, key ``pace_lb``, bound to the link):
 
 * ``BackMsg.rerun_script`` with ``fragment_id`` = the ``fragment_id`` of the delta that drew
   the slider, so only the fragment reruns (the floor app has no fragment: "" = a full run);
@@ -19,6 +31,7 @@ A new control needs a new class with the same two methods (``ready`` and ``next_
 
 from __future__ import annotations
 
+import json
 import random
 import urllib.parse
 from dataclasses import dataclass, field
@@ -84,3 +97,46 @@ class SliderPaceMove:
             params[slider.query_param_key] = js_number(self._value)
             query = urllib.parse.urlencode(sorted(params.items()))
         return session.client_state([state], fragment_id=slider.fragment_id, query_string=query)
+
+
+@dataclass
+class ControlPaceMove:
+    """Moves our pace control one step up or down at random (a random walk over its steps),
+    as the browser sends it when the reader lets go (see the module notes)."""
+
+    key: str = "pace_control"
+    seed: int = 0
+    _rng: random.Random = field(init=False)
+    _step: int | None = field(default=None, init=False)
+    _count: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
+
+    def find(self, session: StreamlitSession) -> Widget:
+        for widget in session.widgets.values():
+            if widget.type == "bidi_component" and widget.id.endswith(f"-{self.key}"):
+                return widget
+        raise LookupError(f"no component with key {self.key!r} on the page")
+
+    def ready(self, session: StreamlitSession) -> bool:
+        """Whether the page has drawn the control (after the first run)."""
+        try:
+            self.find(session)
+        except LookupError:
+            return False
+        return True
+
+    def next_move(self, session: StreamlitSession) -> ClientState:
+        """The rerun request for the next move, as the browser would send it."""
+        control = self.find(session)
+        data = json.loads(control.element.json)
+        keys: list[str] = data["keys"]
+        if self._step is None:
+            self._step = int(data["step"])
+        steps = [s for s in (self._step - 1, self._step + 1) if 0 <= s < len(keys)]
+        self._step = self._rng.choice(steps)
+        self._count += 1
+        state = WidgetState(id=control.id)
+        state.json_value = json.dumps({"pace": {"key": keys[self._step], "count": self._count}})
+        return session.client_state([state], fragment_id=control.fragment_id, query_string=session.query_string)

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 import pytest
 
 from bench.load import BackgroundLoad
-from bench.pace_move import SliderPaceMove
+from bench.pace_move import ControlPaceMove
 from bench.protocol import Collector
 from deploy.serve import Cluster, Replica, Settings, free_port
 
@@ -102,14 +102,14 @@ class Deployment:
         timeout_s: float = 10.0,
         replica: Replica | None = None,
     ) -> BackgroundLoad:
-        """Start ``sessions`` protocol sessions moving the pace slider, through nginx; all on
+        """Start ``sessions`` protocol sessions moving the pace control, through nginx; all on
         ``replica`` if given (each with a sticky cookie routed there), else wherever nginx
         puts them. Stop them with ``.stop()``."""
         name = self.cluster.settings.cookie_name
         routes = [route_to(self, replica) for _ in range(sessions)] if replica is not None else []
         cookies = (lambda n: {name: routes[n]}) if replica is not None else None
         load = BackgroundLoad(
-            self.url, link, lambda n: SliderPaceMove(seed=n), sessions, think_s, timeout_s, cookies=cookies
+            self.url, link, lambda n: ControlPaceMove(seed=n), sessions, think_s, timeout_s, cookies=cookies
         ).start()
         self.loads.append(load)
         return load

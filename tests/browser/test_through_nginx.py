@@ -123,7 +123,7 @@ def test_the_readme_iframe_shows_the_plan_from_its_link_on_the_publishers_page(
             expect(frame.get_by_role("spinbutton", name="Current weight (kg)")).to_have_value("90.0")
             expect(frame.get_by_role("spinbutton", name="Goal weight (kg)")).to_have_value("84.0")
             expect(frame.get_by_role("slider", name="Weekly pace (kg a week)")).to_have_attribute(
-                "aria-valuetext", re.compile(r"^0\.50")
+                "aria-valuetext", re.compile(r"^0\.5 kg a week")
             )
             expect(frame.get_by_text("At 0.5 kg a week")).to_be_visible()
             expect(frame.get_by_test_id("stException")).to_have_count(0)

@@ -128,7 +128,7 @@ def test_the_files_the_image_copies_are_enough_to_serve_a_reader(tmp_path: Path)
 
         run_async(visit())
         assert session.runs == 1
-        assert any(w.id.endswith("-pace_kg") for w in session.widgets.values()), "the planner was drawn"
+        assert any(w.id.endswith("-pace_control") for w in session.widgets.values()), "the planner was drawn"
     finally:
         proc.terminate()
         proc.wait(10)

@@ -19,7 +19,7 @@ from cluster_helpers import nginx_binary, run_async, start_cluster
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from bench.pace_move import SliderPaceMove
+from bench.pace_move import ControlPaceMove
 from bench.protocol import Collector, StreamlitSession
 from deploy.serve import ROOT, Cluster, free_port
 
@@ -57,7 +57,7 @@ async def reader_moves(url: str, number: int, moves: int = 2) -> tuple[str, Stre
     """A reader opens the link and moves the pace; returns their sticky cookie."""
     session = StreamlitSession(url, LINK, Collector(), number)
     await session.open()
-    move = SliderPaceMove(seed=number)
+    move = ControlPaceMove(seed=number)
     for _ in range(moves):
         await session.rerun(move.next_move(session))
     await session.close()
