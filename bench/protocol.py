@@ -21,7 +21,9 @@ compile error, or does not finish within the timeout counts as an error.
 
 When the websocket closes, :meth:`StreamlitSession.reconnect` does what the page does: poll
 ``/_stcore/health`` with back-off (100 ms doubling to 4 s), then reconnect with the last session
-id; a replica that does not know that id starts a new, empty session.
+id; a replica that does not know that id starts a new, empty session. Once connected, the page
+asks for a whole run at once when a fragment on it reruns on a timer (an ``auto_rerun``
+message; our app has one for this reason) or its last run was a fragment's; so does this.
 """
 
 from __future__ import annotations
@@ -159,6 +161,8 @@ class StreamlitSession:
         self.closed = asyncio.Event()
         self.closed.set()
         self.runs = 0
+        self.auto_rerun = False  # the page has a fragment that reruns on a timer
+        self.last_run_fragment = False
         self.bytes_received = 0
 
     # --- opening -------------------------------------------------------------------------
@@ -238,6 +242,7 @@ class StreamlitSession:
         self._run = loop.create_future()
         self._run_error = None
         self.query_string = state.query_string
+        self.last_run_fragment = bool(state.fragment_id)
         try:
             await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
             await asyncio.wait_for(asyncio.shield(self._run), timeout_s)
@@ -294,6 +299,8 @@ class StreamlitSession:
                 self.sessions_seen.append(session_id)
         elif kind == "page_info_changed":
             self.query_string = msg.page_info_changed.query_string
+        elif kind == "auto_rerun":
+            self.auto_rerun = True
         elif kind == "script_finished":
             status = msg.script_finished
             if status == FINISHED_EARLY:
@@ -323,6 +330,13 @@ class StreamlitSession:
                 raise RunError(error)
             await asyncio.sleep(delay)  # the page's back-off between health polls
             delay = min(4.0, delay * 2)
+        if self.auto_rerun or self.last_run_fragment:
+            # The page's own rule on reconnecting (Streamlit 1.67's App.handleConnectionStateChanged).
+            try:
+                await self.rerun(self.client_state(), timeout_s=self.open_timeout_s)
+            except RunError as exc:
+                self.collector.record("reconnect", start, str(exc), self.number)
+                raise
         self.collector.record("reconnect", start, None, self.number)
 
     async def close(self) -> None:

@@ -279,24 +279,24 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
 
 
 @lru_cache(maxsize=16)
-def _spec_without_data(unit: Unit, show_model: bool, initial_step: int) -> dict[str, Any]:
+def _spec_without_data(unit: Unit, show_model: bool, initial_step: int, epoch: int) -> dict[str, Any]:
     empty = pd.DataFrame({column: [] for column in FRAME_COLUMNS})
-    spec = build_planner_chart(empty, unit, show_model, initial_step).to_dict()
+    spec = build_planner_chart(empty, unit, show_model, initial_step).properties(usermeta={"epoch": epoch}).to_dict()
     spec.pop("datasets", None)
     spec.pop("data", None)
     return spec
 
 
-def planner_spec(unit: Unit, show_model: bool, initial_step: int = 0) -> dict[str, Any]:
+def planner_spec(unit: Unit, show_model: bool, initial_step: int = 0, epoch: int = 0) -> dict[str, Any]:
     """The planner chart's Vega-Lite spec without its data, built by Altair once per layout.
 
     Building and validating the Altair chart costs tens of milliseconds; the spec depends only
     on the units and on whether the model curve is shown, so reruns reuse it (pass the frame
     from :func:`planner_frame` as the chart's data). ``initial_step`` is the parameter's value
     until Vega reads the pace control's input; keep it constant across reruns (a changed spec
-    re-embeds the chart).
+    re-embeds the chart). A new ``epoch`` changes the spec on purpose, to draw the chart afresh.
     """
-    return copy.deepcopy(_spec_without_data(unit, show_model, initial_step))
+    return copy.deepcopy(_spec_without_data(unit, show_model, initial_step, epoch))
 
 
 def table_frame(

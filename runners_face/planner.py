@@ -143,6 +143,9 @@ class ChartData:
     step_values: tuple[str, ...]
     step_goals: tuple[str, ...]
     step_spoken: tuple[str, ...]
+    step_marks: tuple[str, ...]
+    """The text of the chart's goal marker at each step (its two lines run together), which the
+    pace control looks for to check that the chart follows it."""
 
 
 def _pace_key(state: PlanState) -> tuple[object, ...]:
@@ -173,7 +176,7 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
         ]
     frame = charts.planner_frame(weight_kg, goal_kg, paces_kg, start, units, curves)
     goal = format_weight(state.goal, units)
-    keys, values, goals, spoken = [], [], [], []
+    keys, values, goals, spoken, marks = [], [], [], [], []
     for pace, pace_kg in zip(paces, paces_kg, strict=True):
         days = days_to_goal(weight_kg, goal_kg, pace_kg)
         verdict = check_pace(weight_kg, pace_kg).verdict
@@ -182,8 +185,10 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
         values.append(format_pace(pace, units))
         goals.append(f"{when} {SHORT_VERDICTS[verdict]}")
         spoken.append(f"{format_pace(pace, units)}. {when} {SHORT_VERDICTS[verdict]}")
+        label = charts.goal_label(start, days)
+        marks.append(label.date_text + label.duration_text)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    return ChartData(frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken))
+    return ChartData(frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken), tuple(marks))
 
 
 def pace_from_key(key: str, units: Unit) -> float | None:

@@ -129,6 +129,8 @@ for a chart selection from a bound input): a run of key presses becomes one comm
 _JS: Final = """
 const COMMIT_DELAY = __COMMIT_DELAY__
 const MAX_WAIT = 10000
+const VERIFY_DELAY = 600
+const REBIND_PAUSE = 5000
 const RECONNECT_WAIT = 3000
 
 // Whether the page can take a pace change now. After the page reconnects to a server (a
@@ -162,7 +164,7 @@ function watchRuns() {
 const runs = watchRuns()
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component
+  const { data, parentElement, setStateValue, setTriggerValue } = component
   const input = parentElement.querySelector("input[type=range]")
   const label = parentElement.querySelector(".rf-pace-label")
   const value = parentElement.querySelector(".rf-pace-value")
@@ -178,15 +180,33 @@ export default function (component) {
     goal.textContent = data.goals[step]
     input.style.setProperty("--rf-progress", (100 * step / Math.max(1, data.values.length - 1)) + "%")
   }
-  // Python moved the pace (a preset, new units, Back or Forward, a link): take its step and
-  // tell the chart, which listens to this input's events. A rerun that only follows the
-  // reader's own move carries the same nonce and leaves the input alone.
-  if (input.dataset.nonce !== data.nonce) {
-    input.dataset.nonce = data.nonce
-    input.value = String(data.step)
-    input.dispatchEvent(new Event("input", { bubbles: true }))
+  // The chart follows this input through Vega's binding, made when the chart is drawn. If
+  // the input was not on the page at that moment (Streamlit can draw the chart again while
+  // the page reconnects to a new session), the chart no longer follows it. So after each
+  // move, check that the chart shows this step's goal marker; if it does not, twice, ask
+  // Python to draw the chart afresh (at most once every few seconds).
+  const verify = () => {
+    clearTimeout(input.rfVerify)
+    const want = data.marks[Number(input.value)]
+    const check = (tries) => {
+      // The planner's chart is the first chart after the control on the page.
+      const chart = [...document.querySelectorAll("[data-testid=stVegaLiteChart]")].find(
+        (c) => parentElement.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING)
+      const svg = chart && chart.querySelector("svg")
+      if (!svg || [...svg.querySelectorAll("text")].some((t) => t.textContent === want)) return
+      if (tries > 0) {
+        input.rfVerify = setTimeout(() => check(tries - 1), VERIFY_DELAY)
+      } else if (Date.now() - (input.rfRebound || 0) > REBIND_PAUSE) {
+        input.rfRebound = Date.now()
+        setTriggerValue("rebind", want)
+      }
+    }
+    input.rfVerify = setTimeout(() => check(1), VERIFY_DELAY)
   }
-  input.oninput = show
+  input.oninput = () => {
+    show()
+    verify()
+  }
   // A commit when the reader lets go (the end of a drag, or a key press), once they pause for
   // COMMIT_DELAY ms: a run of key presses is one change for Python and the link.
   const commit = () => {
@@ -206,6 +226,17 @@ export default function (component) {
     input.rfSince = Date.now()
     input.rfTimer = setTimeout(commit, COMMIT_DELAY)
   }
+  // Python moved the pace (a preset, new units, Back or Forward, a link): take its step and
+  // tell the chart, which listens to this input's events. A rerun that only follows the
+  // reader's own move carries the same nonce and leaves the input alone.
+  if (input.dataset.nonce !== data.nonce) {
+    input.dataset.nonce = data.nonce
+    input.value = String(data.step)
+    input.dispatchEvent(new Event("input", { bubbles: true }))
+  } else {
+    verify()
+  }
+
   show()
 }
 """.replace("__COMMIT_DELAY__", str(COMMIT_DELAY_MS))
@@ -226,20 +257,31 @@ class PaceSteps:
     """Shown under it: "Goal on Monday 15 March 2027, in 15 weeks"."""
     spoken: Sequence[str]
     """Announced by screen readers (aria-valuetext): the value and the goal."""
+    marks: Sequence[str]
+    """The chart's goal marker text at each step, to check that the chart follows."""
 
 
-def render_pace_control(label: str, steps: PaceSteps, step: int, nonce: str, on_commit: Callable[[], None]) -> None:
-    """Draw the control at ``step``; ``on_commit`` runs when the reader lets go of a new pace."""
+def render_pace_control(
+    label: str,
+    steps: PaceSteps,
+    step: int,
+    nonce: str,
+    on_commit: Callable[[], None],
+    on_rebind: Callable[[], None],
+) -> None:
+    """Draw the control at ``step``; ``on_commit`` runs when the reader lets go of a new pace,
+    ``on_rebind`` when the control finds the chart not following it (see the JavaScript)."""
     data: dict[str, Any] = {
         "label": label,
         "keys": list(steps.keys),
         "values": list(steps.values),
         "goals": list(steps.goals),
         "spoken": list(steps.spoken),
+        "marks": list(steps.marks),
         "step": step,
         "nonce": nonce,
     }
-    _COMPONENT(key=COMPONENT_KEY, data=data, on_pace_change=on_commit)
+    _COMPONENT(key=COMPONENT_KEY, data=data, on_pace_change=on_commit, on_rebind_change=on_rebind)
 
 
 def committed_key() -> str | None:

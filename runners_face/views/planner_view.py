@@ -47,6 +47,7 @@ TABLE_KEY = "planner_table"
 FIELD_NOTES = "field_notes"
 PACE_SHOWN = "pace_shown"
 PACE_NONCE = "pace_nonce"
+CHART_EPOCH = "chart_epoch"
 ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
 
 
@@ -337,6 +338,12 @@ def _control_nonce(current: PlanState) -> str:
     return str(st.session_state.get(PACE_NONCE, 0))
 
 
+def _on_rebind() -> None:
+    """The pace control found the chart not following it: draw the chart again (a new epoch in
+    its spec makes Streamlit embed it afresh, and Vega binds to the control's input again)."""
+    st.session_state[CHART_EPOCH] = st.session_state.get(CHART_EPOCH, 0) + 1
+
+
 @st.fragment
 def _live_plan(page: Mapping[str, str]) -> None:
     """The pace control, the chart and the words. A pace commit reruns only this."""
@@ -354,15 +361,16 @@ def _live_plan(page: Mapping[str, str]) -> None:
     units = current.units
     pace_control.render_pace_control(
         f"Weekly pace ({base_unit(units)} a week)",
-        pace_control.PaceSteps(data.step_keys, data.step_values, data.step_goals, data.step_spoken),
+        pace_control.PaceSteps(data.step_keys, data.step_values, data.step_goals, data.step_spoken, data.step_marks),
         planner.current_step(current),
         _control_nonce(current),
         _on_pace_commit,
+        _on_rebind,
     )
     initial = step_index(pace_scale(units).default, units)  # constant: a changed spec re-embeds
     st.vega_lite_chart(
         data.table,
-        charts.planner_spec(units, fig.person is not None, initial),
+        charts.planner_spec(units, fig.person is not None, initial, st.session_state.get(CHART_EPOCH, 0)),
         width="stretch",
         key="pace_chart",
         alt=charts.CHART_ALT,

@@ -111,3 +111,26 @@ def test_the_checklist_download_carries_the_pace_at_the_moment_of_the_click(
     text = saved.read_text(encoding="utf-8")
     assert re.search(r"[?&]pace=1\.5\b", text), text
     assert "weight=" not in text  # the checklist's link is the one without the reader's numbers
+
+
+def test_a_chart_drawn_while_the_control_was_away_is_drawn_again_and_follows(page: Page, app_url: str) -> None:
+    # Streamlit can draw the chart again while the control's input is briefly off the page
+    # (seen when a page reconnects to a new session); Vega then binds to nothing and the chart
+    # stops following. Here: take the control off the page, make Streamlit draw the chart again
+    # (a change of theme does), put the control back. The control must notice and have the
+    # chart drawn afresh, after which it follows again.
+    page.emulate_media(color_scheme="light")
+    open_app(page, app_url + "?pace=1")
+    expect(goal_label(page)).to_have_text("in 15 weeks")
+    page.evaluate(
+        "() => { const n = document.querySelector('.rf-pace'); window.__rfPace = [n, n.parentNode]; n.remove() }"
+    )
+    page.emulate_media(color_scheme="dark")
+    expect(page.get_by_test_id("stApp")).to_have_css("background-color", "rgb(22, 22, 26)")
+    page.evaluate("() => { const [n, parent] = window.__rfPace; parent.appendChild(n) }")
+    pace(page).focus()
+    page.keyboard.press("ArrowRight")
+    expect(goal_label(page)).to_have_text("in 12 weeks", timeout=15_000)
+    page.keyboard.press("ArrowRight")
+    expect(goal_label(page)).to_have_text("in 10 weeks")
+    expect(result(page)).to_contain_text("At 1.5 lb a week")

@@ -1,8 +1,8 @@
 """The tools a failover test uses (tests/cluster_helpers.py) do what they say, on a real kill.
 
 Only the server side is checked here: readers on the replica that survives see no error while
-the other is killed, and readers of the killed one reconnect through nginx. Whether their
-next moves work is the failover item's to test (today they do not: see the issue, bug (a)).
+the other is killed, and readers of the killed one reconnect through nginx. That their next
+moves work, with a browser's reader among them, is tests/browser/test_failover.py's to check.
 """
 
 from __future__ import annotations

@@ -122,11 +122,16 @@ def test_the_legend_names_every_line_with_colour_and_dash() -> None:
 def test_the_cached_spec_is_the_altair_chart_without_its_data() -> None:
     frame = planner_frame(90, 80, [0.5], START, "kg")
     with alt.data_transformers.disable_max_rows():
-        full = build_planner_chart(frame, "kg", True).to_dict()
+        full = build_planner_chart(frame, "kg", True).properties(usermeta={"epoch": 0}).to_dict()
     full.pop("datasets")
     full.pop("data")
     assert planner_spec("kg", True) == full
     assert planner_spec("kg", True) is not planner_spec("kg", True)  # callers may not share it
+
+
+def test_a_new_epoch_changes_the_spec_so_the_chart_is_drawn_afresh() -> None:
+    assert planner_spec("kg", True, 8, epoch=1) != planner_spec("kg", True, 8, epoch=0)
+    assert planner_spec("kg", True, 8, epoch=1)["usermeta"] == {"epoch": 1}
 
 
 @pytest.mark.parametrize("pace_lb", pace_steps("lb"))
