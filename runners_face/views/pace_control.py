@@ -123,8 +123,9 @@ _CSS: Final = """
 """
 
 COMMIT_DELAY_MS: Final = 150
-"""How long the control waits after the reader lets go before it tells Python (as Streamlit does
-for a chart selection from a bound input): a run of key presses becomes one commit."""
+"""How long the control waits after a key press before it tells Python (as Streamlit does for a
+chart selection from a bound input): a run of key presses becomes one commit. The end of a drag
+is sent at once."""
 
 _JS: Final = """
 const COMMIT_DELAY = __COMMIT_DELAY__
@@ -207,8 +208,8 @@ export default function (component) {
     show()
     verify()
   }
-  // A commit when the reader lets go (the end of a drag, or a key press), once they pause for
-  // COMMIT_DELAY ms: a run of key presses is one change for Python and the link.
+  // A commit when the reader lets go: at the end of a drag, or after a key press once they
+  // pause for COMMIT_DELAY ms, so a run of key presses is one change for Python and the link.
   const commit = () => {
     // Hold the commit while the page is not ready for it (see watchRuns): it waits at most
     // MAX_WAIT, then goes anyway.
@@ -221,10 +222,15 @@ export default function (component) {
     // The count makes every commit a change, even back to a pace Python set meanwhile.
     setStateValue("pace", { key: data.keys[Number(input.value)], count: sent })
   }
+  // The end of a drag (the pointer let go) is committed at once; key presses wait for a pause.
+  input.onpointerup = () => {
+    input.rfReleased = Date.now()
+  }
   input.onchange = () => {
     clearTimeout(input.rfTimer)
     input.rfSince = Date.now()
-    input.rfTimer = setTimeout(commit, COMMIT_DELAY)
+    const released = Date.now() - (input.rfReleased || 0) < 100
+    input.rfTimer = setTimeout(commit, released ? 0 : COMMIT_DELAY)
   }
   // Python moved the pace (a preset, new units, Back or Forward, a link): take its step and
   // tell the chart, which listens to this input's events. A rerun that only follows the
