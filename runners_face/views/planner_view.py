@@ -1,10 +1,11 @@
 """The pace planner: inputs, the pace control with its chart, the words, the table and sharing.
 
-Inputs that change rarely (units, weights, height, About you, presets) rerun the page. The pace
-control, the chart and the words run as an ``st.fragment``: the chart follows the control in
-the browser (see ``pace_control``), and when the reader lets go, only the fragment reruns for
-the sentence and figures. The table and the share box sit outside the fragment; while one is
-open, a pace change reruns the page so it follows too.
+Inputs that change rarely (units, weights, height, About you, presets) rerun the page. The
+chart holds every pace and follows the pace control in the browser (see ``pace_control``);
+when the reader lets go, only the words rerun, as a keyed ``st.fragment`` (the sentence,
+verdict and figures): the control and the chart are not sent again. The table and the share
+box sit outside that fragment; while one is open, a pace change reruns the page so it follows
+too.
 
 Everything the planner says comes from :mod:`runners_face.planner` (pure); this module only
 draws it and keeps the widgets in step with the plan.
@@ -48,6 +49,8 @@ FIELD_NOTES = "field_notes"
 PACE_SHOWN = "pace_shown"
 PACE_NONCE = "pace_nonce"
 CHART_EPOCH = "chart_epoch"
+WORDS_FRAGMENT = "pace_words"
+CONTROL_FRAGMENT = "pace_control_fragment"
 ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
 
 
@@ -172,9 +175,12 @@ def _on_pace_commit() -> None:
     if pace != current.pace:
         session.set_plan(current.with_pace(pace))
     if st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY):
-        # The table and the share box sit outside the fragment: while one is open, a pace
-        # change reruns the whole page so it shows the new pace too.
+        # The table and the share box are outside the words' fragment: while one is open, a
+        # pace change reruns the whole page so it shows the new pace too.
         st.rerun()
+    # Otherwise only the words follow: the control already shows the pace, and the chart
+    # (which holds every pace) follows the control in the browser.
+    st.rerun(WORDS_FRAGMENT)
 
 
 # --- inputs ---------------------------------------------------------------------------
@@ -342,12 +348,12 @@ def _on_rebind() -> None:
     """The pace control found the chart not following it: draw the chart again (a new epoch in
     its spec makes Streamlit embed it afresh, and Vega binds to the control's input again)."""
     st.session_state[CHART_EPOCH] = st.session_state.get(CHART_EPOCH, 0) + 1
+    st.rerun()  # the chart is outside the control's fragment
 
 
-@st.fragment
-def _live_plan(page: Mapping[str, str]) -> None:
-    """The pace control, the chart and the words. A pace commit reruns only this."""
-    current = session.plan()
+def _pace_and_chart(current: PlanState) -> bool:
+    """The pace control and, under it, the chart that follows it in the browser. False (and a
+    message instead) when there is no loss to plan."""
     start = session.today()
     fig = planner.figures(current, start)
     data = planner.chart_data(current, start)
@@ -357,16 +363,10 @@ def _live_plan(page: Mapping[str, str]) -> None:
             "Enter a goal below your current weight to see a plan.",
             icon=":material/info:",
         )
-        return
+        return False
     units = current.units
-    pace_control.render_pace_control(
-        f"Weekly pace ({base_unit(units)} a week)",
-        pace_control.PaceSteps(data.step_keys, data.step_values, data.step_goals, data.step_spoken, data.step_marks),
-        planner.current_step(current),
-        _control_nonce(current),
-        _on_pace_commit,
-        _on_rebind,
-    )
+    # The control comes first on the page: the chart binds to its input when it is drawn.
+    _pace_control(current, data)
     initial = step_index(pace_scale(units).default, units)  # constant: a changed spec re-embeds
     st.vega_lite_chart(
         data.table,
@@ -375,6 +375,33 @@ def _live_plan(page: Mapping[str, str]) -> None:
         key="pace_chart",
         alt=charts.CHART_ALT,
     )
+    return True
+
+
+@st.fragment(key=CONTROL_FRAGMENT)
+def _pace_control(current: PlanState, data: planner.ChartData) -> None:
+    """The pace control, alone in a fragment. Its commits then come to Python as reruns of this
+    fragment, which _on_pace_commit turns into a rerun of the words only. (A commit from outside
+    any fragment would ask for a whole-page run, and Streamlit 1.67 drops the session's file
+    references at the start of such a run: the download buttons, which the words' rerun does not
+    draw again, would then serve nothing.)"""
+    pace_control.render_pace_control(
+        f"Weekly pace ({base_unit(current.units)} a week)",
+        pace_control.PaceSteps(data.step_keys, data.step_values, data.step_goals, data.step_spoken, data.step_marks),
+        planner.current_step(current),
+        _control_nonce(current),
+        _on_pace_commit,
+        _on_rebind,
+    )
+
+
+@st.fragment(key=WORDS_FRAGMENT)
+def _pace_words(page: Mapping[str, str]) -> None:
+    """Everything the planner says about the pace. A pace change reruns only this (see
+    _on_pace_commit): a few text elements, so it costs the server and the page little."""
+    fig = planner.figures(session.plan(), session.today())
+    if fig is None:
+        return
     _result(fig)
     warning, goal_words = planner.goal_check_text(fig)
     if warning:
@@ -444,8 +471,9 @@ def render_planner(page: Mapping[str, str]) -> None:
         if _about_inputs(current) is None:
             st.caption(page["about_you_invitation"])
         _pace_presets(current)
-        _live_plan(page)
-        _table_and_share()
+        if _pace_and_chart(current):
+            _pace_words(page)
+            _table_and_share()
         st.caption(page["planner_disclaimer"])
 
 

@@ -24,30 +24,43 @@ def test_the_page_loads_with_no_exception(app: AppTest) -> None:
     assert "after **15 weeks**" in text_of(app)
 
 
-def test_a_pace_commit_changes_the_sentence_and_not_the_chart(app: AppTest) -> None:
-    # The chart holds every pace and follows the control in the browser: a pace change must
-    # send the very same chart again, so the browser keeps it as it is.
+def test_a_pace_commit_reruns_only_the_words(app: AppTest) -> None:
+    # The chart holds every pace and follows the control in the browser: a pace change reruns
+    # only the words' fragment, and sends neither the control nor the chart again.
     app.run()
     spec_before, data_before, alt_before = chart(app)
     commit_pace(app, "lb:2")
     assert not app.exception
     assert "At **2 lb a week** you would reach **165 lb**" in text_of(app)
     assert "after **7 weeks and 4 days**" in text_of(app)
+    assert len(app.get("vega_lite_chart")) == 0 and len(app.get("bidi_component")) == 0
+    assert app.query_params["pace"] in ("2", ["2"])
+    # The next whole-page run sends the very same chart, so the browser keeps the one it has.
+    app.run()
     spec_after, data_after, alt_after = chart(app)
     assert spec_before == spec_after
     assert alt_before == alt_after == CHART_ALT
     assert data_before.equals(data_after)
-    assert app.query_params["pace"] in ("2", ["2"])
 
 
 def test_a_pace_commit_does_not_move_the_control_under_the_readers_hand(app: AppTest) -> None:
     app.run()
     nonce = pace_control(app)["nonce"]
     commit_pace(app, "lb:1.5")
+    app.run()
     assert pace_control(app)["nonce"] == nonce  # the control keeps what the reader has
     app.button(key="preset_lb_2").click().run()
     moved = pace_control(app)
     assert moved["nonce"] != nonce and moved["values"][moved["step"]] == "2 lb a week"
+
+
+def test_a_pace_commit_with_the_table_open_reruns_the_whole_page(app: AppTest) -> None:
+    app.session_state["planner_table"] = True  # the table's expander is open
+    app.run()
+    commit_pace(app, "lb:1.5")
+    assert not app.exception
+    assert len(app.get("vega_lite_chart")) == 1  # the whole page ran
+    assert "At **1.5 lb a week**" in text_of(app)
 
 
 def test_a_commit_from_other_units_is_ignored(app: AppTest) -> None:
