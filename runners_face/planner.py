@@ -271,8 +271,9 @@ def athlete_note(fig: Figures) -> str | None:
     slow, fast = (f"{share * 100:.1f} %" for share in ATHLETE_SHARE_PER_WEEK)
     return (
         f"**A note for athletes:** this pace is **{check.share_of_weight * 100:.1f} % of your weight a week**. "
-        f"In a trial with 24 elite athletes (Garthe and others, 2011), the group that lost about {slow} a week "
-        f"gained muscle and strength; the group that lost about {fast} a week did not."
+        f"In a trial with 24 elite athletes who also did strength training (Garthe and others, 2011), those "
+        f"who aimed to lose {slow} of their weight a week gained lean mass and more strength than those who "
+        f"aimed for {fast}, whose lean mass stayed the same. A year later, the two groups no longer differed."
     )
 
 
