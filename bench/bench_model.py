@@ -15,18 +15,13 @@ days. It then prints the model's deviation from the reference values in the rese
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
-import platform
-import statistics
 import sys
-import timeit
-from collections.abc import Callable
 from pathlib import Path
 
 # Run as a script, so put the repository root on the path to import the package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import Timing, header, table, time_ms
 from runners_face.model import (
     Person,
     intake_to_maintain,
@@ -60,24 +55,6 @@ def naive_line() -> list[float]:
     return [PERSON.weight_kg - loss_per_day * day for day in range(DAYS + 1)]
 
 
-def time_ms(func: Callable[[], object], runs: int) -> tuple[float, float]:
-    """(median, best) wall time in ms over ``runs`` single calls, after one warm-up call."""
-    func()
-    times = timeit.Timer(func).repeat(repeat=runs, number=1)
-    return statistics.median(times) * 1e3, min(times) * 1e3
-
-
-def cpu_name() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
@@ -85,41 +62,26 @@ def main() -> int:
     parser.add_argument("--reach-runs", type=int, default=20, help="repeats for intake_to_reach (default 20)")
     args = parser.parse_args()
 
-    now = dt.datetime.now(dt.UTC).astimezone()
-    print(f"Weight-model benchmark, {now:%Y-%m-%d %H:%M %Z}")
-    print(f"  platform: {platform.platform()}")
-    print(f"  CPU:      {cpu_name()} ({os.cpu_count()} logical CPUs)")
-    print(f"  Python:   {platform.python_implementation()} {platform.python_version()}")
-    print()
-
+    header("Weight-model benchmark")
     loop_ms = time_ms(bare_loop, args.runs)
     line_ms = time_ms(naive_line, args.runs)
-    sim_ms = time_ms(lambda: simulate(PERSON, INTAKE, DAYS), args.runs)
-    reach_ms = time_ms(lambda: intake_to_reach(PERSON, GOAL_KG, DAYS), args.reach_runs)
-
     rows = [
-        ("bare loop, 730 steps", loop_ms, args.runs, None),
-        ("3500-kcal line, 730 d", line_ms, args.runs, None),
-        ("simulate, 730 d", sim_ms, args.runs, SIMULATE_TARGET_MS),
-        ("intake_to_reach, 730 d", reach_ms, args.reach_runs, REACH_TARGET_MS),
+        Timing("bare loop, 730 steps", args.runs, loop_ms),
+        Timing("3500-kcal line, 730 d", args.runs, line_ms),
+        Timing(
+            "simulate, 730 d",
+            args.runs,
+            time_ms(lambda: simulate(PERSON, INTAKE, DAYS), args.runs),
+            SIMULATE_TARGET_MS,
+        ),
+        Timing(
+            "intake_to_reach, 730 d",
+            args.reach_runs,
+            time_ms(lambda: intake_to_reach(PERSON, GOAL_KG, DAYS), args.reach_runs),
+            REACH_TARGET_MS,
+        ),
     ]
-    header = f"{'what':<24}{'runs':>5}{'median ms':>11}{'best ms':>9}{'x loop':>8}{'x line':>8}{'target':>9}  result"
-    print(header)
-    print("-" * len(header))
-    missed = False
-    for name, (median, best), runs, target in rows:
-        if target is None:
-            verdict, target_text = "", ""
-        else:
-            passed = median <= target
-            missed = missed or not passed
-            verdict, target_text = ("PASS" if passed else "FAIL"), f"{target:g} ms"
-        print(
-            f"{name:<24}{runs:>5}{median:>11.3f}{best:>9.3f}"
-            f"{median / loop_ms[0]:>8.1f}{median / line_ms[0]:>8.1f}{target_text:>9}  {verdict}"
-        )
-    print("(ratios use medians; targets are judged on the median)")
-    print()
+    missed = not table(rows, [("x loop", loop_ms[0]), ("x line", line_ms[0])])
 
     # Reference values: research notes section B, cases 1-4 (from the `bw` R package's tests,
     # outputs of the NIH Body Weight Planner); tolerances are the project's targets.

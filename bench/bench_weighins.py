@@ -19,18 +19,14 @@ import csv
 import datetime as dt
 import io
 import math
-import os
-import platform
 import random
-import statistics
 import sys
-import timeit
-from collections.abc import Callable
 from pathlib import Path
 
 # Run as a script, so put the repository root on the path to import the package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import Timing, header, table, time_ms
 from runners_face.weighins import parse_csv, trend
 
 ROWS = 1100
@@ -62,74 +58,37 @@ def baseline(text: str) -> list[tuple[dt.date, float]]:
     return [(dt.date.fromisoformat(day), float(weight)) for day, weight in reader]
 
 
-def time_ms(func: Callable[[], object], runs: int) -> tuple[float, float]:
-    """(median, best) wall time in ms over ``runs`` single calls, after one warm-up call."""
-    func()
-    times = timeit.Timer(func).repeat(repeat=runs, number=1)
-    return statistics.median(times) * 1e3, min(times) * 1e3
-
-
-def cpu_name() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--strict", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--runs", type=int, default=30, help="repeats per measurement (default 30)")
     args = parser.parse_args()
 
-    now = dt.datetime.now(dt.UTC).astimezone()
-    print(f"Weigh-ins benchmark, {now:%Y-%m-%d %H:%M %Z}")
-    print(f"  platform: {platform.platform()}")
-    print(f"  CPU:      {cpu_name()} ({os.cpu_count()} logical CPUs)")
-    print(f"  Python:   {platform.python_implementation()} {platform.python_version()}")
-    print(f"  rows:     {ROWS} (three years of daily weigh-ins)")
-    print()
+    header("Weigh-ins benchmark", f"rows:     {ROWS} (three years of daily weigh-ins)")
 
     texts = files()
     iso = texts["ISO, header"]
     base_ms = time_ms(lambda: baseline(iso), args.runs)
     parsed = parse_csv(iso, "lb", today=TODAY)
     assert len(parsed.days) == ROWS, "every row must be read"
-    rows: list[tuple[str, tuple[float, float], float | None]] = [("baseline: csv + fromisoformat", base_ms, None)]
+    rows = [Timing("baseline: csv + fromisoformat", args.runs, base_ms)]
     for name, text in texts.items():
         weighins = parse_csv(text, "lb", today=TODAY)
         assert len(weighins.days) == ROWS and not weighins.problems, name
         result = trend(weighins)
         assert result.enough and result.rate_kg_per_week is not None and math.isfinite(result.rate_kg_per_week)
         rows.append(
-            (
+            Timing(
                 f"parse + trend, {name}",
+                args.runs,
                 time_ms(lambda text=text: trend(parse_csv(text, "lb", today=TODAY)), args.runs),  # type: ignore[misc]
                 TARGET_MS,
             )
         )
-    rows.append(("parse only, ISO", time_ms(lambda: parse_csv(iso, "lb", today=TODAY), args.runs), None))
-    rows.append(("trend only", time_ms(lambda: trend(parsed), args.runs), None))
+    rows.append(Timing("parse only, ISO", args.runs, time_ms(lambda: parse_csv(iso, "lb", today=TODAY), args.runs)))
+    rows.append(Timing("trend only", args.runs, time_ms(lambda: trend(parsed), args.runs)))
+    missed = not table(rows, [("x base", base_ms[0])], name_width=52)
 
-    header = f"{'what':<52}{'runs':>5}{'median ms':>11}{'best ms':>9}{'x base':>8}{'target':>9}  result"
-    print(header)
-    print("-" * len(header))
-    missed = False
-    for name, (median, best), target in rows:
-        if target is None:
-            verdict, target_text = "", ""
-        else:
-            passed = median <= target
-            missed = missed or not passed
-            verdict, target_text = ("PASS" if passed else "FAIL"), f"{target:g} ms"
-        print(
-            f"{name:<52}{args.runs:>5}{median:>11.2f}{best:>9.2f}{median / base_ms[0]:>8.1f}{target_text:>9}  {verdict}"
-        )
-    print("(ratios use medians; targets are judged on the median)")
     return 1 if (missed and args.strict) else 0
 
 
