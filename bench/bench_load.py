@@ -1,7 +1,7 @@
 """Server capacity without browsers: protocol sessions moving the pace, per concurrency step.
 
     .venv/bin/python bench/bench_load.py --quick     # a smoke run, about 3 minutes
-    .venv/bin/python bench/bench_load.py             # the full run for the README (about 30 minutes)
+    .venv/bin/python bench/bench_load.py             # the full run for the README (about 16 minutes)
     .venv/bin/python bench/bench_load.py --only saturation --targets floor,ours1 --shape saturation
 
 Each session is a reader's tab spoken in Streamlit's own protocol (``protocol.py``): it loads

@@ -49,11 +49,16 @@ class DelayProxy:
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(
-            self._pipe(client_reader, server_writer),
-            self._pipe(server_reader, client_writer),
-            return_exceptions=True,
-        )
+        try:
+            await asyncio.gather(
+                self._pipe(client_reader, server_writer),
+                self._pipe(server_reader, client_writer),
+                return_exceptions=True,
+            )
+        except asyncio.CancelledError:
+            # stop() cancels open connections. Returning (not re-raising) keeps asyncio's
+            # start_server callback from logging the cancellation as an error (Python 3.11).
+            return
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Copy ``reader`` to ``writer``, each chunk ``delay_s`` after it arrived, in order."""
@@ -67,8 +72,11 @@ class DelayProxy:
                     await asyncio.sleep(wait)  # the added network delay
                 if not chunk:
                     break
-                writer.write(chunk)
-                await writer.drain()
+                try:
+                    writer.write(chunk)
+                    await writer.drain()
+                except (ConnectionError, OSError):
+                    return  # the other side went away (a page closed): nothing left to deliver
 
         sender = asyncio.create_task(deliver())
         try:
