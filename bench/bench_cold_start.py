@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
-import os
 import time
 
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from bench.harness import (
     APPS,
@@ -32,14 +31,10 @@ from bench.harness import (
     Row,
     Server,
     fmt_ratio,
-    launch,
     log,
-    machine_info,
     median,
     ratio,
-    report,
-    timed,
-    write_results,
+    run_browser_module,
 )
 
 GOAL_RATIO = 1.3  # our median <= 1.3 x the floor's
@@ -109,18 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     trials = args.trials or (1 if args.quick else 3)
     logdir = Path(tempfile.mkdtemp(prefix="bench-cold-"))
     log(f"server logs in {logdir}")
-    res: dict[str, Any] = {"config": {"trials": trials, "quick": args.quick, "goal_ratio": GOAL_RATIO}}
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            res["machine"] = machine_info(f"Chromium {browser.version}")
-            res["cold"] = timed(res, "cold", lambda: phase_cold(browser, logdir, trials))
-        finally:
-            browser.close()
-    res["machine"]["loadavg_end"] = os.getloadavg()
-    print(report("Runner's Face benchmark: cold start", rows(res["cold"]), res["machine"]))
-    print(f"JSON: {write_results('bench_cold_start', res)}")
-    return 0
+    return run_browser_module(
+        "bench_cold_start",
+        "cold start",
+        {"trials": trials, "quick": args.quick, "goal_ratio": GOAL_RATIO},
+        lambda browser: phase_cold(browser, logdir, trials),
+        rows,
+    )
 
 
 if __name__ == "__main__":

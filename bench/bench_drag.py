@@ -30,9 +30,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
-import os
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from bench.delay_proxy import DelayProxy
 from bench.harness import (
@@ -46,16 +45,12 @@ from bench.harness import (
     Server,
     fmt_ms,
     fmt_ratio,
-    launch,
     log,
-    machine_info,
     median,
     open_app,
     pct,
     ratio,
-    report,
-    timed,
-    write_results,
+    run_browser_module,
 )
 
 DRAG_S = 1.0
@@ -263,18 +258,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     drags = args.drags or (3 if args.quick else 8)
     logdir = Path(tempfile.mkdtemp(prefix="bench-drag-"))
     log(f"server logs in {logdir}")
-    res: dict[str, Any] = {"config": {"drags": drags, "delay_ms": args.delay_ms, "moves": MOVES, "drag_s": DRAG_S}}
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            res["machine"] = machine_info(f"Chromium {browser.version}")
-            res["drag"] = timed(res, "drag", lambda: phase_drag(browser, logdir, drags, args.delay_ms))
-        finally:
-            browser.close()
-    res["machine"]["loadavg_end"] = os.getloadavg()
-    print(report("Runner's Face benchmark: a 1 s drag of the pace", rows(res["drag"]), res["machine"]))
-    print(f"JSON: {write_results('bench_drag', res)}")
-    return 0
+    return run_browser_module(
+        "bench_drag",
+        "a 1 s drag of the pace",
+        {"drags": drags, "delay_ms": args.delay_ms, "moves": MOVES, "drag_s": DRAG_S},
+        lambda browser: phase_drag(browser, logdir, drags, args.delay_ms),
+        rows,
+    )
 
 
 if __name__ == "__main__":

@@ -27,10 +27,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
 import contextlib
 import itertools
-import os
 import re
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from bench.delay_proxy import DelayProxy
 from bench.harness import (
@@ -44,17 +43,13 @@ from bench.harness import (
     WsLog,
     fmt_ms,
     fmt_ratio,
-    launch,
     log,
-    machine_info,
     median,
     open_app,
     pct,
     press_and_time,
     ratio,
-    report,
-    timed,
-    write_results,
+    run_browser_module,
 )
 
 GOAL_RATIO = 0.5  # our median <= 0.5 x the floor's
@@ -274,23 +269,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     presses = args.presses or (10 if args.quick else 40)
     logdir = Path(tempfile.mkdtemp(prefix="bench-latency-"))
     log(f"server logs in {logdir}")
-    res: dict[str, Any] = {
-        "config": {"presses": presses, "quick": args.quick, "goal_ratio": GOAL_RATIO, "delay_ms": args.delay_ms}
-    }
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            res["machine"] = machine_info(f"Chromium {browser.version}")
-            res["latency"] = timed(
-                res, "latency", lambda: phase_latency(browser, logdir, presses, warmup=4, delay_ms=args.delay_ms)
-            )
-        finally:
-            browser.close()
-    res["machine"]["loadavg_end"] = os.getloadavg()
-    print(report("Runner's Face benchmark: interaction latency", rows(res["latency"]), res["machine"]))
-    print("\n".join(sends(res["latency"])))
-    print(f"JSON: {write_results('bench_latency', res)}")
-    return 0
+    return run_browser_module(
+        "bench_latency",
+        "interaction latency",
+        {"presses": presses, "quick": args.quick, "goal_ratio": GOAL_RATIO, "delay_ms": args.delay_ms},
+        lambda browser: phase_latency(browser, logdir, presses, warmup=4, delay_ms=args.delay_ms),
+        rows,
+        extra=sends,
+    )
 
 
 if __name__ == "__main__":

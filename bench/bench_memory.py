@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
-import os
 import time
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from bench.harness import (
     BENCH_JS,
@@ -30,14 +29,10 @@ from bench.harness import (
     Row,
     Server,
     fmt_ratio,
-    launch,
     log,
-    machine_info,
     open_app,
     ratio,
-    report,
-    timed,
-    write_results,
+    run_browser_module,
 )
 
 GOAL_MIB = 2.0  # ours, per extra session
@@ -121,18 +116,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ap.error("--tabs must be at least 2")
     logdir = Path(tempfile.mkdtemp(prefix="bench-memory-"))
     log(f"server logs in {logdir}")
-    res: dict[str, Any] = {"config": {"tabs": tabs, "quick": args.quick, "goal_mib": GOAL_MIB}}
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            res["machine"] = machine_info(f"Chromium {browser.version}")
-            res["memory"] = timed(res, "memory", lambda: phase_memory(browser, logdir, tabs))
-        finally:
-            browser.close()
-    res["machine"]["loadavg_end"] = os.getloadavg()
-    print(report("Runner's Face benchmark: memory per browser session", rows(res["memory"]), res["machine"]))
-    print(f"JSON: {write_results('bench_memory', res)}")
-    return 0
+    return run_browser_module(
+        "bench_memory",
+        "memory per browser session",
+        {"tabs": tabs, "quick": args.quick, "goal_mib": GOAL_MIB},
+        lambda browser: phase_memory(browser, logdir, tabs),
+        rows,
+    )
 
 
 if __name__ == "__main__":

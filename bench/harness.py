@@ -27,12 +27,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -523,3 +523,31 @@ def timed(res: dict[str, Any], name: str, fn: Any) -> Any:
         "loadavg_after": os.getloadavg()[0],
     }
     return out
+
+
+def run_browser_module(
+    module: str,
+    title: str,
+    config: dict[str, Any],
+    measure: Callable[[Browser], Any],
+    rows: Callable[[Any], Sequence[Row]],
+    extra: Callable[[Any], Sequence[str]] | None = None,
+) -> int:
+    """What every browser module does around its measurement: launch Chromium, note the
+    machine, run ``measure`` as one timed phase (named after the module's part, e.g.
+    ``latency``), then print the report (and any ``extra`` lines) and write the results JSON."""
+    phase = module.removeprefix("bench_")
+    res: dict[str, Any] = {"config": config}
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            res["machine"] = machine_info(f"Chromium {browser.version}")
+            res[phase] = timed(res, phase, lambda: measure(browser))
+        finally:
+            browser.close()
+    res["machine"]["loadavg_end"] = os.getloadavg()
+    print(report(f"Runner's Face benchmark: {title}", rows(res[phase]), res["machine"]))
+    if extra is not None:
+        print("\n".join(extra(res[phase])))
+    print(f"JSON: {write_results(module, res)}")
+    return 0

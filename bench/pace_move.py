@@ -47,8 +47,23 @@ def js_number(value: float) -> str:
     return f"{value:.15g}"
 
 
+class _FindsControl:
+    """``ready`` for a move that finds its control on the page with ``find``."""
+
+    def find(self, session: StreamlitSession) -> Widget:
+        raise NotImplementedError
+
+    def ready(self, session: StreamlitSession) -> bool:
+        """Whether the page has drawn the control (after the first run)."""
+        try:
+            self.find(session)
+        except LookupError:
+            return False
+        return True
+
+
 @dataclass
-class SliderPaceMove:
+class SliderPaceMove(_FindsControl):
     """Moves a pace slider one step up or down at random (a random walk over its range),
     found by its key (ours: ``pace_lb``) or, for a slider without a key, by its label."""
 
@@ -68,14 +83,6 @@ class SliderPaceMove:
             if (self.key and widget.id.endswith(f"-{self.key}")) or (self.label and widget.label == self.label):
                 return widget
         raise LookupError(f"no slider with key {self.key!r} or label {self.label!r} on the page")
-
-    def ready(self, session: StreamlitSession) -> bool:
-        """Whether the page has drawn the control (after the first run)."""
-        try:
-            self.find(session)
-        except LookupError:
-            return False
-        return True
 
     def next_move(self, session: StreamlitSession) -> ClientState:
         """The rerun request for the next move, as the browser would send it."""
@@ -100,7 +107,7 @@ class SliderPaceMove:
 
 
 @dataclass
-class ControlPaceMove:
+class ControlPaceMove(_FindsControl):
     """Moves our pace control one step up or down at random (a random walk over its steps),
     as the browser sends it when the reader lets go (see the module notes)."""
 
@@ -118,14 +125,6 @@ class ControlPaceMove:
             if widget.type == "bidi_component" and widget.id.endswith(f"-{self.key}"):
                 return widget
         raise LookupError(f"no component with key {self.key!r} on the page")
-
-    def ready(self, session: StreamlitSession) -> bool:
-        """Whether the page has drawn the control (after the first run)."""
-        try:
-            self.find(session)
-        except LookupError:
-            return False
-        return True
 
     def next_move(self, session: StreamlitSession) -> ClientState:
         """The rerun request for the next move, as the browser would send it."""
