@@ -17,8 +17,11 @@ from runners_face.views.weighins_view import render_weighins
 CONTENT_DIR_VARIABLE = "RUNNERS_FACE_CONTENT_DIR"
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_content(directory: str, stamp: tuple[tuple[str, float], ...]) -> Content:
+    # One Content object shared by every session (it is frozen and never changed): st.cache_data
+    # would give each run a copy, unpickled anew, which every session then keeps alive (with
+    # 1,000 readers, some 150,000 extra objects for Python's garbage collector to walk).
     # `stamp` (file names and modification times) is only part of the cache key: an edit to
     # a content file shows on the next page load, without restarting the server.
     return load_content(Path(directory))
