@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 import time
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,9 +68,18 @@ class Collector:
     """Where every session reports every request (one per load run)."""
 
     samples: list[Sample] = field(default_factory=list)
+    _changed: threading.Condition = field(default_factory=threading.Condition, repr=False, compare=False)
 
     def record(self, kind: str, start: float, error: str | None = None, session: int = -1) -> None:
-        self.samples.append(Sample(kind, start, time.perf_counter() - start, error, session))
+        with self._changed:
+            self.samples.append(Sample(kind, start, time.perf_counter() - start, error, session))
+            self._changed.notify_all()
+
+    def wait_until(self, done: Callable[[list[Sample]], bool], timeout_s: float) -> bool:
+        """Block (another thread runs the sessions) until ``done(samples)`` holds after a new
+        sample, or ``timeout_s`` passes; whether it holds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: done(self.samples), timeout_s)
 
     def between(self, kind: str, t0: float, t1: float) -> list[Sample]:
         """Samples of ``kind`` that started in [t0, t1)."""

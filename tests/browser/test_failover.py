@@ -16,6 +16,8 @@ from browser_helpers import READY, goal_label, no_exceptions, open_app, pace, re
 from cluster_helpers import Deployment, route_to
 from playwright.sync_api import Browser, expect
 
+from bench.protocol import Sample
+
 PLAN = "?units=kg&weight=92&goal=80&pace=0.7&sex=female&age=44&height=168&activity=1.8&tips=sunscreen,shade"
 LOAD_LINK = "units=lb&weight=200&goal=170&pace=1"
 RECONNECT_S = 5.0
@@ -72,13 +74,12 @@ def test_a_killed_replica_loses_no_plan_and_the_next_changes_work(browser: Brows
         no_exceptions(page)
 
         nginx_cluster.wait_restarted(victim, old_pid)
+
         # Give the killed replica's readers a few seconds to reconnect and move again.
-        deadline = time.perf_counter() + 20
-        while time.perf_counter() < deadline:
-            moves_after = [s for s in moved.collector.samples if s.kind == "move" and s.start >= t_kill]
-            if len({s.session for s in moves_after if s.error is None}) == 5:
-                break
-            time.sleep(0.2)
+        def all_moved_again(samples: list[Sample]) -> bool:
+            return len({s.session for s in samples if s.kind == "move" and s.start >= t_kill and not s.error}) == 5
+
+        moved.collector.wait_until(all_moved_again, timeout_s=20)
         after_stay = [s for s in stay.stop().samples if s.start >= t_kill]
         after_moved = [s for s in moved.stop().samples if s.start >= t_kill]
         stay = moved = None

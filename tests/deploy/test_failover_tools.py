@@ -28,11 +28,9 @@ def test_sessions_on_the_surviving_replica_see_no_error_while_the_other_is_kille
         table = deployment.cluster.routes()
         assert {table[route].index for route in stay.routes().values()} == {survivor.index}
         assert {table[route].index for route in moved.routes().values()} == {victim.index}
-        # Moves on both replicas before the kill (a state poll on the collectors, 0.1 s apart).
-        deadline = time.monotonic() + 30
-        while not all(any(s.kind == "move" for s in load.collector.samples) for load in (stay, moved)):
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
+        # Moves on both replicas before the kill (each collector wakes us on a new sample).
+        for load in (stay, moved):
+            assert load.collector.wait_until(lambda samples: any(s.kind == "move" for s in samples), timeout_s=30)
         t_kill = time.perf_counter()
         old_pid = deployment.kill(victim)
         deployment.wait_restarted(victim, old_pid)
