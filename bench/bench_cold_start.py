@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -102,13 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--trials", type=int, help="starts per app (default 3, quick 1)")
     args = ap.parse_args(argv)
     trials = args.trials or (1 if args.quick else 3)
-    logdir = Path(tempfile.mkdtemp(prefix="bench-cold-"))
-    log(f"server logs in {logdir}")
     return run_browser_module(
         "bench_cold_start",
         "cold start",
         {"trials": trials, "quick": args.quick, "goal_ratio": GOAL_RATIO},
-        lambda browser: phase_cold(browser, logdir, trials),
+        lambda browser, logdir: phase_cold(browser, logdir, trials),
         rows,
     )
 

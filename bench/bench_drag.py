@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -256,13 +255,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--delay-ms", type=float, default=100.0, help="added delay each way on the slow network (0: none)")
     args = ap.parse_args(argv)
     drags = args.drags or (3 if args.quick else 8)
-    logdir = Path(tempfile.mkdtemp(prefix="bench-drag-"))
-    log(f"server logs in {logdir}")
     return run_browser_module(
         "bench_drag",
         "a 1 s drag of the pace",
         {"drags": drags, "delay_ms": args.delay_ms, "moves": MOVES, "drag_s": DRAG_S},
-        lambda browser: phase_drag(browser, logdir, drags, args.delay_ms),
+        lambda browser, logdir: phase_drag(browser, logdir, drags, args.delay_ms),
         rows,
     )
 

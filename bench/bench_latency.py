@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -267,13 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--delay-ms", type=float, default=100.0, help="added delay each way on the slow network (0: none)")
     args = ap.parse_args(argv)
     presses = args.presses or (10 if args.quick else 40)
-    logdir = Path(tempfile.mkdtemp(prefix="bench-latency-"))
-    log(f"server logs in {logdir}")
     return run_browser_module(
         "bench_latency",
         "interaction latency",
         {"presses": presses, "quick": args.quick, "goal_ratio": GOAL_RATIO, "delay_ms": args.delay_ms},
-        lambda browser: phase_latency(browser, logdir, presses, warmup=4, delay_ms=args.delay_ms),
+        lambda browser, logdir: phase_latency(browser, logdir, presses, warmup=4, delay_ms=args.delay_ms),
         rows,
         extra=sends,
     )

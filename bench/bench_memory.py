@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -114,13 +113,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     tabs = args.tabs or (4 if args.quick else 10)
     if tabs < 2:
         ap.error("--tabs must be at least 2")
-    logdir = Path(tempfile.mkdtemp(prefix="bench-memory-"))
-    log(f"server logs in {logdir}")
     return run_browser_module(
         "bench_memory",
         "memory per browser session",
         {"tabs": tabs, "quick": args.quick, "goal_mib": GOAL_MIB},
-        lambda browser: phase_memory(browser, logdir, tabs),
+        lambda browser, logdir: phase_memory(browser, logdir, tabs),
         rows,
     )
 

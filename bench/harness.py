@@ -25,6 +25,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Sequence
@@ -529,20 +530,23 @@ def run_browser_module(
     module: str,
     title: str,
     config: dict[str, Any],
-    measure: Callable[[Browser], Any],
+    measure: Callable[[Browser, Path], Any],
     rows: Callable[[Any], Sequence[Row]],
     extra: Callable[[Any], Sequence[str]] | None = None,
 ) -> int:
     """What every browser module does around its measurement: launch Chromium, note the
-    machine, run ``measure`` as one timed phase (named after the module's part, e.g.
-    ``latency``), then print the report (and any ``extra`` lines) and write the results JSON."""
+    machine, run ``measure(browser, logdir)`` as one timed phase (named after the module's part,
+    e.g. ``latency``; ``logdir`` is a new folder for its server logs), then print the report (and
+    any ``extra`` lines) and write the results JSON."""
     phase = module.removeprefix("bench_")
+    logdir = Path(tempfile.mkdtemp(prefix=f"{module.replace('_', '-')}-"))
+    log(f"server logs in {logdir}")
     res: dict[str, Any] = {"config": config}
     with sync_playwright() as pw:
         browser = launch(pw)
         try:
             res["machine"] = machine_info(f"Chromium {browser.version}")
-            res[phase] = timed(res, phase, lambda: measure(browser))
+            res[phase] = timed(res, phase, lambda: measure(browser, logdir))
         finally:
             browser.close()
     res["machine"]["loadavg_end"] = os.getloadavg()

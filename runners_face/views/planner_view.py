@@ -402,8 +402,8 @@ def _pace_words(page: Mapping[str, str]) -> None:
     fig = planner.figures(session.plan(), session.today())
     if fig is None:
         return
-    _result(fig)
     warning, goal_words = planner.goal_check_text(fig)
+    _result(fig, None if warning else goal_words)
     if warning:
         st.warning(goal_words, icon=":material/warning:")
     limit = planner.limit_text(fig)
@@ -418,18 +418,17 @@ def _pace_words(page: Mapping[str, str]) -> None:
         st.caption(page["model_note"])
 
 
-def _result(fig: planner.Figures) -> None:
-    """The sentence, the verdict, the calorie cut, the goal check and the chart in words, in one
-    alert box (one element, so a pace change costs the browser less). Words and icon carry the
-    verdict; the colour only repeats it."""
+def _result(fig: planner.Figures, goal_words: str | None) -> None:
+    """The sentence, the verdict, the calorie cut, the goal check (``goal_words``, unless it is a
+    warning of its own) and the chart in words, in one alert box (one element, so a pace change
+    costs the browser less). Words and icon carry the verdict; the colour only repeats it."""
     kind, verdict = planner.verdict(fig)
     parts = [planner.sentence(fig), verdict]
     note = planner.athlete_note(fig)
     if note:
         parts.append(note)
     parts.append(planner.deficit_text(fig))
-    warning, goal_words = planner.goal_check_text(fig)
-    if not warning:
+    if goal_words:
         parts.append(goal_words)
     parts.append(f":small[{planner.summary(fig)}]")
     alert, icon = {
