@@ -24,12 +24,15 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from runners_face.pace import RECOMMENDED_LB_PER_WEEK, TAIL_WEEKS, days_to_goal, format_duration, weight_on_day
-from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg
+from runners_face.pace import TAIL_WEEKS, article_range, days_to_goal, weight_on_day
+from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
+from runners_face.wording import format_duration, format_short_date
 
 CHOSEN: Final = "Your pace (straight line)"
 MODEL: Final = "Same calorie cut, realistic curve"
-RANGE: Final = "Article's range, 1–2 lb a week"
+RANGE: Final = "Article's range"
+"""The band's key in COLOURS and DASHES; its series name says the range in the reader's units
+(:func:`range_label`)."""
 GOAL: Final = "Your goal"
 MARK: Final = "Goal reached"
 FRAME_COLUMNS: Final = ["step", "series", "date", "weight", "low", "high", "label", "side"]
@@ -70,14 +73,25 @@ class StepLabel:
 
 def goal_label(start: date, days: int) -> StepLabel:
     """The goal marker's words: "15 Mar 2027" and "in 15 weeks"."""
-    when = start + timedelta(days=days)
-    return StepLabel(f"{when.day} {when:%b %Y}", f"in {format_duration(days)}")
+    return StepLabel(format_short_date(start + timedelta(days=days)), f"in {format_duration(days)}")
 
 
-def step_horizon(weight_kg: float, goal_kg: float, pace_kg_per_week: float) -> int:
-    """Days the chart covers for one pace: the later of its arrival and the 1 lb a week arrival,
-    plus a few weeks, so the flat line at the goal shows."""
-    slowest = min(pace_kg_per_week, RECOMMENDED_LB_PER_WEEK[0] * KG_PER_LB)
+def range_label(unit: Unit) -> str:
+    """The band's name in the legend: "Article's range, 1–2 lb a week" (or 0.45–0.9 kg)."""
+    slow, fast = article_range(unit)
+    return f"{RANGE}, {slow:g}–{fast:g} {base_unit(unit)} a week"
+
+
+def range_kg(unit: Unit) -> tuple[float, float]:
+    """The article's range as the page writes it in ``unit`` (1-2 lb, or 0.45-0.9 kg), in kg a week."""
+    slow, fast = article_range(unit)
+    return to_kg(slow, unit), to_kg(fast, unit)
+
+
+def step_horizon(weight_kg: float, goal_kg: float, pace_kg_per_week: float, unit: Unit) -> int:
+    """Days the chart covers for one pace: the later of its arrival and the arrival at the slow end
+    of the article's range, plus a few weeks, so the flat line at the goal shows."""
+    slowest = min(pace_kg_per_week, range_kg(unit)[0])
     return days_to_goal(weight_kg, goal_kg, slowest) + TAIL_WEEKS * 7
 
 
@@ -106,20 +120,20 @@ def planner_frame(
     paces_kg_per_week: Sequence[float],
     start: date,
     unit: Unit,
-    model_curves_kg: Sequence[Sequence[float]] | None = None,
+    model_curves_kg: Sequence[Sequence[float] | None] | None = None,
 ) -> pd.DataFrame:
     """Long-form data for the planner chart, weights in the chart's unit (lb or kg).
 
     For each pace step (its index in ``paces_kg_per_week`` is the row's ``step``): the
     straight line by its corners (today, the goal day, the end of the chart), the 1-2 lb a
     week band (``low``/``high``) by its corners, the goal marker with its words, and, when
-    ``model_curves_kg`` is given (daily weights per step, day 0 first), the realistic curve
-    sampled weekly. One more row, at every step, is the goal line.
+    ``model_curves_kg`` is given (daily weights per step, day 0 first; None for a step with no
+    curve), the realistic curve sampled weekly. One more row, at every step, is the goal line.
 
     Every goal day comes from :func:`runners_face.pace.days_to_goal`, the one function the
     sentence, table and downloads use too.
     """
-    slow_kg, fast_kg = (lb * KG_PER_LB for lb in RECOMMENDED_LB_PER_WEEK)
+    slow_kg, fast_kg = range_kg(unit)
     slow_days = days_to_goal(weight_kg, goal_kg, slow_kg)
     fast_days = days_to_goal(weight_kg, goal_kg, fast_kg)
 
@@ -129,7 +143,7 @@ def planner_frame(
     rows: list[dict[str, object]] = []
     for step, pace in enumerate(paces_kg_per_week):
         arrival = days_to_goal(weight_kg, goal_kg, pace)
-        horizon = step_horizon(weight_kg, goal_kg, pace)
+        horizon = step_horizon(weight_kg, goal_kg, pace, unit)
         for day in sorted({0, arrival, horizon}):
             rows.append(
                 {
@@ -143,7 +157,7 @@ def planner_frame(
             rows.append(
                 {
                     "step": step,
-                    "series": RANGE,
+                    "series": range_label(unit),
                     "date": start + timedelta(days=day),
                     "low": to_unit(weight_on_day(weight_kg, goal_kg, fast_kg, day)),
                     "high": to_unit(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
@@ -161,8 +175,8 @@ def planner_frame(
                 "side": "left" if arrival <= horizon / 2 else "right",
             }
         )
-        if model_curves_kg is not None:
-            curve = model_curves_kg[step]
+        curve = model_curves_kg[step] if model_curves_kg is not None else None
+        if curve is not None:
             last = min(horizon, len(curve) - 1)
             for day in sorted(set(range(0, last + 1, _sample_step(last))) | {last}):
                 rows.append(
@@ -198,7 +212,9 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
     """
     weight_title = f"Weight ({base_unit(unit)})"
     lines = [CHOSEN, MODEL] if show_model else [CHOSEN]
-    domain = [RANGE, GOAL, *lines]
+    band_name = range_label(unit)
+    domain = [band_name, GOAL, *lines]
+    keys = [RANGE, GOAL, *lines]
     pace = alt.param(
         name=PACE_PARAM,
         value=initial_step,
@@ -212,13 +228,13 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
     y_scale = alt.Scale(zero=False, padding=34)
     colour = alt.Color(
         "series:N",
-        scale=alt.Scale(domain=domain, range=[COLOURS[s] for s in domain]),
+        scale=alt.Scale(domain=domain, range=[COLOURS[s] for s in keys]),
         legend=phone_legend(symbolType="stroke", symbolStrokeWidth=4, symbolSize=400),
     )
-    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[DASHES[s] for s in domain]))
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=domain, range=[DASHES[s] for s in keys]))
     base = alt.Chart(frame)
     band = (
-        base.transform_filter(alt.datum.series == RANGE)
+        base.transform_filter(alt.datum.series == band_name)
         .transform_filter(chosen_step)
         .mark_area(opacity=0.3)
         .encode(
@@ -228,8 +244,8 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
             color=colour,
             tooltip=[
                 alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
-                alt.Tooltip("high:Q", title=f"At 1 lb a week ({base_unit(unit)})"),
-                alt.Tooltip("low:Q", title=f"At 2 lb a week ({base_unit(unit)})"),
+                alt.Tooltip("high:Q", title=f"At {format_pace(article_range(unit)[0], unit)} ({base_unit(unit)})"),
+                alt.Tooltip("low:Q", title=f"At {format_pace(article_range(unit)[1], unit)} ({base_unit(unit)})"),
             ],
         )
         .add_params(pace)
@@ -313,9 +329,10 @@ def table_frame(
     between two weeks (its date is marked "(goal)"). Columns: the chosen pace, the band's two
     edges, and the realistic curve when given. Weights in the chart's unit, to 0.1.
     """
-    slow_kg, fast_kg = (lb * KG_PER_LB for lb in RECOMMENDED_LB_PER_WEEK)
+    slow_kg, fast_kg = range_kg(unit)
+    slow, fast = (format_pace(pace, unit).replace(" a week", "/wk") for pace in article_range(unit))
     arrival = days_to_goal(weight_kg, goal_kg, pace_kg_per_week)
-    horizon = step_horizon(weight_kg, goal_kg, pace_kg_per_week)
+    horizon = step_horizon(weight_kg, goal_kg, pace_kg_per_week, unit)
     step = _sample_step(horizon)
     days = sorted(set(range(0, horizon + 1, step)) | {arrival})
 
@@ -327,10 +344,10 @@ def table_frame(
         when = start + timedelta(days=day)
         model = model_curve_kg[day] if model_curve_kg is not None and day < len(model_curve_kg) else None
         record = {
-            "Date": f"{when.day} {when:%b %Y}" + (" (goal)" if day == arrival and day % step else ""),
+            "Date": format_short_date(when) + (" (goal)" if day == arrival and day % step else ""),
             "Your pace": cell(weight_on_day(weight_kg, goal_kg, pace_kg_per_week, day)),
-            "1 lb/wk": cell(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
-            "2 lb/wk": cell(weight_on_day(weight_kg, goal_kg, fast_kg, day)),
+            slow: cell(weight_on_day(weight_kg, goal_kg, slow_kg, day)),
+            fast: cell(weight_on_day(weight_kg, goal_kg, fast_kg, day)),
         }
         if model_curve_kg is not None:
             record["Realistic"] = cell(model)

@@ -16,8 +16,10 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
 
 from runners_face.content import Tip
-from runners_face.pace import PacePlan, format_long_date, weight_on_day
+from runners_face.pace import PacePlan, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg
+from runners_face.weighins import WEIGH_INS_NEEDED
+from runners_face.wording import format_date
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -29,7 +31,7 @@ EVENT_MINUTES: Final = 10
 
 SUNSCREEN_SUMMARY: Final = "Sunscreen before your run"
 SUNSCREEN_DESCRIPTION: Final = f"Broad-spectrum sunscreen before you go outside. {NOT_ADVICE}"
-WEIGH_IN_SUMMARY: Final = "Weekly weigh-in"
+WEIGH_IN_SUMMARY: Final = "Morning weigh-in"
 
 UID_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://runners-face.invalid/exports")
 """Fixed namespace for the uuid5 UIDs; changing it would make calendars duplicate events."""
@@ -133,7 +135,7 @@ def _recurring_event(
     first_day: date,
     at: time,
     zone: tzinfo,
-    freq: str | None,
+    freq: str,
 ) -> Event:
     start = datetime.combine(first_day, at, tzinfo=zone)
     # icalendar is imported here, not at the top: it takes tens of milliseconds to import and
@@ -149,10 +151,9 @@ def _recurring_event(
         # DTSTAMP from the plan, not the clock, so the same plan gives the same file.
         stamp=datetime.combine(plan.start, time(0), tzinfo=UTC),
     )
-    if freq is not None:
-        # RFC 5545: with a TZID start, UNTIL must be in UTC; the goal day's occurrence is included.
-        until = datetime.combine(plan.goal_date, at, tzinfo=zone).astimezone(UTC)
-        event.add("RRULE", vRecur(freq=freq, until=until))
+    # RFC 5545: with a TZID start, UNTIL must be in UTC; the goal day's occurrence is included.
+    until = datetime.combine(plan.goal_date, at, tzinfo=zone).astimezone(UTC)
+    event.add("RRULE", vRecur(freq=freq, until=until))
     event.add_component(Alarm.new_display(description=summary, trigger=timedelta(0)))
     return event
 
@@ -165,24 +166,24 @@ def reminders_ics(
     weigh_in_time: time = time(8, 0),
     tz: str = "UTC",
 ) -> bytes:
-    """An iCalendar file (RFC 5545) with a daily sunscreen and a weekly weigh-in reminder.
+    """An iCalendar file (RFC 5545) with a daily sunscreen and a daily weigh-in reminder.
 
-    Both repeat until the goal date. A plan shorter than a week gets one weigh-in, on the
-    goal date. An unknown ``tz`` falls back to UTC.
+    Both repeat until the goal date. The weigh-in is daily because the page's "Check your real
+    pace" needs several weigh-ins a week (:data:`runners_face.weighins.WEIGH_INS_NEEDED`): a
+    weekly weigh-in would never give it enough. An unknown ``tz`` falls back to UTC.
 
     Example: returns bytes like ``BEGIN:VCALENDAR``, ``VERSION:2.0``, two VEVENTs with
-    ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=WEEKLY;...``, ``END:VCALENDAR``.
+    ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=DAILY;...``, ``END:VCALENDAR``.
     """
     zone = _zone(tz)
     goal = format_weight(from_kg(plan.goal_kg, unit), unit)
     pace = format_pace(from_kg(plan.pace_kg_per_week, unit), unit)
     weigh_in_text = (
-        "Weigh yourself at the same time each week. The plan's spreadsheet (CSV), from the same "
-        "page, lists the planned weight for each week. "
-        f"Goal: {goal} by {format_long_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
+        "Weigh yourself at the same time each morning, on the same scale. To find your real pace, the page's "
+        f'"Check your real pace" needs {WEIGH_INS_NEEDED}; one weigh-in on its own can say almost anything. '
+        "The plan's spreadsheet (CSV), from the same page, lists the planned weight for each week. "
+        f"Goal: {goal} by {format_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
     )
-    first_weigh_in = plan.start + timedelta(days=7)
-    weekly = first_weigh_in <= plan.goal_date
     from icalendar import Calendar
 
     calendar = Calendar.new(
@@ -203,10 +204,10 @@ def reminders_ics(
                 plan,
                 summary=WEIGH_IN_SUMMARY,
                 description=weigh_in_text,
-                first_day=first_weigh_in if weekly else plan.goal_date,
+                first_day=plan.start,
                 at=weigh_in_time,
                 zone=zone,
-                freq="WEEKLY" if weekly else None,
+                freq="DAILY",
             ),
         ],
     )

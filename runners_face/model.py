@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
@@ -44,6 +44,8 @@ __all__ = [
     "intake_to_reach",
     "maintenance_intake",
     "simulate",
+    "simulate_phases",
+    "steady_water_kg",
 ]
 
 Sex = Literal["female", "male"]
@@ -192,6 +194,9 @@ class Trajectory:
     weight_kg: tuple[float, ...]
     fat_kg: tuple[float, ...]
     lean_kg: tuple[float, ...]
+    water_kg: tuple[float, ...]
+    """The quick part of ``lean_kg``: water held with glycogen, and extracellular water, as a
+    change from day 0 (negative on a diet). It comes back within days when intake rises."""
 
 
 # --- Baseline (appendix initialisation, BWP baseline.js) -----------------------------------
@@ -282,14 +287,29 @@ def _check_goal(goal_weight_kg: float) -> float:
     return _checked_number("goal_weight_kg", goal_weight_kg, *WEIGHT_RANGE_KG, " kg")
 
 
-def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]] | None) -> tuple[float, float, float]:
-    """Step the five-state model ``days`` days at a constant intake.
+class _State(NamedTuple):
+    """The model's five states on one day, and the weight they add up to."""
 
-    Returns the final (weight, fat, lean state) in kg; the lean state L excludes the
-    glycogen-water and ECW shifts, which the weight includes.
+    weight: float  # W = F + L + 3.7 (G - G0) + ECW, kg
+    fat: float  # F, kg
+    lean: float  # L, kg, without the glycogen-water and ECW shifts (which the weight includes)
+    glycogen: float  # G, kg
+    ecw: float  # extracellular water above day 0, kg
+    at: float  # adaptive thermogenesis, kcal/d
 
-    When ``out`` is given, weight and fat for days 1..days are appended to ``out[0]`` and
-    ``out[1]``.
+
+def _start(base: _Baseline) -> _State:
+    return _State(base.weight, base.fat, base.lean, GLYCOGEN0_KG, 0.0, BETA_AT * base.intake)
+
+
+def _integrate(
+    base: _Baseline, intake: float, days: int, out: list[list[float]] | None, start: _State | None = None
+) -> _State:
+    """Step the five-state model ``days`` days at a constant intake, from ``start`` (default:
+    day 0, the person today), and return the state reached.
+
+    When ``out`` is given, weight, fat and quick water (glycogen-bound water plus ECW, from
+    day 0) for days 1..days are appended to ``out[0]``, ``out[1]`` and ``out[2]``.
 
     Fat and lean are stepped with classical RK4 (h = 1 day) as in the BWP. Glycogen, ECW and
     AT are decoupled from fat and lean and, at a constant intake, have closed-form solutions,
@@ -335,14 +355,10 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
     glycogen_mass = GLYCOGEN_MASS_FACTOR
     g0 = GLYCOGEN0_KG
 
-    fat = base.fat
-    lean = base.lean
-    g = g0
-    ecw = 0.0
-    at = BETA_AT * ei0
+    weight, fat, lean, g, ecw, at = _start(base) if start is None else start
     weights = out[0] if out is not None else None
     fats = out[1] if out is not None else None
-    weight = base.weight
+    waters = out[2] if out is not None else None
     for _ in range(days):
         drive0 = free - carbs + k_glycogen * g * g - at - delta * (glycogen_mass * (g - g0) + ecw)
         if g_star > 0.0:
@@ -394,11 +410,13 @@ def _integrate(base: _Baseline, intake: float, days: int, out: list[list[float]]
         fat = fat if fat > fat_floor else fat_floor
         lean = lean if lean > lean_floor else lean_floor
 
-        weight = fat + lean + glycogen_mass * (g - g0) + ecw
-        if weights is not None and fats is not None:
+        water = glycogen_mass * (g - g0) + ecw
+        weight = fat + lean + water
+        if weights is not None and fats is not None and waters is not None:
             weights.append(weight)
             fats.append(fat)
-    return weight, fat, lean
+            waters.append(water)
+    return _State(weight, fat, lean, g, ecw, at)
 
 
 def simulate(person: Person, daily_intake_kcal: float, days: int) -> Trajectory:
@@ -429,16 +447,42 @@ def simulate(person: Person, daily_intake_kcal: float, days: int) -> Trajectory:
         >>> len(t.weight_kg), round(t.weight_kg[-1], 1)
         (366, 70.0)
     """
-    intake = _check_intake(daily_intake_kcal)
-    n_days = _check_days(days, 0)
+    return simulate_phases(person, ((daily_intake_kcal, days),))
+
+
+def simulate_phases(person: Person, phases: Sequence[tuple[float, int]]) -> Trajectory:
+    """Day-by-day weight, fat and fat-free mass when eating one constant intake after another:
+    ``phases`` is a sequence of (kcal/day, days), each starting where the one before ended.
+
+    The model is the one of :func:`simulate`; a change of intake takes effect on the day it
+    starts, and every state (glycogen, water and adaptive thermogenesis too) carries over, as
+    in the NIH Body Weight Planner when a plan switches from losing to keeping the weight.
+
+    Raises:
+        ValueError: for a negative or non-finite intake, a bad number of days in a phase, or
+            phases that add up to more than 3650 days.
+
+    Example: a year at the ``bw`` test person's goal intake, then a year at the intake that
+    holds the goal (:func:`intake_to_maintain`): the weight stays at the goal.
+        >>> p = Person("male", 36, 1.73, 76, 1.5)
+        >>> t = simulate_phases(p, ((2287, 365), (intake_to_maintain(p, 70), 365)))
+        >>> round(t.weight_kg[365], 1), round(max(t.weight_kg[365:]), 1), round(t.weight_kg[-1], 1)
+        (70.0, 70.1, 70.0)
+    """
+    checked = [(_check_intake(intake), _check_days(days, 0)) for intake, days in phases]
+    _check_days(sum(days for _, days in checked), 0)
     base = _baseline(person)
     weights = [base.weight]
     fats = [base.fat]
-    _integrate(base, intake, n_days, [weights, fats])
+    waters = [0.0]
+    state = None
+    for intake, n_days in checked:
+        state = _integrate(base, intake, n_days, [weights, fats, waters], state)
     return Trajectory(
         weight_kg=tuple(weights),
         fat_kg=tuple(fats),
         lean_kg=tuple(w - f for w, f in zip(weights, fats, strict=True)),
+        water_kg=tuple(waters),
     )
 
 
@@ -469,7 +513,7 @@ def _reach(base: _Baseline, goal: float, days: int) -> float:
     guess_slope = _linear_gain(base, days)
 
     def miss(intake: float) -> float:
-        return _integrate(base, intake, days, None)[0] - goal
+        return _integrate(base, intake, days, None).weight - goal
 
     x = min(upper, max(0.0, base.intake + (goal - base.weight) / guess_slope))
     fx = miss(x)
@@ -561,6 +605,19 @@ def _steady_water(base: _Baseline, intake: float) -> float:
     return GLYCOGEN_MASS_FACTOR * (glycogen - GLYCOGEN0_KG) + ecw
 
 
+def steady_water_kg(person: Person, daily_intake_kcal: float) -> float:
+    """The quick water (glycogen-bound and extracellular, as in ``Trajectory.water_kg``) that the
+    body settles at on a constant intake, as a change from today: about -0.6 kg on 84 % of
+    maintenance, 0 on maintenance.
+
+    Example:
+        >>> p = Person("male", 36, 1.73, 76, 1.5)
+        >>> round(steady_water_kg(p, 0.84 * maintenance_intake(p)), 2), steady_water_kg(p, maintenance_intake(p))
+        (-0.58, 0.0)
+    """
+    return _steady_water(_baseline(person), _check_intake(daily_intake_kcal))
+
+
 def _fat_on_forbes_curve(base: _Baseline, fat_plus_lean: float) -> float:
     """Fat mass F with F + L = ``fat_plus_lean`` on Forbes' curve L = L0 + 10.4 ln(F/F0).
 
@@ -615,8 +672,8 @@ def intake_to_maintain(person: Person, goal_weight_kg: float, days: int | None =
     base = _baseline(person)
     if days is not None:
         n_days = _check_days(days, 1)
-        weight, fat, lean = _integrate(base, _reach(base, goal, n_days), n_days, None)
-        return _balance_intake(base, weight, fat, lean)
+        reached = _integrate(base, _reach(base, goal, n_days), n_days, None)
+        return _balance_intake(base, reached.weight, reached.fat, reached.lean)
 
     too_low = ValueError(
         f"a weight of {goal:g} kg is too far below today's {base.weight:g} kg for the model to hold it at any intake"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
 
-from runners_face.units import KG_PER_LB, Unit, base_unit
+from runners_face.units import KG_PER_LB, Unit, base_unit, from_kg
 
 KCAL_PER_LB: Final = 3500.0
 """Wishnofsky's 1958 rule of thumb: about 3500 kcal of cut per pound lost. Rough: it ignores
@@ -23,9 +23,10 @@ RECOMMENDED_LB_PER_WEEK: Final = (1.0, 2.0)
 """The article's range, "about 1 to 2 lbs per week" (the magazine's own advice, which matches
 the CDC's "about 1 to 2 pounds per week")."""
 
-RANGE_TOLERANCE_LB: Final = 0.03
-"""Paces this close to the range count as inside it, so its metric form, 0.45-0.9 kg (0.99 to
-1.98 lb), is inside too."""
+ARTICLE_RANGE: Final[dict[str, tuple[float, float]]] = {"lb": RECOMMENDED_LB_PER_WEEK, "kg": (0.45, 0.9)}
+"""The article's range as the page writes it in each base unit: 1-2 lb, or 0.45-0.9 kg a
+week (1 lb is 0.4536 kg). Every verdict compares a pace *as the page shows it* with the range
+*as the page writes it* in the reader's units, so the two can never disagree on the page."""
 
 ATHLETE_SHARE_PER_WEEK: Final = (0.007, 0.014)
 """The two weekly paces, as a share of body weight, compared in a trial of 24 elite athletes
@@ -130,21 +131,44 @@ class PaceCheck:
         return self.share_of_weight > 0.01 + 1e-9
 
 
-def check_pace(weight_kg: float, pace_kg_per_week: float) -> PaceCheck:
-    """Compare a weekly pace with the article's range of about 1-2 lb a week.
+def article_range(unit: Unit) -> tuple[float, float]:
+    """The article's weekly range in the base unit of ``unit``: (1.0, 2.0) lb, or (0.45, 0.9) kg."""
+    return ARTICLE_RANGE[base_unit(unit)]
 
-    >>> check_pace(130 * KG_PER_LB, 1.5 * KG_PER_LB).verdict
+
+def range_words(unit: Unit) -> str:
+    """The range in words: "1–2 lb a week", or for a kilogram reader "1–2 lb (0.45–0.9 kg) a week"
+    (the article's own units first)."""
+    if base_unit(unit) == "kg":
+        low, high = article_range(unit)
+        return f"1–2 lb ({low:g}–{high:g} kg) a week"
+    return "1–2 lb a week"
+
+
+def pace_verdict(pace: float, unit: Unit) -> Verdict:
+    """A weekly loss as the page shows it (in the base unit of ``unit``) against the article's
+    range as the page writes it.
+
+    >>> pace_verdict(0.45, "kg"), pace_verdict(2.25, "lb"), pace_verdict(0.75, "st")
+    ('recommended', 'faster', 'slower')
+    """
+    low, high = article_range(unit)
+    if pace > high:
+        return "faster"
+    if pace < low:
+        return "slower"
+    return "recommended"
+
+
+def check_pace(weight_kg: float, pace_kg_per_week: float, unit: Unit) -> PaceCheck:
+    """Compare a weekly pace with the article's range of about 1-2 lb a week, in the reader's
+    units (the pace as the pace control shows it: to 0.01 of the base unit).
+
+    >>> check_pace(130 * KG_PER_LB, 1.5 * KG_PER_LB, "lb").verdict
     'recommended'
     """
-    pace_lb = pace_kg_per_week / KG_PER_LB
-    low, high = RECOMMENDED_LB_PER_WEEK
-    if pace_lb > high + RANGE_TOLERANCE_LB:
-        verdict: Verdict = "faster"
-    elif pace_lb < low - RANGE_TOLERANCE_LB:
-        verdict = "slower"
-    else:
-        verdict = "recommended"
-    return PaceCheck(verdict, pace_kg_per_week / weight_kg)
+    shown = round(from_kg(pace_kg_per_week, unit), 2)
+    return PaceCheck(pace_verdict(shown, unit), pace_kg_per_week / weight_kg)
 
 
 @dataclass(frozen=True)
@@ -161,8 +185,9 @@ class PacePlan:
     check: PaceCheck
 
 
-def plan(weight_kg: float, goal_kg: float, pace_kg_per_week: float, start: date) -> PacePlan:
-    """Plan a steady loss from ``weight_kg`` to ``goal_kg`` starting on ``start``.
+def plan(weight_kg: float, goal_kg: float, pace_kg_per_week: float, start: date, unit: Unit) -> PacePlan:
+    """Plan a steady loss from ``weight_kg`` to ``goal_kg`` starting on ``start``, for a reader
+    who uses ``unit`` (the verdict is in their units).
 
     Raises ``ValueError`` when the goal is not below the current weight.
     """
@@ -177,27 +202,5 @@ def plan(weight_kg: float, goal_kg: float, pace_kg_per_week: float, start: date)
         days=days,
         goal_date=start + timedelta(days=days),
         daily_deficit_kcal=daily_deficit_kcal(pace_kg_per_week),
-        check=check_pace(weight_kg, pace_kg_per_week),
+        check=check_pace(weight_kg, pace_kg_per_week, unit),
     )
-
-
-def horizon_days(weight_kg: float, goal_kg: float, pace_kg_per_week: float) -> int:
-    """Days the chart covers: the later of the chosen pace's and the 1 lb/week arrival, plus a tail."""
-    slowest = min(pace_kg_per_week, RECOMMENDED_LB_PER_WEEK[0] * KG_PER_LB)
-    return days_to_goal(weight_kg, goal_kg, slowest) + TAIL_WEEKS * 7
-
-
-def format_long_date(day: date) -> str:
-    """Write a date out in full: "Tuesday 3 March 2027"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def format_duration(days: int) -> str:
-    """Say a number of days in weeks: "20 weeks", "1 week and 3 days", "5 days"."""
-    weeks, rest = divmod(days, 7)
-    parts = []
-    if weeks:
-        parts.append(f"{weeks} week{'s' if weeks != 1 else ''}")
-    if rest or not weeks:
-        parts.append(f"{rest} day{'s' if rest != 1 else ''}")
-    return " and ".join(parts)

@@ -11,60 +11,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Final
+from typing import Final, Literal
 
 import pandas as pd
 import pyarrow as pa
 
 from runners_face import charts, realistic
+from runners_face.intake import GUIDELINE_DIETS, Intake
 from runners_face.model import HEALTHY_BMI, Person
 from runners_face.pace import (
     ATHLETE_SHARE_PER_WEEK,
-    RECOMMENDED_LB_PER_WEEK,
     PacePlan,
     Verdict,
+    article_range,
     check_pace,
     days_to_goal,
-    format_duration,
-    format_long_date,
     pace_steps,
+    range_words,
     step_index,
 )
 from runners_face.pace import plan as make_plan
 from runners_face.state import AboutYou, PlanState
-from runners_face.units import KG_PER_LB, Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-
-RANGE_WORDS: Final = "the 1–2 lb (0.45–0.9 kg) a week the article advises"
-VERDICT_PHRASES: Final[dict[str, str]] = {
-    "recommended": f"inside {RANGE_WORDS}",
-    "faster": f"faster than {RANGE_WORDS}",
-    "slower": f"slower than {RANGE_WORDS}",
-}
-SHORT_VERDICTS: Final[dict[str, str]] = {
-    "recommended": "Inside the article's 1–2 lb a week.",
-    "faster": "Faster than the article's 1–2 lb a week.",
-    "slower": "Slower than the article's 1–2 lb a week.",
-}
-
-
-@dataclass(frozen=True)
-class GoalCheck:
-    """What the planner can say about the goal weight itself (it needs a height)."""
-
-    height_known: bool
-    goal_bmi: float | None = None
-    healthy_low_kg: float | None = None
-    healthy_high_kg: float | None = None
-    weight_bmi: float | None = None
-
-    @property
-    def goal_below_healthy(self) -> bool:
-        return self.goal_bmi is not None and self.goal_bmi < HEALTHY_BMI[0] - 0.05
-
-    @property
-    def overweight_now(self) -> bool | None:
-        """Whether today's weight is above the healthy band (BMI 25 or more); None without a height."""
-        return None if self.weight_bmi is None else self.weight_bmi >= 25.0
+from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
+from runners_face.wording import format_date, format_duration, format_kcal, join_words
 
 
 @dataclass(frozen=True)
@@ -77,20 +46,6 @@ class Figures:
     person: Person | None
     outlook: realistic.Outlook | None
     model_limit: realistic.Limit | None
-
-
-def _goal_check(state: PlanState, weight_kg: float, goal_kg: float) -> GoalCheck:
-    height_cm = state.height_cm
-    if height_cm is None:
-        return GoalCheck(height_known=False)
-    square = (height_cm / 100) ** 2
-    return GoalCheck(
-        height_known=True,
-        goal_bmi=goal_kg / square,
-        healthy_low_kg=HEALTHY_BMI[0] * square,
-        healthy_high_kg=HEALTHY_BMI[1] * square,
-        weight_bmi=weight_kg / square,
-    )
 
 
 def person_for(state: PlanState) -> Person | None:
@@ -116,7 +71,7 @@ def figures(state: PlanState, start: date) -> Figures | None:
     pace_kg = to_kg(state.pace, state.units)
     if goal_kg >= weight_kg:
         return None
-    plan = make_plan(weight_kg, goal_kg, pace_kg, start)
+    plan = make_plan(weight_kg, goal_kg, pace_kg, start, state.units)
     person = person_for(state)
     outlook = None
     limit: realistic.Limit | None = None
@@ -125,7 +80,7 @@ def figures(state: PlanState, start: date) -> Figures | None:
             outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days)
         except realistic.ModelUnavailable as error:
             limit = error.limit
-    return Figures(state, plan, _goal_check(state, weight_kg, goal_kg), person, outlook, limit)
+    return Figures(state, plan, goal_check(state), person, outlook, limit)
 
 
 # --- the chart: every pace step at once ---------------------------------------------------
@@ -172,15 +127,15 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
     curves = None
     if person is not None:
         curves = [
-            realistic.fixed_cut_curve(person, pace, charts.step_horizon(weight_kg, goal_kg, pace)) for pace in paces_kg
+            _curve(person, goal_kg, pace, charts.step_horizon(weight_kg, goal_kg, pace, units)) for pace in paces_kg
         ]
     frame = charts.planner_frame(weight_kg, goal_kg, paces_kg, start, units, curves)
     goal = format_weight(state.goal, units)
     keys, values, goals, spoken, marks = [], [], [], [], []
     for pace, pace_kg in zip(paces, paces_kg, strict=True):
         days = days_to_goal(weight_kg, goal_kg, pace_kg)
-        verdict = check_pace(weight_kg, pace_kg).verdict
-        when = f"Reaches {goal} on {format_long_date(start + timedelta(days=days))}, in {format_duration(days)}."
+        verdict = check_pace(weight_kg, pace_kg, units).verdict
+        when = f"Reaches {goal} on {format_date(start + timedelta(days=days), start)}, in {format_duration(days)}."
         keys.append(f"{base_unit(units)}:{pace:g}")
         values.append(format_pace(pace, units))
         goals.append(f"{when} {SHORT_VERDICTS[verdict]}")
@@ -189,6 +144,13 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
         marks.append(label.date_text + label.duration_text)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     return ChartData(frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken), tuple(marks))
+
+
+def _curve(person: Person, goal_kg: float, pace_kg: float, days: int) -> tuple[float, ...] | None:
+    """The realistic curve's daily weights for one pace, or None where there is none (its cut is
+    more than the person burns)."""
+    fixed = realistic.fixed_cut(person, goal_kg, pace_kg, days)
+    return None if fixed is None else fixed.weights_kg
 
 
 def pace_from_key(key: str, units: Unit) -> float | None:
@@ -212,8 +174,8 @@ def table(fig: Figures) -> pd.DataFrame:
     plan = fig.plan
     curve = None
     if fig.person is not None:
-        horizon = charts.step_horizon(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week)
-        curve = realistic.fixed_cut_curve(fig.person, plan.pace_kg_per_week, horizon)
+        horizon = charts.step_horizon(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, fig.state.units)
+        curve = _curve(fig.person, plan.goal_kg, plan.pace_kg_per_week, horizon)
     return charts.table_frame(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, plan.start, fig.state.units, curve)
 
 
@@ -224,19 +186,49 @@ def _weight(kg: float, units: Unit, decimals: int = 1) -> str:
     return format_weight(from_kg(kg, units), units, decimals)
 
 
+def _amount(kg: float, units: Unit) -> str:
+    """A small weight (a dip, a difference) in lb or kg, never in stones: "2.2 lb", "1 kg"."""
+    return format_weight(from_kg(kg, units), base_unit(units), 1)
+
+
+def _date(fig: Figures, day: date) -> str:
+    return format_date(day, fig.plan.start)
+
+
+def verdict_phrase(verdict: Verdict, units: Unit) -> str:
+    """ "inside the 1–2 lb a week the article advises" (or faster than, slower than)."""
+    where = {"recommended": "inside", "faster": "faster than", "slower": "slower than"}[verdict]
+    return f"{where} the {range_words(units)} the article advises"
+
+
+SHORT_VERDICTS: Final[dict[str, str]] = {
+    "recommended": "Inside the article's range.",
+    "faster": "Faster than the article's range.",
+    "slower": "Slower than the article's range.",
+}
+
+
 def sentence(fig: Figures) -> str:
     """The planner's answer: "At 1 lb a week you would reach 165 lb on ..., after 15 weeks: ..."."""
     state, plan = fig.state, fig.plan
     return (
         f"At **{format_pace(state.pace, state.units)}** you would reach **{format_weight(state.goal, state.units)}** "
-        f"on **{format_long_date(plan.goal_date)}**, after **{format_duration(plan.days)}**: "
-        f"{VERDICT_PHRASES[plan.check.verdict]}."
+        f"on **{_date(fig, plan.goal_date)}**, after **{format_duration(plan.days)}**: "
+        f"{verdict_phrase(plan.check.verdict, state.units)}."
     )
 
 
 CDC_SCOPE: Final = (
     "For adults with overweight or obesity, the US CDC (Centers for Disease Control and Prevention) says "
     "losing 5 to 10 % of body weight is likely to bring health benefits."
+)
+SKIN_UNTESTED: Final = "No study has tested this for skin (evidence: none)."
+"""The grade of the article's slow-loss claim (content/evidence.yaml, "slow-loss"), said wherever
+the planner or the weigh-ins repeat the claim."""
+GALLSTONES: Final = (
+    "Very fast loss also makes gallstones more likely: in people with obesity who were dieting, the risk "
+    "rose steeply above about 1.5 kg (3.3 lb) a week (Weinsier and others, American Journal of Medicine, "
+    "1995; evidence: limited, from studies that observed people). That is faster than any pace offered here."
 )
 
 
@@ -245,20 +237,23 @@ def verdict(fig: Figures) -> tuple[Verdict, str]:
     kind = fig.plan.check.verdict
     if kind == "faster":
         text = (
-            "**Faster than the article advises.** The article says a slow, steady loss of about 1–2 lb "
-            "a week gives skin time to adjust as fat goes. Losing weight fast also makes gallstones more "
-            "likely; the risk climbs steeply above about 1.5 kg (3.3 lb) a week (Weinsier and others, "
-            "American Journal of Medicine, 1995)."
+            "**Faster than the article advises.** The article says a slow, steady loss of about 1–2 lb a week "
+            f"gives skin time to adjust as fat goes. {SKIN_UNTESTED}"
         )
+        if fig.plan.pace_kg_per_week > 1.0:
+            text += " " + GALLSTONES
     elif kind == "slower":
-        text = "**Slower than the article's range.** That is gentle on skin, but it takes longer."
+        text = (
+            "**Slower than the article's range.** The article suggests that losing slowly is gentler on skin. "
+            f"{SKIN_UNTESTED} At this pace it takes longer."
+        )
         if fig.goal_check.overweight_now is not False:
             # Not for a reader whose BMI is already in the healthy range: the advice is not for them.
             text += " " + CDC_SCOPE
     else:
         text = (
-            "**Inside the article's range.** The article says a slow, steady loss like this gives skin "
-            "time to adjust as fat goes."
+            "**Inside the article's range.** The article says a slow, steady loss like this gives skin time to "
+            f"adjust as fat goes. {SKIN_UNTESTED}"
         )
     return kind, text
 
@@ -273,57 +268,175 @@ def athlete_note(fig: Figures) -> str | None:
         f"**A note for athletes:** this pace is **{check.share_of_weight * 100:.1f} % of your weight a week**. "
         f"In a trial with 24 elite athletes who also did strength training (Garthe and others, 2011), those "
         f"who aimed to lose {slow} of their weight a week gained lean mass and more strength than those who "
-        f"aimed for {fast}, whose lean mass stayed the same. A year later, the two groups no longer differed."
+        f"aimed for {fast}, whose lean mass stayed the same. A year later the trial found no clear difference "
+        "between the groups, but it was too small to rule one out (evidence: limited, one small trial)."
     )
+
+
+# --- the goal and a height: BMI, decided on the figures as printed ---------------------------
+
+BmiBand = Literal["below", "inside", "above"]
+
+
+def _bmi_shown(weight_kg: float, height_cm: float) -> float:
+    """A body-mass index as the page prints it, to 0.1."""
+    return float(f"{weight_kg / (height_cm / 100) ** 2:.1f}")
+
+
+def bmi_band(bmi_shown: float) -> BmiBand:
+    """A printed BMI against the WHO band as printed (18.5–24.9)."""
+    if bmi_shown < HEALTHY_BMI[0]:
+        return "below"
+    return "inside" if bmi_shown <= HEALTHY_BMI[1] else "above"
+
+
+def _edge(height_cm: float, units: Unit, bmi: float, lowest: bool) -> float:
+    """The lowest (or highest) weight on the fields' 0.1 grid, in the base unit, whose printed BMI
+    is at least (or at most) ``bmi``: so a goal is inside the printed band exactly when its
+    printed BMI is."""
+
+    def ok(weight: float) -> bool:
+        shown = _bmi_shown(to_kg(weight, units), height_cm)
+        return shown >= bmi if lowest else shown <= bmi
+
+    outward = -0.1 if lowest else 0.1
+    weight = round(from_kg(bmi * (height_cm / 100) ** 2, units), 1)
+    while ok(round(weight + outward, 1)):
+        weight = round(weight + outward, 1)
+    while not ok(weight):
+        weight = round(weight - outward, 1)
+    return weight
+
+
+@dataclass(frozen=True)
+class GoalCheck:
+    """What the planner can say about the goal weight itself (it needs a height). Weights are in
+    the base unit of the reader's units, as the fields hold them."""
+
+    height_known: bool
+    goal: float | None = None
+    goal_bmi: float | None = None
+    weight_bmi: float | None = None
+    healthy_low: float | None = None
+    """The lowest weight (0.1 grid) whose printed BMI is 18.5 or more."""
+    healthy_high: float | None = None
+    """The highest weight (0.1 grid) whose printed BMI is 24.9 or less."""
+
+    @property
+    def goal_band(self) -> BmiBand | None:
+        return None if self.goal_bmi is None else bmi_band(self.goal_bmi)
+
+    @property
+    def goal_below_healthy(self) -> bool:
+        return self.goal_band == "below"
+
+    @property
+    def underweight_now(self) -> bool:
+        return self.weight_bmi is not None and bmi_band(self.weight_bmi) == "below"
+
+    @property
+    def overweight_now(self) -> bool | None:
+        """Whether today's weight is above the healthy band; None without a height."""
+        return None if self.weight_bmi is None else bmi_band(self.weight_bmi) == "above"
+
+
+def goal_check(state: PlanState) -> GoalCheck:
+    height_cm = state.height_cm
+    if height_cm is None:
+        return GoalCheck(height_known=False)
+    units = state.units
+    return GoalCheck(
+        height_known=True,
+        goal=state.goal,
+        goal_bmi=_bmi_shown(to_kg(state.goal, units), height_cm),
+        weight_bmi=_bmi_shown(to_kg(state.weight, units), height_cm),
+        healthy_low=_edge(height_cm, units, HEALTHY_BMI[0], lowest=True),
+        healthy_high=_edge(height_cm, units, HEALTHY_BMI[1], lowest=False),
+    )
+
+
+def _printed_band(check: GoalCheck, units: Unit) -> tuple[str, str]:
+    """The healthy band's two ends as words, at the fewest decimals (0 or 1) for which the
+    goal is inside the printed band exactly when its BMI is."""
+    assert check.goal is not None and check.healthy_low is not None and check.healthy_high is not None
+    inside = check.goal_band == "inside"
+    for decimals in (0, 1):
+        low, high = round(check.healthy_low, decimals), round(check.healthy_high, decimals)
+        if (low <= check.goal <= high) == inside and (check.goal < low) == (check.goal_band == "below"):
+            return format_weight(low, units, decimals), format_weight(high, units, decimals)
+    return format_weight(check.healthy_low, units, 1), format_weight(check.healthy_high, units, 1)
 
 
 def goal_check_text(fig: Figures) -> tuple[bool, str]:
     """Whether the goal is a healthy weight, as far as the planner can tell: (is it a warning, words)."""
     check, units = fig.goal_check, fig.state.units
-    if not check.height_known or check.goal_bmi is None or check.healthy_low_kg is None:
+    if not check.height_known or check.goal_bmi is None or check.weight_bmi is None:
         return False, (
             "**Is your goal a healthy weight?** The planner cannot check without your height. "
             "Add your height above to check it."
         )
-    assert check.healthy_high_kg is not None
+    low, high = _printed_band(check, units)
+    if check.underweight_now:
+        return True, (
+            f"**Your weight is already below the healthy range:** for your height it is a body-mass index "
+            f"(BMI) of {check.weight_bmi:.1f}, and a healthy weight starts at about {low} (a BMI of 18.5). "
+            "This planner is not for losing more. Please talk to a doctor."
+        )
     if check.goal_below_healthy:
         return True, (
-            f"**Goal below a healthy weight:** for your height, a healthy weight starts at about "
-            f"{_weight(check.healthy_low_kg, units, 0)} (a body-mass index, or BMI, of 18.5). "
+            f"**Goal below a healthy weight:** your goal is a body-mass index (BMI) of {check.goal_bmi:.1f}; "
+            f"for your height, a healthy weight starts at about {low} (a BMI of 18.5). "
             "Please talk to a doctor before aiming lower."
         )
-    healthy = (
-        f"the 18.5–24.9 range the World Health Organization calls healthy for adults "
-        f"({_weight(check.healthy_low_kg, units, 0)} to {_weight(check.healthy_high_kg, units, 0)} for your height)"
+    where = "inside" if check.goal_band == "inside" else "above"
+    return False, (
+        f"**Your goal and your height:** a body-mass index (BMI) of {check.goal_bmi:.1f}, {where} the "
+        f"18.5–24.9 range the World Health Organization calls healthy for adults ({low} to {high} for your height)."
     )
-    where = "inside" if check.goal_bmi <= HEALTHY_BMI[1] + 0.05 else "above"
-    return False, f"**Your goal and your height:** a body-mass index (BMI) of {check.goal_bmi:.1f}, {where} {healthy}."
 
 
 def deficit_text(fig: Figures) -> str:
     return (
-        "By the rough **3500-calorie rule** (about 3,500 kcal per pound lost), this pace means eating about "
-        f"**{fig.plan.daily_deficit_kcal:,.0f} kcal a day** less than you burn."
+        "By the rough **3500-calorie rule** (about 3,500 kcal per pound of body fat), this pace means eating "
+        f"about **{format_kcal(fig.plan.daily_deficit_kcal)}** less than you burn."
     )
+
+
+def range_days(fig: Figures) -> tuple[int, int]:
+    """Days to the goal at the fast and the slow end of the article's range, in the reader's units."""
+    plan, units = fig.plan, fig.state.units
+    slow, fast = (to_kg(pace, units) for pace in article_range(units))
+    return days_to_goal(plan.weight_kg, plan.goal_kg, fast), days_to_goal(plan.weight_kg, plan.goal_kg, slow)
 
 
 def summary(fig: Figures) -> str:
     """The chart in words (its text alternative)."""
     state, plan = fig.state, fig.plan
     units = state.units
-    slow_days = days_to_goal(plan.weight_kg, plan.goal_kg, RECOMMENDED_LB_PER_WEEK[0] * KG_PER_LB)
-    fast_days = days_to_goal(plan.weight_kg, plan.goal_kg, RECOMMENDED_LB_PER_WEEK[1] * KG_PER_LB)
+    fast_days, slow_days = range_days(fig)
+    slow, fast = (format_pace(pace, units) for pace in article_range(units))
+    if fast_days == slow_days:
+        within = f"At any pace inside the article's range you would get there in {format_duration(fast_days)}."
+    else:
+        within = (
+            f"Inside the article's range you would get there in {format_duration(fast_days)} ({fast}) to "
+            f"{format_duration(slow_days)} ({slow})."
+        )
     text = (
         f"Chart summary: your line starts at {format_weight(state.weight, units)} today and falls "
         f"{format_pace(state.pace, units)} to your goal of {format_weight(state.goal, units)}, which it reaches on "
-        f"{format_long_date(plan.goal_date)}. Inside the article's range you would get there in "
-        f"{format_duration(fast_days)} (2 lb a week) to {format_duration(slow_days)} (1 lb a week)."
+        f"{_date(fig, plan.goal_date)}. {within}"
     )
-    if fig.outlook is not None:
-        text += (
-            " The dashed realistic curve, for the same calorie cut, is at about "
-            f"{_weight(fig.outlook.fixed_cut_weight_at_goal_date_kg, units, 0)} on that date."
-        )
+    outlook = fig.outlook
+    if outlook is not None:
+        if outlook.fixed is None:
+            text += " There is no realistic curve for this pace: its calorie cut is more than you burn."
+        else:
+            text += (
+                " The dashed realistic curve, for the same calorie cut, is at about "
+                f"{_weight(outlook.fixed.weights_kg[plan.days], units, 0)} on that date"
+            )
+            text += "; once it reaches your goal, it holds it." if outlook.fixed.reach_day is not None else "."
     return text
 
 
@@ -332,9 +445,19 @@ LIMIT_WORDS: Final[dict[str, str]] = {
         "at this pace the plan takes more than ten years, longer than the body-weight model covers. "
         "Choose a faster pace or a nearer goal."
     ),
-    "too_fast": ("the body-weight model cannot reach this goal that soon, even eating nothing. Choose a slower pace."),
+    "too_fast": "the body-weight model cannot reach this goal that soon, even eating nothing. Choose a slower pace.",
     "goal_too_low": "the goal is too far below your weight for the body-weight model. Choose a nearer goal.",
 }
+
+
+def about_needs_height(state: PlanState) -> str | None:
+    """With "About you" on and no height: what the realistic curve is waiting for."""
+    if state.about is None or state.height is not None:
+        return None
+    return (
+        "**The realistic curve needs your height.** Add it above: the model works out what you burn "
+        "from your height, weight, age and sex, so it cannot guess it."
+    )
 
 
 def limit_text(fig: Figures) -> str | None:
@@ -343,55 +466,106 @@ def limit_text(fig: Figures) -> str | None:
     return f"**The realistic figures are not available for this plan:** {LIMIT_WORDS[fig.model_limit]}"
 
 
+@dataclass(frozen=True)
+class Intakes:
+    """Every amount to eat that the model's words name, through the one safety layer."""
+
+    rule: Intake | None
+    """The 3500-rule cut below maintenance; None when the cut is as large as what is burned."""
+    to_reach: Intake
+    to_hold: Intake
+
+    def below_floor(self) -> list[tuple[str, Intake]]:
+        named = [("the 3500 rule's cut", self.rule), ("reaching your goal on time", self.to_reach)]
+        named.append(("holding your goal afterwards", self.to_hold))
+        return [(why, intake) for why, intake in named if intake is not None and intake.below_floor]
+
+
+def intakes(fig: Figures) -> Intakes | None:
+    outlook, person = fig.outlook, fig.person
+    if outlook is None or person is None:
+        return None
+    sex = person.sex
+    rule = Intake(outlook.fixed.intake_kcal, sex) if outlook.fixed is not None else None
+    return Intakes(rule, Intake(outlook.intake_to_reach_kcal, sex), Intake(outlook.intake_to_hold_kcal, sex))
+
+
 def model_text(fig: Figures) -> str | None:
     """What the model says: a fixed cut's curve against the straight line, and the intakes."""
     outlook, plan, units = fig.outlook, fig.plan, fig.state.units
-    if outlook is None:
+    eat = intakes(fig)
+    if outlook is None or eat is None:
         return None
-    rule_intake = outlook.maintenance_kcal - outlook.rule_deficit_kcal
-    reached = outlook.fixed_cut_days_to_goal
+    burn = f"**What a fixed cut does.** You burn about **{format_kcal(outlook.maintenance_kcal)}** now."
+    cut = format_kcal(outlook.rule_deficit_kcal)
+    fixed = outlook.fixed
+    if fixed is None or eat.rule is None:
+        first = (
+            f"{burn} The 3500-rule cut for this pace, {cut}, is as much as that or more, so no diet could make "
+            "it, and there is no realistic curve for it. Choose a slower pace."
+        )
+        rule_words = "the 3500 rule's cut is more than you burn"
+    else:
+        at_date = _weight(fixed.weights_kg[plan.days], units, 0)
+        if eat.rule.below_floor:
+            first = (
+                f"{burn} The 3500-rule cut for this pace, {cut}, would leave you **{eat.rule.text}** to eat: far "
+                f"less than {eat.rule.floor_text}. Do not eat this little unless a doctor looks after you. "
+                f"On it, the model says you would weigh about **{at_date}** on {_date(fig, plan.goal_date)}"
+            )
+        else:
+            first = (
+                f"{burn} If you ate **{eat.rule.text}** (that, less the 3500-rule cut of {cut}) and kept to it, "
+                f"the model says you would weigh about **{at_date}** on {_date(fig, plan.goal_date)}"
+            )
+        first += f", and the curve {_reach_words(fig, fixed)}."
+        if fixed.reach_day is not None and fixed.dip_kg >= 0.05:
+            first += (
+                f" Before that it dips below your goal by about {_amount(fixed.dip_kg, units)}: that is water held "
+                "with stored carbohydrate, which comes back when you eat more."
+            )
+        rule_words = f"the 3500 rule says {eat.rule.text}"
+    second = (
+        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** on average "
+        f"({rule_words}). **To hold your goal afterwards**, about **{eat.to_hold.text}**."
+    )
+    return f"{first}\n\n{second}"
+
+
+def _reach_words(fig: Figures, fixed: realistic.FixedCut) -> str:
+    reached, days = fixed.reach_day, fig.plan.days
     if reached is None:
-        when = (
+        return (
             "does not reach your goal within ten years: as you get lighter you burn less, so the same cut "
             "loses less each week"
         )
-    elif reached > plan.days:
-        when = (
+    if reached > days:
+        return (
             f"reaches your goal only after **{format_duration(reached)}**, later than the straight line: "
             "as you get lighter you burn less, so the same cut loses less each week"
         )
-    elif reached < plan.days:
-        when = (
-            f"reaches your goal sooner, after **{format_duration(reached)}**: at first the body also loses "
-            "water (with its stored carbohydrate), so the early drop is quicker than the straight line"
+    if reached < days:
+        return (
+            f"reaches your goal sooner, after **{format_duration(reached)}**: at first more of what you lose is lean "
+            "tissue, which holds less energy than fat, so the early weeks drop faster than the straight line"
         )
-    else:
-        when = f"reaches your goal on the same day as the straight line, after **{format_duration(reached)}**"
-    return (
-        f"**What a fixed cut does.** You burn about **{outlook.maintenance_kcal:,.0f} kcal a day** now. "
-        f"If you ate **{rule_intake:,.0f} kcal a day** (the 3500-rule cut of {outlook.rule_deficit_kcal:,.0f} kcal) "
-        f"and kept to it, the model says you would weigh about "
-        f"**{_weight(outlook.fixed_cut_weight_at_goal_date_kg, units, 0)}** on {format_long_date(plan.goal_date)}, "
-        f"and the curve {when}.\n\n"
-        f"**To reach your goal on time**, the model says you would need about "
-        f"**{outlook.intake_to_reach_kcal:,.0f} kcal a day** on average (the 3500 rule says {rule_intake:,.0f} kcal). "
-        f"**To hold your goal afterwards**, about **{outlook.intake_to_hold_kcal:,.0f} kcal a day**."
-    )
-
-
-GUIDELINE_DIETS: Final = (
-    "A US guideline for doctors (AHA/ACC/TOS, Jensen and others, 2013) prescribes weight-loss diets of "
-    "1,200–1,500 kcal a day for women and 1,500–1,800 kcal a day for men."
-)
+    return f"reaches your goal on the same day as the straight line, after **{format_duration(reached)}**"
 
 
 def intake_warning(fig: Figures) -> str | None:
-    """When reaching the goal on time needs fewer calories than the guideline's diets start at."""
-    outlook = fig.outlook
-    if outlook is None or not outlook.below_guideline_diets:
+    """Every amount to eat that the model's words name below the guideline diets' low end, named
+    again in one warning of its own."""
+    eat = intakes(fig)
+    if eat is None:
         return None
+    low = eat.below_floor()
+    if not low:
+        return None
+    named = join_words([f"{intake.text} ({why})" for why, intake in low])
+    floor = low[0][1].floor_text
+    advice = "Talk to a doctor before eating less than that"
+    advice += ", or choose a slower pace or a nearer goal." if eat.to_hold.below_floor else ", or choose a slower pace."
     return (
-        f"**Fewer calories than guideline diets:** reaching your goal by then would mean eating about "
-        f"{outlook.intake_to_reach_kcal:,.0f} kcal a day. {GUIDELINE_DIETS} Talk to a doctor before eating less "
-        "than that, or choose a slower pace."
+        f"**Fewer calories than guideline diets:** this plan would mean eating {named}, less than {floor}. "
+        f"{GUIDELINE_DIETS} {advice}"
     )

@@ -1,6 +1,13 @@
 """The planner's "realistic" figures: the energy-balance model applied to a pace plan.
 
 Pure and cached: a pace that comes back to an earlier one costs nothing.
+
+The realistic curve is "the same calorie cut": eating today's maintenance less the 3500-rule
+cut of the pace, until the goal is reached, then the intake that holds the goal (as the NIH
+Body Weight Planner switches from losing to keeping the weight). The goal counts as reached
+when the weight *without its quick water* is there: the water held with stored carbohydrate
+leaves in the first days of any diet and comes back when intake rises, so a drop that is only
+water is not called reaching the goal. Every intake the words name is the one the curve uses.
 """
 
 from __future__ import annotations
@@ -10,13 +17,14 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from runners_face.model import (
-    GUIDELINE_DIET_LOW_KCAL,
     MAX_DAYS,
     Person,
     intake_to_maintain,
     intake_to_reach,
     maintenance_intake,
     simulate,
+    simulate_phases,
+    steady_water_kg,
 )
 from runners_face.pace import daily_deficit_kcal
 
@@ -38,31 +46,81 @@ class ModelUnavailable(ValueError):
 
 
 @dataclass(frozen=True)
+class FixedCut:
+    """The realistic curve for one pace: the 3500-rule cut below maintenance, then holding the goal.
+
+    ``weights_kg`` has one weight a day, day 0 first. ``reach_day`` is the first day the weight
+    without its quick water is at or below the goal (None if not within the days simulated);
+    from that day on the curve eats ``hold_kcal``. ``dip_kg`` is how far the curve goes below
+    the goal before that, from water alone (0 when it does not).
+    """
+
+    intake_kcal: float
+    hold_kcal: float | None
+    weights_kg: tuple[float, ...]
+    reach_day: int | None
+    dip_kg: float
+
+
+def rule_intake(person: Person, pace_kg_per_week: float) -> float:
+    """Today's maintenance less the 3500-rule cut for the pace (kcal a day; may be 0 or less)."""
+    return maintenance_intake(person) - daily_deficit_kcal(pace_kg_per_week)
+
+
+@lru_cache(maxsize=512)
+def fixed_cut(person: Person, goal_kg: float, pace_kg_per_week: float, days: int) -> FixedCut | None:
+    """The realistic curve for ``days`` days (at most the model's ten-year limit), or None when the
+    3500-rule cut is as large as what the person burns, or larger: there is nothing to eat, so no
+    diet can make that cut and no curve is drawn."""
+    intake = rule_intake(person, pace_kg_per_week)
+    if round(intake) <= 0:
+        return None
+    days = max(1, min(MODEL_LIMIT_DAYS, days))
+    cut = simulate(person, intake, days)
+    try:
+        hold: float | None = intake_to_maintain(person, goal_kg)
+    except ValueError:
+        hold = None  # the goal is too low for the model to hold: the cut simply goes on
+    reach = None
+    if hold is not None:
+        # The weight the body would settle at if it switched to the holding intake on that day.
+        settle = steady_water_kg(person, hold)
+        reach = next(
+            (
+                day
+                for day, (w, water) in enumerate(zip(cut.weight_kg, cut.water_kg, strict=True))
+                if w - water + settle <= goal_kg
+            ),
+            None,
+        )
+    if reach is None or hold is None:
+        return FixedCut(intake, hold, cut.weight_kg, None, 0.0)
+    weights = (
+        simulate_phases(person, ((intake, reach), (hold, days - reach))).weight_kg if reach < days else cut.weight_kg
+    )
+    dip = max(0.0, goal_kg - min(weights[: reach + 1]))
+    return FixedCut(intake, hold, weights, reach, dip)
+
+
+@dataclass(frozen=True)
 class Outlook:
     """What the model says about a plan for one person."""
 
     maintenance_kcal: float
     rule_deficit_kcal: float
-    fixed_cut_weight_at_goal_date_kg: float
-    fixed_cut_days_to_goal: int | None
-    """The first day the fixed-cut curve is at or below the goal, within the ten-year limit."""
+    fixed: FixedCut | None
+    """The realistic curve over the model's ten years; None when the cut is more than is burned."""
     intake_to_reach_kcal: float
     intake_to_hold_kcal: float
-    below_guideline_diets: bool
-    guideline_low_kcal: float
 
+    @property
+    def rule_intake_kcal(self) -> float:
+        return self.maintenance_kcal - self.rule_deficit_kcal
 
-@lru_cache(maxsize=512)
-def fixed_cut_curve(person: Person, pace_kg_per_week: float, days: int) -> tuple[float, ...]:
-    """Daily weights (kg), day 0 first, for eating the 3500-rule cut of this pace below today's
-    maintenance, for ``days`` days (at most the model's ten-year limit)."""
-    intake = max(0.0, maintenance_intake(person) - daily_deficit_kcal(pace_kg_per_week))
-    return simulate(person, intake, max(1, min(MODEL_LIMIT_DAYS, days))).weight_kg
-
-
-def reach_day(weights_kg: tuple[float, ...], goal_kg: float) -> int | None:
-    """The first day a curve is at or below the goal, or None if it never gets there."""
-    return next((day for day, weight in enumerate(weights_kg) if weight <= goal_kg), None)
+    @property
+    def fixed_cut_days_to_goal(self) -> int | None:
+        """The day the realistic curve reaches the goal (without its quick water), within ten years."""
+        return None if self.fixed is None else self.fixed.reach_day
 
 
 @lru_cache(maxsize=256)
@@ -81,15 +139,10 @@ def outlook(person: Person, goal_kg: float, pace_kg_per_week: float, goal_days: 
         to_hold = intake_to_maintain(person, goal_kg)
     except ValueError as error:
         raise ModelUnavailable("goal_too_low") from error
-    curve = fixed_cut_curve(person, pace_kg_per_week, MODEL_LIMIT_DAYS)
-    floor = float(GUIDELINE_DIET_LOW_KCAL[person.sex])
     return Outlook(
         maintenance_kcal=maintenance_intake(person),
         rule_deficit_kcal=daily_deficit_kcal(pace_kg_per_week),
-        fixed_cut_weight_at_goal_date_kg=curve[goal_days],
-        fixed_cut_days_to_goal=reach_day(curve, goal_kg),
+        fixed=fixed_cut(person, goal_kg, pace_kg_per_week, MODEL_LIMIT_DAYS),
         intake_to_reach_kcal=to_reach,
         intake_to_hold_kcal=to_hold,
-        below_guideline_diets=to_reach < floor,
-        guideline_low_kcal=floor,
     )

@@ -131,9 +131,6 @@ def height_shown(typed: Typed, units: Unit) -> float:
     return clamp_height_in(typed.value if typed.unit == "in" else typed.value / CM_PER_INCH)
 
 
-DEFAULT_HEIGHT: Final = Typed(165.0, "cm")
-
-
 @dataclass(frozen=True)
 class AboutYou:
     """Optional details that, with a height, switch on the realistic (energy-balance) curve."""
@@ -152,7 +149,8 @@ class PlanState:
     typed_goal: Typed = Typed(DEFAULT_WEIGHTS["lb"][1], "lb")
     typed_pace: Typed = Typed(1.0, "lb")
     height: Typed | None = None
-    """Optional on its own (it lets the planner check the goal); set whenever ``about`` is."""
+    """Optional: it lets the planner check the goal, and the realistic curve needs it. Never
+    filled in for the reader: a figure from a height they did not give would be about someone else."""
     about: AboutYou | None = None
     ticks: frozenset[str] = field(default_factory=frozenset)
 
@@ -189,17 +187,15 @@ class PlanState:
 
     def with_height(self, value: float | None) -> PlanState:
         """Height typed in the field of the current units (cm with kilograms, inches otherwise),
-        or None to clear it (which also turns "About you" off: the model needs a height)."""
+        or None to clear it ("About you" stays as it is; the realistic curve waits for a height)."""
         if value is None:
-            return replace(self, height=None, about=None)
+            return replace(self, height=None)
         unit = "cm" if base_unit(self.units) == "kg" else "in"
         return replace(self, height=Typed(value, unit))
 
     def with_about(self, about: AboutYou | None) -> PlanState:
-        """Turn "About you" on (with a height: the reader's, or a default) or off."""
-        if about is None:
-            return replace(self, about=None)
-        return replace(self, about=about, height=self.height or DEFAULT_HEIGHT)
+        """Turn "About you" on or off (the height is the reader's own, or none)."""
+        return replace(self, about=about)
 
 
 def plan_state(
@@ -219,7 +215,7 @@ def plan_state(
         typed_weight=Typed(default_weight if weight is None else weight, base),
         typed_goal=Typed(default_goal if goal is None else goal, base),
         typed_pace=Typed(pace_scale(units).default if pace is None else pace, base),
-        height=Typed(height_cm, "cm") if height_cm is not None else (DEFAULT_HEIGHT if about else None),
+        height=Typed(height_cm, "cm") if height_cm is not None else None,
         about=about,
         ticks=frozenset(ticks),
     )

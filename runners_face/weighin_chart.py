@@ -1,12 +1,15 @@
 """The weigh-ins chart: a data frame and a layered Altair chart, both pure.
 
 What it shows, for the last :data:`CHART_DAYS` days of weigh-ins: each day's weigh-in as a
-dot (one a day: the mean of that day's readings); The Hacker's Diet trend as a solid line;
-a band of normal day-to-day swing around it; the article's 1-2 lb a week as a green band
-that starts from the first weigh-in shown; and, when the trend is falling towards the
-goal, a dashed line from the fitted weight on the last day to the goal weight (a dotted
-rule) with the date it would be reached. Colour is never the only cue: the marks differ in
-shape (dots, crosses, solid, dashed, dotted lines, bands) and the legend names each one.
+dot (one a day: the mean of that day's readings); the reader's pace, the straight line fitted
+to the last four weeks, as a thick solid line, and, when it is falling towards the goal, its
+dashed continuation to the goal weight (a dotted rule) with the date it would be reached;
+the article's range as a green band that starts where the pace line starts, so the line lies
+inside the band exactly when the words say the pace is inside the range; and the smoothed
+(Hacker's Diet) trend as a thin line with a band of normal day-to-day swing around it. The
+pace line and the words use one rate, as printed (:mod:`runners_face.weighin_report`).
+Colour is never the only cue: the marks differ in shape (dots, crosses, solid, dashed, dotted
+lines, bands) and the legend names each one.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from typing import Final
 import altair as alt
 import pandas as pd
 
-from runners_face.charts import TEXT_COLOUR, phone_legend
-from runners_face.units import KG_PER_LB, Unit, base_unit, from_kg
-from runners_face.weighins import ARTICLE_RANGE_LB, Trend, WeighIns, days_to_goal
+from runners_face.charts import TEXT_COLOUR, phone_legend, range_kg
+from runners_face.units import Unit, base_unit, from_kg
+from runners_face.weighin_report import fitted_ends, forecast, printed_rate
+from runners_face.weighins import Trend, WeighIns
+from runners_face.wording import format_short_date
 
 CHART_DAYS: Final = 84
 """Days of weigh-ins the chart shows (12 weeks); the table and the download hold them all."""
@@ -30,21 +35,22 @@ A goal further away is named at the line's end (and in the words)."""
 
 WEIGH_INS: Final = "Weigh-ins (one dot a day)"
 LEFT_OUT: Final = "Left out (far from nearby days)"
-TREND: Final = "Trend (smoothed)"
+PACE: Final = "Your pace (straight line, last 4 weeks)"
+AHEAD: Final = "Ahead at this pace"
+TREND: Final = "Smoothed trend (lags behind)"
 SWING: Final = "Normal day-to-day swing"
-CORRIDOR: Final = "1–2 lb a week from first weigh-in"
-AHEAD: Final = "Trend ahead at this pace"
+CORRIDOR: Final = "Article's range from the same start"
 GOAL: Final = "Your goal"
 GOAL_LABEL: Final = "goal-label"
 """A row that only carries the goal's date, at the dashed line's end, when the goal is off the chart."""
-SERIES: Final = (CORRIDOR, SWING, TREND, AHEAD, GOAL, WEIGH_INS, LEFT_OUT)
+SERIES: Final = (CORRIDOR, SWING, TREND, PACE, AHEAD, GOAL, WEIGH_INS, LEFT_OUT)
 FRAME_COLUMNS: Final = ["date", "series", "weight", "low", "high", "label"]
 
 CHART_ALT: Final = (
-    "Chart of your weigh-ins over time: a dot for each day's weigh-in, a solid line for the smoothed "
-    "trend with a shaded band of normal day-to-day swing, a green band for losing 1 to 2 pounds a week "
-    "from your first weigh-in, and, when shown, a dashed line to where the trend would meet your goal "
-    "(a dotted line)."
+    "Chart of your weigh-ins over time: a dot for each day's weigh-in, a thick straight line for your pace "
+    "over the last 4 weeks, a green band for the article's range of 1 to 2 pounds a week from the same start, "
+    "a thin smoothed trend line with a shaded band of normal day-to-day swing, and, when shown, a dashed line "
+    "to where your pace would meet your goal (a dotted line)."
 )
 """The chart's accessible name; the numbers are in the words and the table beside it."""
 
@@ -54,13 +60,14 @@ CHART_ALT: Final = (
 COLOURS: Final = {
     CORRIDOR: "#3A9A5B",
     SWING: "#7F8794",
-    TREND: "#2F6FD0",
+    TREND: "#7F8794",
+    PACE: "#2F6FD0",
     AHEAD: "#2F6FD0",
     GOAL: "#808080",
     WEIGH_INS: "#8A6FC9",
     LEFT_OUT: "#C2571A",
 }
-DASHES: Final = {CORRIDOR: [1, 0], SWING: [1, 0], TREND: [1, 0], AHEAD: [6, 4], GOAL: [2, 3]}
+DASHES: Final = {CORRIDOR: [1, 0], SWING: [1, 0], TREND: [3, 2], PACE: [1, 0], AHEAD: [6, 4], GOAL: [2, 3]}
 
 
 def _unit_value(kg: float, unit: Unit) -> float:
@@ -73,9 +80,11 @@ def weighin_frame(
     unit: Unit,
     goal_kg: float | None = None,
     *,
+    today: date | None = None,
     chart_days: int = CHART_DAYS,
 ) -> pd.DataFrame:
-    """Long-form data for the chart, weights in the chart's unit (lb, or kg for "kg")."""
+    """Long-form data for the chart, weights in the chart's unit (lb, or kg for "kg"). The way to
+    the goal is drawn when both ``goal_kg`` and ``today`` are given."""
     rows: list[dict[str, object]] = []
     if not weighins.days or result.first_day is None:
         return pd.DataFrame(rows, columns=FRAME_COLUMNS)
@@ -104,35 +113,42 @@ def weighin_frame(
             )
 
     end = last
-    reach = days_to_goal(result, goal_kg) if goal_kg is not None else None
-    if result.level_kg is not None and result.rate_kg_per_week is not None and reach is not None and reach[0] > 0:
-        horizon = max(MIN_HORIZON_DAYS, (last - shown[0][0]).days // 2)
-        ahead_days = min(reach[0], horizon)
-        end = last + timedelta(days=ahead_days)
-        goal_day = last + timedelta(days=reach[0])
-        level_at_end = result.level_kg + result.rate_kg_per_week * ahead_days / 7
-        rows.append({"date": last, "series": AHEAD, "weight": _unit_value(result.level_kg, unit)})
-        rows.append({"date": end, "series": AHEAD, "weight": _unit_value(level_at_end, unit)})
-        if reach[0] <= horizon and goal_kg is not None:
-            label = f"Goal {goal_day.day} {goal_day:%b}"
-            rows.append({"date": end, "series": GOAL, "weight": _unit_value(goal_kg, unit), "label": label})
-        else:
-            # The goal is off the chart: name its date at the dashed line's end instead.
-            label = f"Goal {goal_day.day} {goal_day:%b %Y} →"
-            rows.append({"date": end, "series": GOAL_LABEL, "weight": _unit_value(level_at_end, unit), "label": label})
-
-    first_day, first_kg = shown[0]
-    slow_kg, fast_kg = (lb * KG_PER_LB for lb in ARTICLE_RANGE_LB)
-    for day in (first_day, end):
-        weeks = (day - first_day).days / 7
-        rows.append(
-            {
-                "date": day,
-                "series": CORRIDOR,
-                "low": _unit_value(first_kg - fast_kg * weeks, unit),
-                "high": _unit_value(first_kg - slow_kg * weeks, unit),
-            }
-        )
+    rate = printed_rate(result, unit)
+    if rate is not None and result.level_kg is not None:
+        start_kg, level_kg = fitted_ends(result, rate)
+        fit_start = last - timedelta(days=result.days - 1)  # the window's first weigh-in
+        rows.append({"date": fit_start, "series": PACE, "weight": _unit_value(start_kg, unit)})
+        rows.append({"date": last, "series": PACE, "weight": _unit_value(level_kg, unit)})
+        ahead = forecast(result, rate, goal_kg, today) if goal_kg is not None and today is not None else None
+        if ahead is not None and goal_kg is not None:
+            horizon = max(MIN_HORIZON_DAYS, (last - shown[0][0]).days // 2)
+            ahead_days = min(ahead.days, horizon)
+            end = last + timedelta(days=ahead_days)
+            level_at_end = level_kg - rate.loss_kg * ahead_days / 7
+            rows.append({"date": last, "series": AHEAD, "weight": _unit_value(level_kg, unit)})
+            rows.append({"date": end, "series": AHEAD, "weight": _unit_value(level_at_end, unit)})
+            goal_day = last + timedelta(days=ahead.days)
+            if ahead.days <= horizon:
+                label = f"Goal {format_short_date(goal_day)}"
+                rows.append({"date": end, "series": GOAL, "weight": _unit_value(goal_kg, unit), "label": label})
+            else:
+                # The goal is off the chart: say when at the dashed line's end (as the words do).
+                label = "Goal: more than a year →" if ahead.beyond_year else f"Goal {format_short_date(goal_day)} →"
+                rows.append(
+                    {"date": end, "series": GOAL_LABEL, "weight": _unit_value(level_at_end, unit), "label": label}
+                )
+        # The article's range, from where the pace line starts, to the end of the chart.
+        slow_kg, fast_kg = range_kg(unit)
+        for day in (fit_start, end):
+            weeks = (day - fit_start).days / 7
+            rows.append(
+                {
+                    "date": day,
+                    "series": CORRIDOR,
+                    "low": _unit_value(start_kg - fast_kg * weeks, unit),
+                    "high": _unit_value(start_kg - slow_kg * weeks, unit),
+                }
+            )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
@@ -143,7 +159,7 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit) -> alt.LayerChart:
     line so it fits a 375 px phone, names every mark by its colour *and* its shape or dash."""
     title = f"Weight ({base_unit(unit)})"
     present = [s for s in SERIES if (frame["series"] == s).any()] or list(SERIES)
-    lined = [s for s in (TREND, AHEAD, GOAL) if s in present]
+    lined = [s for s in (TREND, PACE, AHEAD, GOAL) if s in present]
     colour = alt.Color(
         "series:N",
         scale=alt.Scale(domain=present, range=[COLOURS[s] for s in present]),
@@ -154,8 +170,8 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit) -> alt.LayerChart:
         scale=alt.Scale(
             domain=present,
             range=[
-                {WEIGH_INS: "circle", LEFT_OUT: "cross", TREND: "stroke", AHEAD: "stroke", GOAL: "stroke"}.get(
-                    s, "square"
+                {WEIGH_INS: "circle", LEFT_OUT: "cross", TREND: "stroke", PACE: "stroke", AHEAD: "stroke"}.get(
+                    s, "stroke" if s == GOAL else "square"
                 )
                 for s in present
             ],
@@ -198,16 +214,14 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit) -> alt.LayerChart:
         .encode(x=x, y=alt.Y(f"{edge}:Q", title=title), color=colour, detail="series:N")
         for edge in ("low", "high")
     ]
+    line_tooltip = [alt.Tooltip("series:N", title="Line"), when, alt.Tooltip("weight:Q", title=title, format=".1f")]
+    smoothed = (
+        only(TREND).mark_line(strokeWidth=1.5).encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=line_tooltip)
+    )
     lines = (
-        only(TREND, AHEAD)
-        .mark_line(strokeWidth=3)
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            strokeDash=dash,
-            tooltip=[alt.Tooltip("series:N", title="Line"), when, alt.Tooltip("weight:Q", title=title, format=".1f")],
-        )
+        only(PACE, AHEAD)
+        .mark_line(strokeWidth=3.5)
+        .encode(x=x, y=y, color=colour, strokeDash=dash, tooltip=line_tooltip)
     )
     goal = (
         only(GOAL)
@@ -231,39 +245,15 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit) -> alt.LayerChart:
             tooltip=[when, alt.Tooltip("weight:Q", title=f"Weigh-in ({base_unit(unit)})", format=".1f")],
         )
     )
-    # Only the dots and the lines (always drawn) are announced mark by mark: Vega gives an
+    # Only the dots and the smoothed trend (always drawn) are announced mark by mark: Vega gives an
     # empty layer (no goal, no band yet) a graphics role with no name, which screen readers
     # and axe flag. The chart's name, the words and the table carry the rest.
     text = TEXT_COLOUR  # follows the page's theme in the browser (see runners_face.charts)
-    chart = alt.LayerChart(layer=[bands, *edges, goal, lines, dots, goal_point, goal_label]).properties(height=320)
+    layers = [bands, *edges, goal, smoothed, lines, dots, goal_point, goal_label]
+    chart = alt.LayerChart(layer=layers).properties(height=320)
     configured: alt.LayerChart = (
         chart.configure_axis(labelColor=text, titleColor=text)
         .configure_legend(labelColor=text)
         .properties(usermeta={"embedOptions": {"renderer": "svg"}})
     )
     return configured
-
-
-def summary(weighins: WeighIns, result: Trend, unit: Unit, *, chart_days: int = CHART_DAYS) -> str:
-    """The chart in one or two sentences, for readers who cannot see it."""
-    if not weighins.days or result.first_day is None:
-        return ""
-    last = weighins.days[-1]
-    since = last - timedelta(days=chart_days - 1)
-    shown = [(d, w) for d, w in zip(weighins.days, weighins.weights_kg, strict=True) if d >= since]
-    first_day, first_kg = shown[0]
-    trend_start = result.smoothed[(first_day - result.first_day).days]
-    trend_end = result.smoothed[-1]
-    u = base_unit(unit)
-    weeks = (result.first_day + timedelta(days=len(result.smoothed) - 1) - first_day).days / 7
-    slow, fast = (first_kg - lb * KG_PER_LB * weeks for lb in ARTICLE_RANGE_LB)
-    return (
-        f"Chart summary: {len(shown)} days of weigh-ins from {_day(first_day)} to {_day(last)}. "
-        f"The trend went from {from_kg(trend_start, unit):.1f} {u} to {from_kg(trend_end, unit):.1f} {u}. "
-        f"Losing 1–2 lb a week from your first weigh-in shown, you would now be between "
-        f"{from_kg(fast, unit):.1f} and {from_kg(slow, unit):.1f} {u}."
-    )
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"

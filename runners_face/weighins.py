@@ -11,7 +11,8 @@ Pure (no Streamlit). Three steps, each usable on its own:
   all raises one.
 - :func:`trend` smooths the daily weights as The Hacker's Diet does and fits the weekly rate
   of change, with a 90 % interval, over the last four weeks.
-- :func:`compare_with_article` says how that rate sits against the article's 1-2 lb a week.
+
+What the rate means, in words, is :mod:`runners_face.weighin_report`'s.
 
 Weights are kept in kilograms; rates are in kilograms a week, negative when losing.
 Nothing here stores, logs or sends anything: the reader's numbers only live in the values
@@ -30,7 +31,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final, Literal, NamedTuple
 
-from runners_face.pace import RANGE_TOLERANCE_LB, RECOMMENDED_LB_PER_WEEK
 from runners_face.units import KG_PER_LB, LB_PER_STONE, Unit
 
 DateOrder = Literal["auto", "dmy", "mdy"]
@@ -59,19 +59,17 @@ SMOOTHING: Final = 0.1
 WINDOW_DAYS: Final = 28
 MIN_WEIGH_INS: Final = 7
 MIN_DAYS: Final = 14
+WEIGH_INS_NEEDED: Final = f"at least {MIN_WEIGH_INS} weigh-ins spread over {MIN_DAYS} days or more"
+"""What the pace needs, in words: the weigh-ins section and the calendar's reminder both say it."""
 INTERVAL: Final = 0.90
 Z_95: Final = 1.6448536269514722
 """The standard normal's 95th percentile: a two-sided 90 % interval."""
 GROSS_ERROR_KG: Final = 3.0
 GROSS_ERROR_SHARE: Final = 0.03
 """A weigh-in this far from the median of the weigh-ins within a week either side of it
-(3 kg, or 3 % of that median if more) is taken as a typing or scale mistake: normal
-day-to-day swings are 1-2 kg."""
-
-ARTICLE_RANGE_LB: Final = RECOMMENDED_LB_PER_WEEK
-"""The article's advice: lose about 1-2 lb a week (the planner's range)."""
-EDGE_LB: Final = RANGE_TOLERANCE_LB
-"""Tolerance at the range's edges (the planner's): 0.45 kg and 0.9 kg a week count as inside."""
+(3 kg, or 3 % of that median if more) is taken as a typing or scale mistake: readings within
+one week usually span 1-2 kg (about 0.5 kg from one morning to the next; see
+tests/unit/test_weighins_calibration.py for the size assumed there)."""
 
 
 class WeighInError(ValueError):
@@ -888,7 +886,7 @@ def trend(weighins: WeighIns, window_days: int = WINDOW_DAYS) -> Trend:
         reason = (
             f"{n} weigh-in{'s' if n != 1 else ''} over {span} day{'s' if span != 1 else ''}"
             + (f" in the last {window_days} days" if len(days) > n else "")
-            + f": the pace needs at least {MIN_WEIGH_INS} weigh-ins spread over {MIN_DAYS} days or more."
+            + f": the pace needs {WEIGH_INS_NEEDED}."
         )
         return replace(base, reason=reason)
 
@@ -923,74 +921,17 @@ def trend(weighins: WeighIns, window_days: int = WINDOW_DAYS) -> Trend:
     )
 
 
-# --- what it means -------------------------------------------------------------------
+def days_to_weight(level_kg: float, rate_kg_per_week: float, weight_kg: float) -> int | None:
+    """Whole days (rounded up) for a line at ``level_kg`` today, changing ``rate_kg_per_week``, to
+    come down to ``weight_kg``: 0 when it is there already, None when it is not going down.
 
-Verdict = Literal["too_few", "faster", "maybe_faster", "inside", "maybe_slower", "slower", "unclear", "gaining"]
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The weekly loss (positive when losing) in lb, its 90 % range, and the verdict."""
-
-    verdict: Verdict
-    loss_lb: float | None
-    loss_low_lb: float | None
-    loss_high_lb: float | None
-
-
-def compare_with_article(result: Trend) -> Assessment:
-    """Compare the rate with the article's 1-2 lb a week, using its 90 % interval.
-
-    "faster" / "inside" / "slower" when the whole interval is above, within or below the
-    range ("gaining" when it is all below zero); "maybe_faster" / "maybe_slower" when it
-    crosses one edge of the range (the estimate says which side it leans to); "unclear"
-    when it spans the whole range.
+    Example: from 90 kg at -0.5 kg a week to 85 kg -> 70 days.
     """
-    if not result.enough or result.rate_kg_per_week is None:
-        return Assessment("too_few", None, None, None)
-    assert result.rate_low is not None and result.rate_high is not None
-    loss = -result.rate_kg_per_week / KG_PER_LB
-    low, high = -result.rate_high / KG_PER_LB, -result.rate_low / KG_PER_LB
-    # The range's edges get the planner's small tolerance, so 0.45-0.9 kg (0.99-1.98 lb) is inside.
-    slow, fast = ARTICLE_RANGE_LB[0] - EDGE_LB, ARTICLE_RANGE_LB[1] + EDGE_LB
-    verdict: Verdict
-    if high < 0:
-        verdict = "gaining"
-    elif low > fast:
-        verdict = "faster"
-    elif high < slow:
-        verdict = "slower"
-    elif low >= slow and high <= fast:
-        verdict = "inside"
-    elif low < slow and high > fast:
-        verdict = "unclear"
-    elif high > fast:
-        verdict = "maybe_faster"
-    else:
-        verdict = "maybe_slower"
-    return Assessment(verdict, loss, low, high)
-
-
-def days_to_goal(result: Trend, goal_kg: float) -> tuple[int, int | None, int | None] | None:
-    """Days from the last weigh-in until the fitted line reaches ``goal_kg`` at the rate,
-    and the range from the interval's two ends (None for an end that is not a loss), or
-    None when the trend is not losing towards the goal. 0 when the line is already there."""
-    if not result.enough or result.level_kg is None or result.rate_kg_per_week is None:
+    if weight_kg >= level_kg:
+        return 0
+    if rate_kg_per_week >= 0:
         return None
-    if goal_kg >= result.level_kg:
-        return (0, 0, 0)
-    if result.rate_kg_per_week >= 0:
-        return None
-
-    def days(rate: float | None) -> int | None:
-        if rate is None or rate >= 0:
-            return None
-        assert result.level_kg is not None
-        return math.ceil((result.level_kg - goal_kg) / -rate * 7)
-
-    central = days(result.rate_kg_per_week)
-    assert central is not None
-    return central, days(result.rate_low), days(result.rate_high)
+    return math.ceil(round((level_kg - weight_kg) / -rate_kg_per_week * 7, 6))
 
 
 # --- keeping them --------------------------------------------------------------------

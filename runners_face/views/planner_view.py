@@ -106,9 +106,8 @@ def _on_height() -> None:
         feet, inches = st.session_state["height_ft"], st.session_state["height_in"]
         typed = None if feet is None and inches is None else (feet or 0) * 12 + (inches or 0)
     if typed is None:
-        # Cleared: no goal check, and no model (it needs a height).
+        # Cleared: no goal check, and no model (it needs a height) until one is typed again.
         session.set_plan(current.with_height(None))
-        session.forget(ABOUT_KEY, *ABOUT_FIELD_KEYS)
         _note("height", None)
         return
     if metric:
@@ -143,7 +142,7 @@ def _feet_inches(inches: float) -> str:
 def _on_about_toggle() -> None:
     on = st.session_state[ABOUT_KEY]
     session.set_plan(session.plan().with_about(AboutYou() if on else None))
-    session.forget(*ABOUT_FIELD_KEYS, *HEIGHT_KEYS)
+    session.forget(*ABOUT_FIELD_KEYS)
 
 
 def _on_about_field() -> None:
@@ -306,6 +305,9 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
         key="activity",
         on_change=_on_about_field,
     )
+    needs = planner.about_needs_height(current)
+    if needs:
+        st.info(needs, icon=":material/straighten:")
     return about
 
 

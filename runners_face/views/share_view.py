@@ -78,7 +78,7 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
                 key="download_ics",
             )
         st.caption(
-            "The calendar file adds a daily sunscreen reminder and a weekly weigh-in until your goal date. "
+            "The calendar file adds two daily reminders until your goal date: sunscreen, and a morning weigh-in. "
             "Files are made in your browser session and not kept on our server."
         )
 

@@ -25,17 +25,13 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from runners_face import weighin_chart
-from runners_face.pace import daily_deficit_kcal
+from runners_face import weighin_chart, weighin_report
 from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg, to_kg
 from runners_face.views import session
 from runners_face.weighins import (
-    Assessment,
     Trend,
     WeighInError,
     WeighIns,
-    compare_with_article,
-    days_to_goal,
     decode_upload,
     parse_csv,
     parse_rows,
@@ -76,12 +72,6 @@ def _locale_order() -> Literal["dmy", "mdy"] | None:
     if not match:
         return None
     return "mdy" if match[1].upper() in MDY_REGIONS else "dmy"
-
-
-def _plain(text: str) -> str:
-    """Reader-supplied text made inert for Markdown (a cell, a file's contents)."""
-    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&@])", r"\\\1", text)
 
 
 def _empty_table() -> pd.DataFrame:
@@ -161,18 +151,15 @@ def _on_upload(key: str) -> None:
     try:
         weighins = read_upload(uploaded.getvalue(), unit, session.today(), _locale_order())
     except WeighInError as problem:
-        st.session_state[NOTE] = ("error", f"**That file could not be read.** {_problem_text(problem)}")
+        text = weighin_report.problem_text(problem)
+        st.session_state[NOTE] = ("error", f"**That file could not be read.** {text}")
     else:
         rows = [
             (text, _weight_text(kg, unit)) for text, (_, kg) in zip(weighins.date_texts, weighins.readings, strict=True)
         ]
         _set_table(pd.DataFrame(rows, columns=[DATE, WEIGHT], dtype="object"), unit)
         st.session_state.pop(ORDER, None)
-        skipped = len(weighins.problems)
-        note = f"**Read {len(rows):,} weigh-in{'s' if len(rows) != 1 else ''} from your file** into the table below."
-        if skipped:
-            note += f" {skipped:,} row{'s were' if skipped != 1 else ' was'} skipped:\n\n" + _problem_list(weighins)
-        st.session_state[NOTE] = ("warning" if skipped else "success", note)
+        st.session_state[NOTE] = weighin_report.upload_note(weighins)
     # A new uploader next time: the old one, and the file it holds in memory, go away.
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
 
@@ -203,25 +190,6 @@ def _on_clear() -> None:
 # --- reading the table -------------------------------------------------------------------
 
 
-def _problem_text(problem: WeighInError) -> str:
-    """The problem in Markdown; every part that came from the reader's file is made inert."""
-    where = []
-    if problem.row is not None:
-        where.append(f"Row {problem.row}" + (f" ({_plain(problem.dated)})" if problem.dated else ""))
-    if problem.column:
-        where.append(f"column “{_plain(problem.column)}”")
-    what = f"“{_plain(problem.value)}” {_plain(problem.reason)}" if problem.value else _plain(problem.reason)
-    return f"{', '.join(where)}: {what}." if where else what
-
-
-def _problem_list(weighins: WeighIns) -> str:
-    shown = [f"- {_problem_text(p)}" for p in weighins.problems[:MAX_PROBLEMS_SHOWN]]
-    rest = len(weighins.problems) - MAX_PROBLEMS_SHOWN
-    if rest > 0:
-        shown.append(f"- and {rest:,} more.")
-    return "\n".join(shown)
-
-
 def _convert_units(table: pd.DataFrame, old: Unit, new: Unit) -> pd.DataFrame:
     """The table with its weights rewritten in the planner's new units (others left as typed)."""
     rows = []
@@ -241,122 +209,22 @@ def _analyse(rows: list[tuple[str, str]], unit: Unit, today: dt.date) -> tuple[W
     if memo is not None and memo[0] == memo_key:
         cached: tuple[WeighIns | None, Trend | None, str] = memo[1]
         return cached
+    names = (DATE, f"{WEIGHT} ({base_unit(unit)})")
     result: tuple[WeighIns | None, Trend | None, str]
     try:
-        weighins = parse_rows(
-            rows, unit, date_order=order, prefer=prefer, today=today, names=(DATE, f"{WEIGHT} ({base_unit(unit)})")
-        )
+        try:
+            weighins = parse_rows(rows, unit, date_order=order, prefer=prefer, today=today, names=names)
+        except WeighInError as problem:
+            if problem.code != "ambiguous_dates":
+                raise
+            # Neither order is proven: read day first; the section offers to read them the other way.
+            weighins = parse_rows(rows, unit, prefer="dmy", today=today, names=names)
     except WeighInError as problem:
-        if problem.code == "ambiguous_dates":
-            weighins = parse_rows(rows, unit, prefer="dmy", today=today)
-            result = (weighins, trend(weighins), "")
-        elif problem.code == "empty":
-            result = (None, None, "")
-        else:
-            result = (None, None, _problem_text(problem))
+        result = (None, None, "" if problem.code == "empty" else weighin_report.problem_text(problem))
     else:
         result = (weighins, trend(weighins), "")
     st.session_state[MEMO] = (memo_key, result)
     return result
-
-
-# --- words --------------------------------------------------------------------------------
-
-
-def _number(lb_a_week: float, unit: Unit) -> str:
-    if base_unit(unit) == "kg":
-        return f"{abs(lb_a_week) * KG_PER_LB:.2f}".rstrip("0").rstrip(".")
-    return f"{abs(lb_a_week):.1f}"
-
-
-def _rate_text(lb_a_week: float, unit: Unit) -> str:
-    """A weekly change as a size with its unit: 2.4 lb, 0.45 kg (stones use pounds)."""
-    return f"{_number(lb_a_week, unit)} {base_unit(unit)}"
-
-
-def _range_text(unit: Unit) -> str:
-    return "1–2 lb (0.45–0.9 kg) a week" if base_unit(unit) == "kg" else "1–2 lb a week"
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _short_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B}"
-
-
-VERDICTS: dict[str, tuple[str, str]] = {
-    "faster": ("warning", "That is **likely faster than the {range} the article advises**."),
-    "maybe_faster": (
-        "info",
-        "That is **near or above the top of the {range} the article advises**: more weigh-ins will tell.",
-    ),
-    "inside": ("success", "That is **inside the {range} the article advises**."),
-    "maybe_slower": (
-        "info",
-        "That is **near or below the bottom of the {range} the article advises**: more weigh-ins will tell.",
-    ),
-    "slower": ("info", "That is **slower than the {range} the article advises**: gentle on skin, but it takes longer."),
-    "unclear": (
-        "info",
-        "Your weigh-ins swing too much to say yet how this compares with the {range} the article advises.",
-    ),
-    "gaining": ("info", "Your trend is **going up**, not down."),
-}
-
-
-def verdict_words(result: Trend, assessment: Assessment, unit: Unit, goal_kg: float) -> tuple[str, str]:
-    """(kind of alert, Markdown) for the result box: the rate with its range, what it means
-    against the article's range, the calorie gap it implies, and when the goal would be reached."""
-    if assessment.verdict == "too_few" or assessment.loss_lb is None:
-        return "info", f"**Too few weigh-ins to tell yet.** {_plain(result.reason)}"
-    assert assessment.loss_low_lb is not None and assessment.loss_high_lb is not None
-    loss = assessment.loss_lb
-    low, high = assessment.loss_low_lb, assessment.loss_high_lb
-    weeks = math.ceil(result.days / 7)
-    over = f"over the last {weeks} weeks, from {result.n} days of weigh-ins"
-    direction = "losing" if loss >= 0 else "gaining"
-    # The range in the same direction as the estimate; where it crosses zero, say both ways.
-    near, far = (low, high) if loss >= 0 else (-high, -low)
-    if near >= 0:
-        likely = f"likely between {_number(near, unit)} and {_rate_text(far, unit)}"
-    else:
-        other = "a gain" if loss >= 0 else "a loss"
-        likely = f"likely anywhere from {other} of {_rate_text(near, unit)} to {direction} {_rate_text(far, unit)}"
-    lines = [f"Your trend: **{direction} about {_rate_text(loss, unit)} a week** ({likely}), {over}."]
-    kind, sentence = VERDICTS[assessment.verdict]
-    lines.append(sentence.format(range=_range_text(unit)))
-    if abs(loss) >= 0.05:
-        # From the rate as shown (2.4 lb -> 1,200 kcal), so the two numbers agree for a reader.
-        shown_kg = float(_number(loss, unit)) * (1 if base_unit(unit) == "kg" else KG_PER_LB)
-        kcal = daily_deficit_kcal(shown_kg)
-        cut = "less" if loss > 0 else "more"
-        lines.append(
-            f"By the rough **3500-calorie rule**, that means eating about **{kcal:,.0f} kcal a day {cut}** "
-            "than you burn."
-        )
-    lines.append(_goal_words(result, unit, goal_kg))
-    return kind, "\n\n".join(lines)
-
-
-def _goal_words(result: Trend, unit: Unit, goal_kg: float) -> str:
-    goal = format_weight(from_kg(goal_kg, unit), unit)
-    reach = days_to_goal(result, goal_kg)
-    last = result.last_day
-    if reach is None or last is None:
-        return f"At this pace your trend is not heading down to your planner goal of {goal}."
-    days, soonest, latest = reach
-    if days == 0:
-        return f"Your trend is at or below your planner goal of {goal}."
-    when = last + dt.timedelta(days=days)
-    text = f"If this pace holds, you would reach your planner goal of {goal} around **{_long_date(when)}**"
-    if soonest is not None and latest is not None and soonest != latest:
-        text += (
-            f" (likely between {_short_date(last + dt.timedelta(days=soonest))} and "
-            f"{_long_date(last + dt.timedelta(days=latest))})"
-        )
-    return text + "."
 
 
 # --- drawing ------------------------------------------------------------------------------
@@ -422,11 +290,11 @@ def _body(page: Mapping[str, str]) -> None:
         st.warning(f"**Your weigh-ins could not be read.** {error}", icon=":material/warning:")
     if weighins is None or result is None:
         if not error:
-            st.caption("Add at least 7 weigh-ins over 2 weeks or more to see your pace.")
+            st.caption(weighin_report.NOT_ENOUGH_YET)
         return
     if weighins.problems:
         st.warning(
-            f"**Some rows could not be used** (the others are):\n\n{_problem_list(weighins)}",
+            f"**Some rows could not be used** (the others are):\n\n{weighin_report.problem_list(weighins)}",
             icon=":material/warning:",
         )
     if weighins.ambiguous_dates:
@@ -437,29 +305,25 @@ def _body(page: Mapping[str, str]) -> None:
             format_func=ORDER_NAMES.__getitem__,
             key=ORDER,
         )
-    if result.left_out:
-        days = ", ".join(_short_date(d) for d in result.left_out[:5])
-        st.info(
-            f"**Left out of the trend:** the weigh-in of {days} is far from the days around it "
-            "(a typing mistake, or a different scale?). Check it in the table.",
-            icon=":material/info:",
-        )
+    left_out = weighin_report.left_out_words(result)
+    if left_out:
+        st.info(left_out, icon=":material/info:")
     goal_kg = _goal_kg()
-    kind, words = verdict_words(result, compare_with_article(result), unit, goal_kg)
+    said = weighin_report.report(result, unit, goal_kg, today)
     icons = {"warning": ":material/warning:", "success": ":material/check_circle:", "info": ":material/info:"}
-    getattr(st, kind)(words, icon=icons[kind])
+    getattr(st, said.kind)(said.markdown, icon=icons[said.kind])
 
-    frame = weighin_chart.weighin_frame(weighins, result, unit, goal_kg)
+    frame = weighin_chart.weighin_frame(weighins, result, unit, goal_kg, today=today)
     st.altair_chart(
         weighin_chart.build_weighin_chart(frame, unit),
         width="stretch",
         key=CHART,
         alt=weighin_chart.CHART_ALT,
     )
-    st.caption(weighin_chart.summary(weighins, result, unit))
+    st.caption(weighin_report.summary(weighins, result, unit, chart_days=weighin_chart.CHART_DAYS))
     # A toggle, not an expander: this is already inside the section's expander.
     if st.toggle("Show your weigh-ins and trend as a table", key=TABLE_VIEW):
-        st.dataframe(_trend_table(weighins, result, unit), hide_index=True, width="stretch")
+        st.dataframe(weighin_report.trend_table(weighins, result, unit), hide_index=True, width="stretch")
     st.download_button(
         "Download my weigh-ins (CSV)",
         data=lambda: weighins_csv(weighins, unit),
@@ -470,24 +334,3 @@ def _body(page: Mapping[str, str]) -> None:
         icon=":material/download:",
     )
     st.caption(page["weighins_method"])
-
-
-def _trend_table(weighins: WeighIns, result: Trend, unit: Unit) -> pd.DataFrame:
-    """One row a day with a weigh-in: the day's weigh-in (the mean of its readings) and the trend."""
-    u = base_unit(unit)
-    trend_of = {}
-    if result.first_day is not None:
-        trend_of = {result.first_day + dt.timedelta(days=i): kg for i, kg in enumerate(result.smoothed)}
-    rows = []
-    for day, kg, count in zip(weighins.days, weighins.weights_kg, weighins.counts, strict=True):
-        smoothed = trend_of.get(day)
-        rows.append(
-            {
-                "Date": f"{day.day} {day:%b %Y}",
-                f"Weigh-in ({u})": f"{from_kg(kg, unit):.1f}" + (f" (mean of {count})" if count > 1 else ""),
-                f"Trend ({u})": "left out"
-                if day in result.left_out
-                else (f"{from_kg(smoothed, unit):.1f}" if smoothed is not None else ""),
-            }
-        )
-    return pd.DataFrame(rows)

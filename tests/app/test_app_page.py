@@ -189,11 +189,19 @@ def test_a_hostile_link_shows_safe_values_and_a_note(app: AppTest) -> None:
     assert app.number_input(key="weight").value == 180
 
 
-def test_about_you_adds_the_model_curve_and_intakes(app: AppTest) -> None:
+def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_intakes(app: AppTest) -> None:
+    # Review 8: turning on "About you" used to fill in 165 cm and report a BMI and calories from it.
     app.run()
     app.toggle(key="about_on").set_value(True).run()
     assert not app.exception
     text = text_of(app)
+    assert "The realistic curve needs your height" in text
+    assert "What a fixed cut does" not in text and "BMI" not in text and "kcal a day now" not in text
+    assert "height" not in app.query_params
+    app.number_input(key="height_ft").set_value(5).run()
+    app.number_input(key="height_in").set_value(5.0).run()
+    text = text_of(app)
+    assert "needs your height" not in text
     assert "What a fixed cut does" in text and "To hold your goal afterwards" in text
     assert re.search(r"about \*\*[\d,]+ kcal a day\*\* on average", text)
     _, data, _ = chart(app)

@@ -22,6 +22,7 @@ from runners_face.charts import (
     build_planner_chart,
     planner_frame,
     planner_spec,
+    range_label,
     step_horizon,
     table_frame,
 )
@@ -40,10 +41,10 @@ def test_every_step_has_its_line_band_and_goal_marker() -> None:
     frame = lb_frame()
     for step in range(len(LB_STEPS_KG)):
         rows = frame[frame["step"] == step]
-        assert set(rows["series"]) == {CHOSEN, RANGE, MARK}
+        assert set(rows["series"]) == {CHOSEN, range_label("lb"), MARK}
         chosen = rows[rows["series"] == CHOSEN]["weight"].tolist()
         assert chosen[0] == 200 and min(chosen) == 180
-        band = rows[rows["series"] == RANGE]
+        band = rows[rows["series"] == range_label("lb")]
         assert (band["low"] <= band["high"]).all()
     goal = frame[frame["series"] == GOAL]
     assert goal["step"].tolist() == [ALL_STEPS] and goal["weight"].item() == 180
@@ -146,5 +147,5 @@ def test_the_table_has_a_row_a_week_and_one_on_the_goal_day(pace_lb: float) -> N
     assert table.loc[table.index[dates.index(goal_label)], "Your pace"] == "165.0"
     off_week = [label for label in table.index if label.endswith("(goal)")]
     assert len(off_week) == (0 if arrival % 7 == 0 else 1)
-    horizon = step_horizon(weight, goal, pace)
+    horizon = step_horizon(weight, goal, pace, "lb")
     assert len(table) == horizon // 7 + 1 + len(off_week)

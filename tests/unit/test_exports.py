@@ -19,12 +19,13 @@ from runners_face import exports
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, plan
 from runners_face.units import from_kg, to_kg
+from runners_face.weighins import WEIGH_INS_NEEDED
 
 START = date(2026, 11, 25)  # a Wednesday
 
 
 def lb_plan(weight: float = 180, goal: float = 165, pace: float = 1.0, start: date = START) -> PacePlan:
-    return plan(to_kg(weight, "lb"), to_kg(goal, "lb"), to_kg(pace, "lb"), start)
+    return plan(to_kg(weight, "lb"), to_kg(goal, "lb"), to_kg(pace, "lb"), start, "lb")
 
 
 def rows(text: str) -> list[list[str]]:
@@ -67,7 +68,7 @@ def test_the_csv_has_one_row_a_week_and_no_duplicate_goal_row_on_a_whole_week() 
 
 
 def test_a_partial_final_week_gets_its_own_goal_row() -> None:
-    the_plan = plan(82.0, 75.3, 0.5, START)
+    the_plan = plan(82.0, 75.3, 0.5, START, "kg")
     table = rows(exports.plan_csv(the_plan, "kg"))
     assert the_plan.days == 94
     assert table[0] == ["date", "week", "weight_kg"]
@@ -77,12 +78,12 @@ def test_a_partial_final_week_gets_its_own_goal_row() -> None:
 
 
 def test_csv_weights_never_rise() -> None:
-    weights = [float(row[2]) for row in rows(exports.plan_csv(plan(82.0, 75.3, 0.5, START), "kg"))[1:]]
+    weights = [float(row[2]) for row in rows(exports.plan_csv(plan(82.0, 75.3, 0.5, START, "kg"), "kg"))[1:]]
     assert weights == sorted(weights, reverse=True)
 
 
 def test_kg_plans_are_written_in_kilograms() -> None:
-    table = rows(exports.plan_csv(plan(82.0, 75.0, 0.5, START), "kg"))
+    table = rows(exports.plan_csv(plan(82.0, 75.0, 0.5, START, "kg"), "kg"))
     assert table[0][2] == "weight_kg"
     assert table[1][2] == "82.0"
     assert table[2][2] == "81.5"
@@ -90,7 +91,7 @@ def test_kg_plans_are_written_in_kilograms() -> None:
 
 
 def test_the_same_plan_in_pounds_is_converted() -> None:
-    table = rows(exports.plan_csv(plan(82.0, 75.0, 0.5, START), "lb"))
+    table = rows(exports.plan_csv(plan(82.0, 75.0, 0.5, START, "kg"), "lb"))
     assert table[0][2] == "weight_lb"
     assert table[1][2] == "180.8"  # 82 kg
     assert table[-1][2] == "165.3"  # 75 kg
@@ -110,7 +111,7 @@ def test_for_any_realistic_plan_the_csv_ends_at_the_goal_and_never_rises(
     weight: float, loss: float, pace: float, unit: exports.Unit
 ) -> None:
     goal = max(weight - loss, 30.0)
-    the_plan = plan(weight, goal, pace, START)
+    the_plan = plan(weight, goal, pace, START, "kg")
     table = rows(exports.plan_csv(the_plan, unit))[1:]
     assert table[-1][0] == the_plan.goal_date.isoformat()
     assert float(table[-1][2]) == round(from_kg(goal, unit), 1)
@@ -185,19 +186,20 @@ def test_the_sunscreen_reminder_repeats_daily_until_the_goal_date() -> None:
     assert alarm["TRIGGER"].dt == timedelta(0)
 
 
-def test_the_weigh_in_repeats_weekly_from_a_week_after_the_start() -> None:
-    weigh_in = events(exports.reminders_ics(lb_plan(), "lb"))["Weekly weigh-in"]
+def test_review_10_the_weigh_in_is_daily_as_the_weigh_ins_check_needs() -> None:
+    # A weekly reminder could never give "Check your real pace" its 7 weigh-ins over 14 days.
+    weigh_in = events(exports.reminders_ics(lb_plan(), "lb"))[exports.WEIGH_IN_SUMMARY]
     rule = weigh_in["RRULE"]
-    assert rule["FREQ"] == ["WEEKLY"]
+    assert rule["FREQ"] == ["DAILY"]
     assert rule["UNTIL"] == [datetime(2027, 3, 10, 8, 0, tzinfo=UTC)]
-    assert weigh_in.start == datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
-    assert weigh_in.start.weekday() == START.weekday()
+    assert weigh_in.start == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
     description = str(weigh_in["DESCRIPTION"])
-    assert "Goal: 165 lb by Wednesday 10 March 2027. Steady pace: 1 lb a week." in description
+    assert "Goal: 165 lb by 10 March 2027. Steady pace: 1 lb a week." in description
+    assert WEIGH_INS_NEEDED in description and "each morning" in description
 
 
 def test_the_weigh_in_description_uses_the_chosen_units() -> None:
-    weigh_in = events(exports.reminders_ics(plan(82.0, 75.0, 0.5, START), "kg"))["Weekly weigh-in"]
+    weigh_in = events(exports.reminders_ics(plan(82.0, 75.0, 0.5, START, "kg"), "kg"))[exports.WEIGH_IN_SUMMARY]
     assert "Goal: 75 kg by" in str(weigh_in["DESCRIPTION"])
     assert "Steady pace: 0.5 kg a week." in str(weigh_in["DESCRIPTION"])
 
@@ -207,7 +209,7 @@ def test_times_are_written_in_the_readers_time_zone() -> None:
         lb_plan(), "lb", sunscreen_time=time(6, 30), weigh_in_time=time(7, 15), tz="America/New_York"
     )
     assert b"DTSTART;TZID=America/New_York:20261125T063000" in ics
-    assert b"DTSTART;TZID=America/New_York:20261202T071500" in ics
+    assert b"DTSTART;TZID=America/New_York:20261125T071500" in ics
     calendar = Calendar.from_ical(ics)
     assert [zone.tz_name for zone in calendar.timezones] == ["America/New_York"]
     # 06:30 in New York on 10 March 2027 (still standard time, UTC-5) is 11:30 UTC.
@@ -240,7 +242,7 @@ def test_the_same_plan_gives_the_same_file_and_uids() -> None:
 
 
 def test_uids_are_bare_uuids_with_no_weights_in_them() -> None:
-    the_plan = plan(81.6, 74.8, 0.45, START)
+    the_plan = plan(81.6, 74.8, 0.45, START, "kg")
     for event in Calendar.from_ical(exports.reminders_ics(the_plan, "kg")).events:
         uid = str(event["UID"])
         assert uuid.UUID(uid).version == 5
@@ -248,14 +250,12 @@ def test_uids_are_bare_uuids_with_no_weights_in_them() -> None:
             assert number not in uid
 
 
-def test_a_plan_shorter_than_a_week_gets_one_weigh_in_on_the_goal_date() -> None:
+def test_a_plan_shorter_than_a_week_still_gets_daily_weigh_ins_until_the_goal_date() -> None:
     the_plan = lb_plan(weight=180, goal=179, pace=2.0)
     assert the_plan.days < 7
     found = events(exports.reminders_ics(the_plan, "lb"))
-    weigh_in = found["Weekly weigh-in"]
-    assert "RRULE" not in weigh_in
-    assert weigh_in.start.date() == the_plan.goal_date
-    assert found["Sunscreen before your run"]["RRULE"]["FREQ"] == ["DAILY"]
+    for event in (found[exports.WEIGH_IN_SUMMARY], found["Sunscreen before your run"]):
+        assert event["RRULE"]["FREQ"] == ["DAILY"] and event.start.date() == the_plan.start
 
 
 # --- file_stem --------------------------------------------------------------------------

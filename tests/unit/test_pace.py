@@ -9,14 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from runners_face.charts import step_horizon
 from runners_face.pace import (
     PACE_SCALES,
     check_pace,
     daily_deficit_kcal,
     days_to_goal,
-    format_duration,
-    format_long_date,
-    horizon_days,
     pace_steps,
     plan,
     snap_pace,
@@ -24,6 +22,7 @@ from runners_face.pace import (
     weight_on_day,
 )
 from runners_face.units import KG_PER_LB, to_kg
+from runners_face.wording import format_date, format_duration
 
 START = date(2026, 11, 25)
 weights = st.floats(min_value=40, max_value=300)
@@ -58,7 +57,7 @@ def test_the_path_starts_at_the_current_weight_never_rises_and_stops_at_the_goal
 
 
 def test_twenty_pounds_at_one_pound_a_week_takes_twenty_weeks() -> None:
-    result = plan(200 * KG_PER_LB, 180 * KG_PER_LB, 1 * KG_PER_LB, START)
+    result = plan(200 * KG_PER_LB, 180 * KG_PER_LB, 1 * KG_PER_LB, START, "lb")
     assert result.days == 140
     assert result.goal_date == START + timedelta(weeks=20)
     assert result.check.verdict == "recommended"
@@ -100,26 +99,31 @@ VERDICTS = [
 def test_the_verdict_compares_the_pace_with_one_to_two_pounds_only(
     units: str, weight: float, pace: float, verdict: str
 ) -> None:
-    check = check_pace(to_kg(weight, units), to_kg(pace, units))  # type: ignore[arg-type]
+    check = check_pace(to_kg(weight, units), to_kg(pace, units), units)  # type: ignore[arg-type]
     assert check.verdict == verdict
 
 
-@given(st.floats(30, 320), st.sampled_from(pace_steps("lb") + pace_steps("kg")))
-def test_the_verdict_never_depends_on_the_weight(weight_kg: float, pace_kg: float) -> None:
-    assert check_pace(weight_kg, pace_kg).verdict == check_pace(100, pace_kg).verdict
+STEPS = [("lb", pace) for pace in pace_steps("lb")] + [("kg", pace) for pace in pace_steps("kg")]
+
+
+@given(st.floats(30, 320), st.sampled_from(STEPS))
+def test_the_verdict_never_depends_on_the_weight(weight_kg: float, step: tuple[str, float]) -> None:
+    unit, pace = step
+    pace_kg = to_kg(pace, unit)  # type: ignore[arg-type]
+    assert check_pace(weight_kg, pace_kg, unit).verdict == check_pace(100, pace_kg, unit).verdict  # type: ignore[arg-type]
 
 
 def test_the_share_of_weight_is_reported_separately() -> None:
-    check = check_pace(to_kg(130, "lb"), to_kg(1.5, "lb"))
+    check = check_pace(to_kg(130, "lb"), to_kg(1.5, "lb"), "lb")
     assert check.verdict == "recommended"
     assert check.share_of_weight == pytest.approx(1.5 / 130)
     assert check.above_athlete_trial_slow_pace
-    assert not check_pace(to_kg(200, "lb"), to_kg(1.5, "lb")).above_athlete_trial_slow_pace
+    assert not check_pace(to_kg(200, "lb"), to_kg(1.5, "lb"), "lb").above_athlete_trial_slow_pace
 
 
 def test_a_goal_at_or_above_the_weight_is_refused() -> None:
     with pytest.raises(ValueError):
-        plan(80, 80, 0.5, START)
+        plan(80, 80, 0.5, START, "kg")
 
 
 @pytest.mark.parametrize("unit", ["lb", "kg"])
@@ -135,13 +139,14 @@ def test_snapped_paces_are_always_on_the_slider(unit: str, value: float) -> None
 @given(weight_and_goal(), paces)
 def test_the_chart_covers_the_goal_and_the_slowest_recommended_arrival(wg: tuple[float, float], pace: float) -> None:
     weight, goal = wg
-    horizon = horizon_days(weight, goal, pace)
-    assert horizon >= days_to_goal(weight, goal, pace)
-    assert horizon >= days_to_goal(weight, goal, KG_PER_LB)
+    for unit, slowest in (("lb", KG_PER_LB), ("kg", 0.45)):
+        horizon = step_horizon(weight, goal, pace, unit)  # type: ignore[arg-type]
+        assert horizon >= days_to_goal(weight, goal, pace)
+        assert horizon >= days_to_goal(weight, goal, slowest)
 
 
 def test_dates_and_durations_are_written_out() -> None:
-    assert format_long_date(date(2027, 3, 2)) == "Tuesday 2 March 2027"
+    assert format_date(date(2027, 3, 2), START) == "Tuesday 2 March 2027"
     assert format_duration(140) == "20 weeks"
     assert format_duration(10) == "1 week and 3 days"
     assert format_duration(5) == "5 days"

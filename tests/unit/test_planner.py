@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from runners_face import charts, exports, planner
-from runners_face.pace import days_to_goal, format_duration, format_long_date, pace_steps
+from runners_face.pace import days_to_goal, pace_steps
 from runners_face.state import WEIGHT_BOUNDS, AboutYou, plan_state
 from runners_face.units import UNITS, base_unit, to_kg
+from runners_face.wording import format_date, format_duration
 
 START = date(2026, 11, 30)
 ABOUT = AboutYou("female", 40, 1.6)
@@ -44,8 +45,8 @@ def test_every_step_gives_one_goal_day_in_sentence_chart_control_table_csv_and_c
         fig = planner.figures(state, START)
         assert fig is not None
         goal_date = fig.plan.goal_date
-        assert format_long_date(goal_date) in planner.sentence(fig)
-        assert format_long_date(goal_date) in data.step_goals[step]
+        assert format_date(goal_date, START) in planner.sentence(fig)
+        assert format_date(goal_date, START) in data.step_goals[step]
         marker = data.frame[(data.frame["step"] == step) & (data.frame["series"] == charts.MARK)]
         assert marker["date"].item().date() == goal_date
         table = planner.table(fig)
@@ -71,7 +72,8 @@ def test_a_tiny_loss_takes_a_day_not_zero_days() -> None:
     fig = planner.figures(plan_state("lb", 180, 179.9, 2.0), START)
     assert fig is not None
     assert "0 days" not in planner.summary(fig) + planner.sentence(fig)
-    assert "in 1 day (2 lb a week)" in planner.summary(fig)
+    # Review 24: not "in 1 day (2 lb a week) to 1 day (1 lb a week)".
+    assert "At any pace inside the article's range you would get there in 1 day." in planner.summary(fig)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +85,8 @@ def test_a_pace_inside_one_to_two_pounds_is_called_inside_whatever_the_weight(
 ) -> None:
     fig = planner.figures(plan_state(units, weight, weight * 0.9, pace), START)  # type: ignore[arg-type]
     assert fig is not None
-    assert "inside the 1–2 lb (0.45–0.9 kg) a week the article advises" in planner.sentence(fig)
+    words = "1–2 lb (0.45–0.9 kg) a week" if units == "kg" else "1–2 lb a week"
+    assert f"inside the {words} the article advises" in planner.sentence(fig)
     kind, words = planner.verdict(fig)
     assert kind == "recommended" and "Faster" not in words
 
@@ -140,7 +143,8 @@ def test_the_cdc_line_has_its_scope_and_is_not_shown_at_a_healthy_weight() -> No
 
 def test_a_plan_that_needs_less_than_guideline_diets_says_so_as_a_prescription() -> None:
     fig = planner.figures(plan_state("kg", 60, 55, 1.4, ABOUT, height_cm=160), START)
-    assert fig is not None and fig.outlook is not None and fig.outlook.below_guideline_diets
+    eat = planner.intakes(fig)
+    assert fig is not None and eat is not None and eat.to_reach.below_floor
     warning = planner.intake_warning(fig)
     assert warning is not None
     assert "prescribes weight-loss diets of 1,200–1,500 kcal a day for women" in warning
@@ -148,8 +152,9 @@ def test_a_plan_that_needs_less_than_guideline_diets_says_so_as_a_prescription()
 
 
 def test_the_model_curve_is_described_as_it_is_sooner_or_later() -> None:
-    # 180 to 175 lb at 2 lb a week: early water loss reaches the goal before the straight line.
-    sooner = planner.figures(plan_state("lb", 180, 175, 2.0, ABOUT, height_cm=165), START)
+    # A lean young man, 65 to 62 kg at 1 lb a week: more of his loss is lean tissue, which holds
+    # less energy than fat, so the model's curve gets there first (water is not counted).
+    sooner = planner.figures(plan_state("kg", 65, 62, 0.45, AboutYou("male", 25, 1.6), height_cm=185), START)
     assert sooner and sooner.outlook and sooner.outlook.fixed_cut_days_to_goal is not None
     assert sooner.outlook.fixed_cut_days_to_goal < sooner.plan.days
     text = planner.model_text(sooner)
@@ -173,10 +178,11 @@ def test_the_weight_on_the_goal_date_is_modelled_past_five_years() -> None:
     assert fig is not None and fig.outlook is not None
     assert fig.plan.days > 5 * 365
     assert fig.person is not None
-    from runners_face.realistic import fixed_cut_curve
+    from runners_face.realistic import fixed_cut
 
-    curve = fixed_cut_curve(fig.person, to_kg(0.5, "lb"), 3650)
-    assert fig.outlook.fixed_cut_weight_at_goal_date_kg == curve[fig.plan.days]
+    curve = fixed_cut(fig.person, fig.plan.goal_kg, to_kg(0.5, "lb"), 3650)
+    assert curve is not None and fig.outlook.fixed is not None
+    assert fig.outlook.fixed.weights_kg[fig.plan.days] == curve.weights_kg[fig.plan.days]
 
 
 def test_in_stones_every_model_figure_is_in_stones() -> None:

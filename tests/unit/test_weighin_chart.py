@@ -15,6 +15,7 @@ import pytest
 from runners_face.charts import TEXT_COLOUR, THEME_TEXT
 from runners_face.units import KG_PER_LB
 from runners_face.weighin_chart import (
+    AHEAD,
     CHART_ALT,
     CHART_DAYS,
     COLOURS,
@@ -22,13 +23,14 @@ from runners_face.weighin_chart import (
     GOAL,
     GOAL_LABEL,
     LEFT_OUT,
+    PACE,
     SWING,
     TREND,
     WEIGH_INS,
     build_weighin_chart,
-    summary,
     weighin_frame,
 )
+from runners_face.weighin_report import printed_rate, summary
 from runners_face.weighins import WeighIns, trend
 
 START = date(2026, 10, 1)
@@ -42,7 +44,8 @@ def losing(days: int = 28, kg_a_day: float = 0.1, start_kg: float = 90.0) -> Wei
 
 
 def frame_for(weighins: WeighIns, unit: str = "kg", goal_kg: float | None = None) -> pd.DataFrame:
-    return weighin_frame(weighins, trend(weighins), unit, goal_kg)  # type: ignore[arg-type]
+    today = weighins.days[-1] if weighins.days else START
+    return weighin_frame(weighins, trend(weighins), unit, goal_kg, today=today)  # type: ignore[arg-type]
 
 
 def rows(frame: pd.DataFrame, series: str) -> pd.DataFrame:
@@ -65,16 +68,41 @@ def test_the_chart_shows_only_the_last_twelve_weeks_of_a_long_record() -> None:
     assert rows(frame, TREND)["date"].min() == dots["date"].min()
 
 
-def test_the_corridor_starts_at_the_first_weigh_in_and_falls_1_and_2_lb_a_week() -> None:
+def test_the_corridor_starts_where_the_pace_line_starts_and_falls_1_and_2_lb_a_week() -> None:
     weighins = losing()
     frame = frame_for(weighins, unit="lb")
     corridor = rows(frame, CORRIDOR).sort_values("date")
+    pace = rows(frame, PACE).sort_values("date")
     first, last = corridor.iloc[0], corridor.iloc[-1]
-    assert first["date"] == pd.Timestamp(START)
-    assert first["low"] == first["high"] == pytest.approx(weighins.weights_kg[0] / KG_PER_LB, abs=0.01)
+    assert first["date"] == pace["date"].iloc[0] == pd.Timestamp(START)  # 28 days: the whole window
+    assert first["low"] == first["high"] == pytest.approx(pace["weight"].iloc[0], abs=0.01)
     weeks = (last["date"] - first["date"]).days / 7
     assert first["high"] - last["high"] == pytest.approx(1.0 * weeks, abs=0.02)
     assert first["low"] - last["low"] == pytest.approx(2.0 * weeks, abs=0.02)
+
+
+def test_the_kilogram_corridor_is_the_range_as_the_page_writes_it_in_kg() -> None:
+    frame = frame_for(losing(), unit="kg")
+    corridor = rows(frame, CORRIDOR).sort_values("date")
+    first, last = corridor.iloc[0], corridor.iloc[-1]
+    weeks = (last["date"] - first["date"]).days / 7
+    assert first["high"] - last["high"] == pytest.approx(0.45 * weeks, abs=0.02)
+    assert first["low"] - last["low"] == pytest.approx(0.9 * weeks, abs=0.02)
+
+
+def test_the_dashed_line_ahead_starts_where_the_pace_line_ends_at_the_printed_rate() -> None:
+    # The review found the dashed line 2.9 lb below where the solid (smoothed) trend ended.
+    weighins = losing()
+    result = trend(weighins)
+    frame = weighin_frame(weighins, result, "lb", 80.0, today=weighins.days[-1])
+    pace, ahead = rows(frame, PACE).sort_values("date"), rows(frame, AHEAD).sort_values("date")
+    assert pace["date"].iloc[-1] == ahead["date"].iloc[0] and pace["weight"].iloc[-1] == ahead["weight"].iloc[0]
+    rate = printed_rate(result, "lb")
+    assert rate is not None
+    for line in (pace, ahead):
+        weeks = (line["date"].iloc[-1] - line["date"].iloc[0]).days / 7
+        drop = line["weight"].iloc[0] - line["weight"].iloc[-1]
+        assert drop == pytest.approx(rate.loss * weeks, abs=0.02)
 
 
 def test_the_trend_line_and_its_swing_band_come_from_the_trend() -> None:
@@ -109,7 +137,7 @@ def test_no_dashed_line_or_goal_when_the_trend_is_not_falling_towards_it() -> No
     gaining = losing(kg_a_day=-0.1)
     frame = frame_for(gaining, goal_kg=80.0)
     assert rows(frame, GOAL).empty and rows(frame, GOAL_LABEL).empty
-    assert (frame["series"] != "Trend ahead at this pace").all()
+    assert (frame["series"] != AHEAD).all()
 
 
 def test_a_left_out_weigh_in_is_drawn_as_its_own_kind_of_mark() -> None:
@@ -174,7 +202,7 @@ def test_every_series_differs_by_more_than_colour() -> None:
                 look.setdefault(series, ("line", str(scale["range"][scale["domain"].index(series)])))
             elif kind == "area":
                 look.setdefault(series, ("band", series))
-    assert set(look) >= {WEIGH_INS, LEFT_OUT, TREND, GOAL, CORRIDOR, SWING}
+    assert set(look) >= {WEIGH_INS, LEFT_OUT, TREND, PACE, AHEAD, GOAL, CORRIDOR, SWING}
     assert len(set(look.values())) == len(look), look
 
 
@@ -206,8 +234,8 @@ def test_the_accessible_name_describes_the_chart_and_is_constant() -> None:
 
 def test_the_summary_says_what_the_chart_shows_in_words() -> None:
     weighins = losing()
-    text = summary(weighins, trend(weighins), "kg")
-    assert text.startswith("Chart summary: 28 days of weigh-ins from 1 October 2026 to 28 October 2026.")
+    text = summary(weighins, trend(weighins), "kg", chart_days=CHART_DAYS)
+    assert text.startswith("Chart summary: 28 days of weigh-ins, from 1 to 28 October 2026.")
     assert "kg" in text and "lb" in text
 
 

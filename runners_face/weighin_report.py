@@ -1,0 +1,394 @@
+"""Every sentence and figure of "Check your real pace": pure (no Streamlit), so the words can be
+tested over the whole input space, as the planner's are.
+
+**One rate.** The reader's pace is the slope of the straight line fitted to the weigh-ins of the
+last four weeks (:func:`runners_face.weighins.trend`). The verdict, the calorie figure, the goal
+date, the chart's solid "your pace" line and its dashed line ahead, and the chart summary all
+use that one rate. The smoothed (Hacker's Diet) trend is drawn as what it is, a smoothed line
+that lags behind the weigh-ins, and no figure is read off it.
+
+**Verdicts from what is printed.** The rate and its 90 % range are rounded as the page prints
+them (0.1 lb, or 0.01 kg), and the verdict compares those printed numbers with the article's
+range as the page writes it in the reader's units (1–2 lb, or 0.45–0.9 kg), so a verdict
+can never disagree with the numbers beside it. A range that includes zero says the direction is
+not clear yet; a gain is never called a slow loss.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final, Literal
+
+import pandas as pd
+
+from runners_face.pace import article_range, daily_deficit_kcal, range_words
+from runners_face.planner import SKIN_UNTESTED
+from runners_face.units import Unit, base_unit, format_weight, from_kg, to_kg
+from runners_face.weighins import WEIGH_INS_NEEDED, Trend, WeighInError, WeighIns, days_to_weight
+from runners_face.wording import (
+    format_date,
+    format_date_range,
+    format_duration,
+    format_kcal,
+    format_short_date,
+    join_words,
+    plural,
+)
+
+TrendVerdict = Literal[
+    "too_few", "gaining", "no_direction", "faster", "maybe_faster", "inside", "maybe_slower", "slower", "unclear"
+]
+AlertKind = Literal["info", "success", "warning"]
+
+DECIMALS: Final[dict[str, int]] = {"lb": 1, "kg": 2}
+"""How finely a weekly rate is printed in each base unit (0.1 lb is about 0.05 kg)."""
+FORECAST_DAYS: Final = 365
+"""A goal date is given only this far ahead: four weeks of weigh-ins cannot say more."""
+MAX_LISTED: Final = 5
+"""At most this many dates or problems are listed by name; the rest are counted."""
+
+
+def inert(text: str) -> str:
+    """Reader-supplied text (a cell, a file's contents) made inert for Markdown."""
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~:$=&@])", r"\\\1", text)
+
+
+# --- the rate as printed, and the verdict ---------------------------------------------------
+
+
+def _printed(value: float, decimals: int) -> float:
+    """A number exactly as the page prints it (so comparisons use what the reader sees)."""
+    return float(f"{value:.{decimals}f}") + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The weekly *loss* (positive when losing) and its 90 % range, in the base unit of ``unit``,
+    rounded as printed: ``low <= loss <= high``."""
+
+    unit: Unit
+    loss: float
+    low: float
+    high: float
+
+    @property
+    def decimals(self) -> int:
+        return DECIMALS[base_unit(self.unit)]
+
+    def size(self, value: float) -> str:
+        """A weekly change as a size with its unit: "2.4 lb", "0.45 kg" (stones use pounds)."""
+        return f"{abs(value):.{self.decimals}f} {base_unit(self.unit)}"
+
+    @property
+    def loss_kg(self) -> float:
+        return to_kg(self.loss, self.unit)
+
+
+def printed_rate(result: Trend, unit: Unit) -> Rate | None:
+    """The fitted rate as the page prints it, or None with too little data."""
+    if not result.enough or result.rate_kg_per_week is None:
+        return None
+    assert result.rate_low is not None and result.rate_high is not None
+    decimals = DECIMALS[base_unit(unit)]
+
+    def loss(rate_kg: float) -> float:
+        return _printed(from_kg(-rate_kg, unit), decimals)
+
+    return Rate(unit, loss(result.rate_kg_per_week), loss(result.rate_high), loss(result.rate_low))
+
+
+def classify(rate: Rate | None) -> TrendVerdict:
+    """The printed rate and range against the article's range as printed (see the module notes).
+
+    "faster" / "inside" / "slower" when the whole range is above, within or below the article's;
+    "maybe_faster" / "maybe_slower" when it crosses one edge; "unclear" when it spans the
+    article's whole range; "gaining" when it is all a gain; "no_direction" when it includes zero.
+    """
+    if rate is None:
+        return "too_few"
+    slow, fast = article_range(rate.unit)
+    if rate.high < 0:
+        return "gaining"
+    if rate.low <= 0:
+        return "no_direction"
+    if rate.low > fast:
+        return "faster"
+    if rate.high < slow:
+        return "slower"
+    if rate.low >= slow and rate.high <= fast:
+        return "inside"
+    if rate.low < slow and rate.high > fast:
+        return "unclear"
+    return "maybe_faster" if rate.high > fast else "maybe_slower"
+
+
+VERDICTS: Final[dict[str, tuple[AlertKind, str]]] = {
+    "faster": ("warning", "That is **likely faster than the {range} the article advises**."),
+    "maybe_faster": (
+        "info",
+        "That is **near or above the top of the {range} the article advises**: more weigh-ins will tell.",
+    ),
+    "inside": ("success", "That is **inside the {range} the article advises**."),
+    "maybe_slower": (
+        "info",
+        "That is **near or below the bottom of the {range} the article advises**: more weigh-ins will tell.",
+    ),
+    "slower": (
+        "info",
+        "That is **slower than the {range} the article advises**, so a goal takes longer. The article suggests "
+        f"that losing slowly is gentler on skin. {SKIN_UNTESTED}",
+    ),
+    "unclear": (
+        "info",
+        "Your weigh-ins swing too much to say yet how this compares with the {range} the article advises.",
+    ),
+    "gaining": ("info", "That is a gain, not a loss, so the article's range does not apply."),
+    "no_direction": ("info", "More weigh-ins will tell."),
+}
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the result box says: its kind of alert, its paragraphs, and the figures behind them."""
+
+    verdict: TrendVerdict
+    kind: AlertKind
+    paragraphs: tuple[str, ...]
+    rate: Rate | None
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def _rate_paragraph(result: Trend, rate: Rate, verdict: TrendVerdict) -> str:
+    over = f"over {format_duration(result.days)}, from {plural(result.n, 'day')} of weigh-ins"
+    if verdict == "no_direction":
+        if rate.loss > 0:
+            line = f"goes down about {rate.size(rate.loss)} a week"
+        elif rate.loss < 0:
+            line = f"goes up about {rate.size(rate.loss)} a week"
+        else:
+            line = "is about level"
+        ends = [
+            "no change" if rate.high == 0 else f"a loss of {rate.size(rate.high)}",
+            "no change" if rate.low == 0 else f"a gain of {rate.size(rate.low)}",
+        ]
+        return (
+            f"**No clear direction yet.** The straight line through your weigh-ins {line} ({over}), but the likely "
+            f"range runs from {ends[0]} to {ends[1]} a week, so your weight could be going either way."
+        )
+    losing = verdict != "gaining"
+    near, far = (rate.low, rate.high) if losing else (-rate.high, -rate.low)
+    direction = "losing" if losing else "gaining"
+    estimate = rate.loss if losing else -rate.loss
+    likely = "" if near == far else f" (likely between {near:.{rate.decimals}f} and {rate.size(far)})"
+    return f"Your pace: **{direction} about {rate.size(estimate)} a week**{likely}, {over}."
+
+
+def _calorie_paragraph(rate: Rate, verdict: TrendVerdict) -> str | None:
+    if verdict == "no_direction" or rate.loss == 0:
+        return None
+    # From the rate as printed (2.4 lb -> 1,200 kcal), so the two numbers agree for a reader.
+    kcal = daily_deficit_kcal(abs(rate.loss_kg))
+    cut = "less" if rate.loss > 0 else "more"
+    return (
+        "By the rough **3500-calorie rule** (about 3,500 kcal per pound of body fat), that means eating about "
+        f"**{format_kcal(kcal)} {cut}** than you burn."
+    )
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """When the pace line reaches the goal at the printed rate (and at its range's two ends):
+    days after the last weigh-in. ``beyond_year`` when the goal date is more than a year from
+    today, where the page gives no date."""
+
+    days: int
+    soonest: int
+    latest: int
+    beyond_year: bool
+    latest_beyond_year: bool
+
+
+def forecast(result: Trend, rate: Rate, goal_kg: float, today: date) -> Forecast | None:
+    """The forecast for a losing verdict with the pace line above the goal, else None."""
+    last = result.last_day
+    if last is None or result.level_kg is None or classify(rate) in ("gaining", "no_direction", "too_few"):
+        return None
+    unit = rate.unit
+    days, soonest, latest = (
+        days_to_weight(result.level_kg, -to_kg(loss, unit), goal_kg) for loss in (rate.loss, rate.high, rate.low)
+    )
+    if days is None or soonest is None or latest is None or days == 0:
+        return None
+    return Forecast(
+        days,
+        soonest,
+        latest,
+        (last + timedelta(days=days) - today).days > FORECAST_DAYS,
+        (last + timedelta(days=latest) - today).days > FORECAST_DAYS,
+    )
+
+
+def goal_words(result: Trend, rate: Rate, verdict: TrendVerdict, goal_kg: float, today: date) -> str:
+    """When the pace line reaches the planner's goal at the reader's rate, within a year."""
+    unit = rate.unit
+    goal = format_weight(from_kg(goal_kg, unit), unit)
+    last = result.last_day
+    assert last is not None and result.level_kg is not None
+    if goal_kg >= result.level_kg:
+        return f"Your pace line is at or below your planner goal of {goal}."
+    if verdict == "no_direction":
+        return f"Until the direction is clear, the page cannot say when you would reach your planner goal of {goal}."
+    if verdict == "gaining":
+        return f"At this pace your weight is not heading down to your planner goal of {goal}."
+    ahead = forecast(result, rate, goal_kg, today)
+    assert ahead is not None  # losing, and above the goal
+    if ahead.beyond_year:
+        return (
+            f"At this pace your planner goal of {goal} is more than a year away: four weeks of weigh-ins "
+            "cannot say when you would get there."
+        )
+    when = last + timedelta(days=ahead.days)
+    text = f"If this pace holds, you would reach your planner goal of {goal} around **{format_date(when, today)}**"
+    first, later = last + timedelta(days=ahead.soonest), last + timedelta(days=ahead.latest)
+    if ahead.latest_beyond_year:
+        text += f" (likely from {format_date(first)} to more than a year from now)"
+    elif first != later:
+        text += f" (likely between {format_date_range(first, later)})"
+    return text + "."
+
+
+def report(result: Trend, unit: Unit, goal_kg: float, today: date) -> Report:
+    """The result box for a trend: the rate with its range, what it means against the article's
+    range, the calorie gap it implies, and when the planner's goal would be reached."""
+    rate = printed_rate(result, unit)
+    verdict = classify(rate)
+    if rate is None:
+        return Report("too_few", "info", (f"**Too few weigh-ins to tell yet.** {result.reason}",), None)
+    kind, sentence = VERDICTS[verdict]
+    paragraphs = [_rate_paragraph(result, rate, verdict), sentence.format(range=range_words(unit))]
+    calories = _calorie_paragraph(rate, verdict)
+    if calories:
+        paragraphs.append(calories)
+    paragraphs.append(goal_words(result, rate, verdict, goal_kg, today))
+    return Report(verdict, kind, tuple(paragraphs), rate)
+
+
+# --- the other words of the section ---------------------------------------------------------
+
+
+def left_out_words(result: Trend) -> str | None:
+    """The weigh-ins left out of the pace, by date."""
+    days = result.left_out
+    if not days:
+        return None
+    named = [format_date(day) for day in days[:MAX_LISTED]]
+    if len(days) > MAX_LISTED:
+        named.append(plural(len(days) - MAX_LISTED, "more"))
+    if len(days) == 1:
+        what = f"the weigh-in of {named[0]} is far from the days around it"
+    else:
+        what = f"the weigh-ins of {join_words(named)} are far from the days around them"
+    return f"**Left out of the pace:** {what} (a typing mistake, or a different scale?). Check the table."
+
+
+def problem_text(problem: WeighInError) -> str:
+    """A problem in Markdown; every part that came from the reader's file is made inert."""
+    where = []
+    if problem.row is not None:
+        where.append(f"Row {problem.row:,}" + (f" ({inert(problem.dated)})" if problem.dated else ""))
+    if problem.column:
+        where.append(f"column “{inert(problem.column)}”")
+    what = f"“{inert(problem.value)}” {inert(problem.reason)}" if problem.value else inert(problem.reason)
+    return f"{', '.join(where)}: {what}." if where else what
+
+
+def problem_list(weighins: WeighIns) -> str:
+    shown = [f"- {problem_text(p)}" for p in weighins.problems[:MAX_LISTED]]
+    rest = len(weighins.problems) - MAX_LISTED
+    if rest > 0:
+        shown.append(f"- and {rest:,} more.")
+    return "\n".join(shown)
+
+
+def upload_note(weighins: WeighIns) -> tuple[Literal["success", "warning"], str]:
+    """What reading a file did, in words."""
+    read = len(weighins.readings)
+    note = f"**Read {plural(read, 'weigh-in')} from your file** into the table below."
+    skipped = len(weighins.problems)
+    if not skipped:
+        return "success", note
+    were = "row was" if skipped == 1 else "rows were"
+    return "warning", f"{note} {skipped:,} {were} skipped:\n\n" + problem_list(weighins)
+
+
+NOT_ENOUGH_YET: Final = f"Add {WEIGH_INS_NEEDED} to see your pace."
+
+
+def summary(weighins: WeighIns, result: Trend, unit: Unit, *, chart_days: int) -> str:
+    """The chart in words, for readers who cannot see it; its figures are the report's."""
+    if not weighins.days or result.first_day is None:
+        return ""
+    last = weighins.days[-1]
+    since = last - timedelta(days=chart_days - 1)
+    shown = [d for d in weighins.days if d >= since]
+    u = base_unit(unit)
+    text = f"Chart summary: {plural(len(shown), 'day')} of weigh-ins, from {format_date_range(shown[0], last, 'to')}."
+    rate = printed_rate(result, unit)
+    trend_end = f"{from_kg(result.smoothed[-1], unit):.1f} {u}"
+    if rate is None or result.level_kg is None:
+        return f"{text} The smoothed trend ends at {trend_end}."
+    start_kg, end_kg = fitted_ends(result, rate)
+    slow, fast = article_range(unit)
+    loss_words = "level" if rate.loss == 0 else f"{'down' if rate.loss > 0 else 'up'} {rate.size(rate.loss)} a week"
+    if rate.loss > fast:
+        against = "steeper than"
+    elif rate.loss >= slow:
+        against = "inside"
+    else:
+        against = "less steep than"
+    return (
+        f"{text} Your pace line, the straight line through the last {format_duration(result.days)}, goes from "
+        f"{from_kg(start_kg, unit):.1f} {u} to {from_kg(end_kg, unit):.1f} {u}: {loss_words}, {against} the band "
+        f"for {range_words(unit)} drawn from its start. The smoothed trend, which lags behind the weigh-ins, "
+        f"ends at {trend_end}."
+    )
+
+
+def fitted_ends(result: Trend, rate: Rate) -> tuple[float, float]:
+    """The pace line's two ends (kg): on the window's first weigh-in day and on the last day,
+    at the rate as printed (so the line drawn and the words agree)."""
+    assert result.level_kg is not None
+    weeks = (result.days - 1) / 7
+    end = result.level_kg
+    return end + rate.loss_kg * weeks, end
+
+
+def trend_table(weighins: WeighIns, result: Trend, unit: Unit) -> pd.DataFrame:
+    """One row a day with a weigh-in: the day's weigh-in (the mean of its readings) and the
+    smoothed trend."""
+    u = base_unit(unit)
+    trend_of = {}
+    if result.first_day is not None:
+        trend_of = {result.first_day + timedelta(days=i): kg for i, kg in enumerate(result.smoothed)}
+    rows = []
+    for day, kg, count in zip(weighins.days, weighins.weights_kg, weighins.counts, strict=True):
+        smoothed = trend_of.get(day)
+        rows.append(
+            {
+                "Date": format_short_date(day),
+                f"Weigh-in ({u})": f"{from_kg(kg, unit):.1f}" + (f" (mean of {count})" if count > 1 else ""),
+                f"Smoothed trend ({u})": "left out"
+                if day in result.left_out
+                else (f"{from_kg(smoothed, unit):.1f}" if smoothed is not None else ""),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,173 @@
+"""The words of "Check your real pace": one rate, verdicts from the numbers as printed, and the
+defects an independent medical review found (each test names the one it holds)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from runners_face.units import KG_PER_LB
+from runners_face.weighin_report import (
+    Rate,
+    classify,
+    left_out_words,
+    printed_rate,
+    report,
+    summary,
+)
+from runners_face.weighins import Trend, WeighIns, trend
+
+LB = KG_PER_LB
+LAST = date(2026, 11, 30)
+TODAY = LAST
+
+
+def _trend(loss_lb: float, low_lb: float, high_lb: float, days: int = 28, level_kg: float = 90.0) -> Trend:
+    """A trend ending on LAST whose fitted loss is ``loss_lb`` a week, 90 % range low..high."""
+    first = LAST - timedelta(days=days - 1)
+    base = Trend(first, (level_kg,) * days, 28, days, days, True, "")
+    return replace(
+        base, rate_kg_per_week=-loss_lb * LB, rate_low=-high_lb * LB, rate_high=-low_lb * LB, level_kg=level_kg
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit", "loss", "low", "high", "verdict"),
+    [
+        ("lb", 2.4, 2.1, 2.7, "faster"),
+        ("lb", 2.1, 1.8, 2.4, "maybe_faster"),
+        ("lb", 1.5, 1.2, 1.8, "inside"),
+        ("lb", 1.0, 1.0, 1.0, "inside"),
+        ("lb", 2.0, 2.0, 2.0, "inside"),
+        ("lb", 1.1, 0.8, 1.4, "maybe_slower"),
+        ("lb", 0.5, 0.2, 0.8, "slower"),
+        ("lb", -0.5, -0.8, -0.2, "gaining"),
+        ("lb", 1.5, 0.6, 2.4, "unclear"),
+        ("lb", 0.1, -0.3, 0.5, "no_direction"),
+        ("kg", 0.68, 0.45, 0.9, "inside"),
+        ("kg", 0.92, 0.91, 0.93, "faster"),
+    ],
+)
+def test_the_verdict_compares_the_printed_range_with_the_printed_article_range(
+    unit: str, loss: float, low: float, high: float, verdict: str
+) -> None:
+    assert classify(Rate(unit, loss, low, high)) == verdict  # type: ignore[arg-type]
+
+
+def test_review_3_a_gain_is_never_called_a_slow_loss() -> None:
+    # 28 daily weigh-ins, estimate a gain of 0.18 lb a week, range -0.48 to +0.12 (the review's seed 2).
+    said = report(_trend(-0.18, -0.48, 0.12), "lb", 75.0, TODAY)
+    assert said.verdict == "no_direction"
+    text = said.markdown
+    assert "**No clear direction yet.**" in text and "goes up about 0.2 lb a week" in text
+    assert "from a loss of 0.1 lb to a gain of 0.5 lb a week" in text
+    assert "slower" not in text and "takes longer" not in text and "kcal" not in text
+
+
+def test_review_4_gentle_on_skin_is_the_articles_suggestion_marked_untested() -> None:
+    text = report(_trend(0.5, 0.2, 0.8), "lb", 75.0, TODAY).markdown
+    assert "gentle on skin" not in text
+    assert "The article suggests that losing slowly is gentler on skin. No study has tested this" in text
+    assert "(evidence: none)" in text
+
+
+def test_review_6a_a_kilogram_rate_printed_above_0_9_is_not_called_inside() -> None:
+    # "losing about 0.92 kg a week (likely between 0.91 and 0.92 kg) ... inside the ... (0.45–0.9 kg)"
+    said = report(_trend(0.919 / LB, 0.914 / LB, 0.922 / LB), "kg", 60.0, TODAY)
+    assert "0.92 kg a week" in said.markdown and said.verdict == "faster"
+    low = report(_trend(0.441 / LB, 0.438 / LB, 0.444 / LB), "kg", 60.0, TODAY)
+    assert "0.44 kg a week" in low.markdown and low.verdict == "slower"
+
+
+def test_review_6b_a_printed_low_end_inside_the_range_is_not_likely_faster() -> None:
+    # "likely between 2.0 and 2.1 lb ... likely faster"
+    said = report(_trend(2.06, 2.02, 2.1), "lb", 75.0, TODAY)
+    assert "(likely between 2.0 and 2.1 lb)" in said.markdown
+    assert said.verdict == "maybe_faster" and "likely faster" not in said.markdown
+
+
+def test_review_25_a_range_that_prints_as_one_number_is_not_given_as_a_range() -> None:
+    said = report(_trend(1.52, 1.48, 1.54), "lb", 75.0, TODAY)
+    assert "between 1.5 and 1.5" not in said.markdown and "**losing about 1.5 lb a week**," in said.markdown
+    level = report(_trend(0.01, -0.02, 0.04), "lb", 75.0, TODAY)
+    assert "0.0 and 0.0" not in level.markdown and "is about level" in level.markdown
+
+
+def test_review_16_the_span_of_weigh_ins_is_not_rounded_up_to_weeks() -> None:
+    said = report(_trend(1.5, 1.2, 1.8, days=15), "lb", 75.0, TODAY)
+    assert "over 2 weeks and 1 day, from 15 days of weigh-ins" in said.markdown
+    assert "3 weeks" not in said.markdown
+
+
+def test_review_11_a_cross_year_range_gives_both_years_and_far_goals_get_no_date() -> None:
+    # 90 kg on 30 November 2026, goal 87.5 kg at 1.2 lb a week (1.0-1.4): 28 December to 8 January.
+    said = report(_trend(1.2, 1.0, 1.4), "lb", 87.5, TODAY)
+    goal = said.paragraphs[-1]
+    assert "2026 and" in goal and "2027)" in goal, goal
+    far = report(_trend(0.5, 0.3, 0.7), "lb", 60.0, TODAY)
+    assert "more than a year away" in far.paragraphs[-1] and "20" not in far.paragraphs[-1].split("away")[1]
+
+
+def test_review_11_no_weekday_more_than_a_year_ahead() -> None:
+    said = report(_trend(0.6, 0.2, 1.0), "lb", 82.0, TODAY)  # central within a year, slow end beyond
+    goal = said.paragraphs[-1]
+    assert "more than a year from now" in goal
+    for weekday in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+        assert goal.count(weekday) <= 1
+
+
+def test_review_23_several_left_out_weigh_ins_are_listed_in_one_sentence() -> None:
+    result = replace(_trend(1.0, 0.8, 1.2), left_out=(date(2026, 11, 9), date(2026, 11, 16)))
+    words = left_out_words(result)
+    assert words is not None
+    assert "the weigh-ins of 9 November 2026 and 16 November 2026 are far from the days around them" in words
+    one = left_out_words(replace(result, left_out=(date(2026, 11, 9),)))
+    assert one is not None and "the weigh-in of 9 November 2026 is far from the days around it" in one
+
+
+def test_review_5_the_chart_summary_and_the_verdict_use_one_rate() -> None:
+    # A steady loss of 2.3 lb a week with the smoothed trend lagging: the summary used to say the
+    # (lagging) trend ended inside the band while the verdict said "likely faster".
+    start = LAST - timedelta(days=27)
+    readings = tuple(
+        (start + timedelta(days=d), (200.0 - 2.3 * d / 7 + (0.4 if d % 2 else -0.4)) * LB) for d in range(28)
+    )
+    weighins = WeighIns(readings, "lb")
+    result = trend(weighins)
+    said = report(result, "lb", 150 * LB, TODAY)
+    assert said.verdict == "faster"
+    text = summary(weighins, result, "lb", chart_days=84)
+    assert "down 2.3 lb a week, steeper than the band for 1–2 lb a week" in text
+    assert "lags behind" in text
+
+
+def test_too_few_weigh_ins_is_said_plainly_with_what_is_needed() -> None:
+    short = WeighIns(tuple((LAST - timedelta(days=d), 80.0) for d in range(5)), "kg")
+    said = report(trend(short), "kg", 70.0, TODAY)
+    assert said.verdict == "too_few" and said.rate is None
+    assert "**Too few weigh-ins to tell yet.**" in said.markdown
+    assert "at least 7 weigh-ins spread over 14 days or more" in said.markdown
+
+
+def test_kilogram_readers_get_kilograms_and_the_range_in_both_units() -> None:
+    said = report(_trend(1.5, 1.2, 1.8), "kg", 80.0, TODAY)
+    assert "**losing about 0.68 kg a week** (likely between 0.54 and 0.82 kg)" in said.markdown
+    assert "inside the 1–2 lb (0.45–0.9 kg) a week the article advises" in said.markdown
+    assert "about **1,050 kcal a day less**" not in said.markdown
+    # 0.68 kg (1.50 lb) a week, as printed, x 3500 / 7: the two numbers agree for a reader.
+    assert "about **750 kcal a day less**" in said.markdown
+
+
+def test_a_gain_gets_the_calorie_surplus_and_no_goal_date() -> None:
+    said = report(_trend(-0.5, -0.8, -0.2), "lb", 80.0, TODAY)
+    assert "**gaining about 0.5 lb a week** (likely between 0.2 and 0.8 lb)" in said.markdown
+    assert "kcal a day more** than you burn" in said.markdown
+    assert "not heading down to your planner goal" in said.markdown
+
+
+def test_the_printed_rate_keeps_its_order_and_turns_minus_zero_into_zero() -> None:
+    rate = printed_rate(_trend(0.01, -0.02, 0.04), "lb")
+    assert rate is not None and rate.low <= rate.loss <= rate.high
+    assert str(rate.loss) == "0.0"
