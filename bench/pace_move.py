@@ -8,8 +8,9 @@ Streamlit 1.67):
 * ``BackMsg.rerun_script`` with ``fragment_id`` = the ``fragment_id`` of the delta that drew
   the control, so only the fragment reruns;
 * in ``widget_states``, the component's id (``$$ID-<hash>-pace_control``) with
-  ``json_value`` = ``{"pace": {"key": "lb:1.25", "count": n}}``: the step's key, from the
-  ``keys`` in the component's data, and a count that makes every commit a change;
+  ``json_value`` = the commit as the control's serde writes it
+  (``runners_face/views/pace_commit.py``: the step's key, from the ``keys`` in the component's
+  data, and a count that makes every commit a change);
 * ``query_string`` as the address holds it (the server rewrites the address in the commit's
   callback). :class:`ControlPaceMove` sends that.
 
@@ -40,6 +41,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.protocol import StreamlitSession, Widget
+from runners_face.views.pace_commit import PACE_COMMIT, PaceCommit
 
 
 def js_number(value: float) -> str:
@@ -137,5 +139,5 @@ class ControlPaceMove(_FindsControl):
         self._step = self._rng.choice(steps)
         self._count += 1
         state = WidgetState(id=control.id)
-        state.json_value = json.dumps({"pace": {"key": keys[self._step], "count": self._count}})
+        state.json_value = json.dumps(PACE_COMMIT.serialize(PaceCommit(keys[self._step], self._count)))
         return session.client_state([state], fragment_id=control.fragment_id, query_string=session.query_string)

@@ -1,6 +1,8 @@
 """The pace control: one native range input that the chart follows in the browser.
 
-A small Streamlit custom component (Components v2: HTML, CSS and JavaScript, no iframe). Its
+A small custom component (Streamlit 1.67's Components v2: HTML, CSS and JavaScript on the page,
+no iframe); its JavaScript and CSS are ``pace_control.js`` and ``pace_control.css`` beside this
+module, and its commit's shape is ``pace_commit.py``. Its
 ``<input type="range">`` is what the planner chart's Vega parameter is bound to (see
 ``runners_face.charts``), so a drag, an arrow key, Home or End redraws the chart in the same
 frame, with no server message. The component also writes, in that frame, the pace and the goal
@@ -19,14 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import streamlit as st
 
 from runners_face.charts import PACE_INPUT_ID
+from runners_face.views.pace_commit import PACE_COMMIT
 
 COMPONENT_KEY: Final = "pace_control"
-STATE_NAME: Final = "pace"
 
 _HTML: Final = f"""
 <div class="rf-pace">
@@ -39,216 +42,32 @@ _HTML: Final = f"""
 </div>
 """
 
-# Colours come from Streamlit's theme variables, so the control follows light and dark.
-# Target: the whole 32 px tall row takes a tap (WCAG 2.5.8 asks for 24 px); the thumb is 24 px.
-_CSS: Final = """
-.rf-pace {
-  font-family: var(--st-font);
-  color: var(--st-text-color);
-  padding: 0.25rem 0 0.5rem 0;
-}
-.rf-pace-label {
-  display: block;
-  font-size: 0.875rem;
-  margin-bottom: 0.25rem;
-}
-.rf-pace-row {
-  display: flex;
-  align-items: center;
-  gap: 0.75rem;
-}
-.rf-pace-input {
-  --rf-progress: 0%;
-  flex: 1 1 auto;
-  min-width: 0;
-  height: 32px;
-  margin: 0;
-  background: transparent;
-  cursor: pointer;
-  appearance: none;
-  -webkit-appearance: none;
-}
-.rf-pace-input::-webkit-slider-runnable-track {
-  height: 6px;
-  border-radius: 3px;
-  background: linear-gradient(to right, var(--st-primary-color) var(--rf-progress),
-    var(--st-border-color) var(--rf-progress));
-}
-.rf-pace-input::-moz-range-track {
-  height: 6px;
-  border-radius: 3px;
-  background: var(--st-border-color);
-}
-.rf-pace-input::-moz-range-progress {
-  height: 6px;
-  border-radius: 3px;
-  background: var(--st-primary-color);
-}
-.rf-pace-input::-webkit-slider-thumb {
-  -webkit-appearance: none;
-  appearance: none;
-  width: 24px;
-  height: 24px;
-  margin-top: -9px;
-  border-radius: 50%;
-  border: 2px solid var(--st-background-color);
-  background: var(--st-primary-color);
-}
-.rf-pace-input::-moz-range-thumb {
-  width: 24px;
-  height: 24px;
-  border-radius: 50%;
-  border: 2px solid var(--st-background-color);
-  background: var(--st-primary-color);
-}
-.rf-pace-input:focus {
-  outline: none;
-}
-.rf-pace-input:focus-visible {
-  outline: 3px solid var(--st-primary-color);
-  outline-offset: 3px;
-  border-radius: 4px;
-}
-.rf-pace-value {
-  flex: 0 0 auto;
-  min-width: 7.5em;
-  font-weight: 600;
-  font-variant-numeric: tabular-nums;
-}
-.rf-pace-goal {
-  margin: 0.25rem 0 0 0;
-  font-size: 0.875rem;
-  min-height: 1.4em;
-}
-"""
-
 COMMIT_DELAY_MS: Final = 150
-"""How long the control waits after a key press before it tells Python (as Streamlit does for a
-chart selection from a bound input): a run of key presses becomes one commit. The end of a drag
+"""How long the control waits after a key press before it tells Python (as Streamlit 1.67 does for
+a chart selection from a bound input): a run of key presses becomes one commit. The end of a drag
 is sent at once."""
 
-_JS: Final = """
-const COMMIT_DELAY = __COMMIT_DELAY__
-const MAX_WAIT = 10000
-const VERIFY_DELAY = 600
-const REBIND_PAUSE = 5000
-const RECONNECT_WAIT = 3000
+REBIND: Final = "rebind"
+"""The control's trigger when it finds the chart not following it (see ``pace_control.js``)."""
 
-// Whether the page can take a pace change now. After the page reconnects to a server (a
-// restart, or another replica behind a proxy), the new session learns about the planner's
-// part of the page only during the whole-page run that follows the reconnection; a pace
-// change sent before that run has started and finished would be dropped. So the page is
-// ready when it is connected, no run is going on, and any run owed to a reconnection is done.
-function watchRuns() {
-  const app = document.querySelector("[data-testid=stApp]")
-  const state = { lost: false, owed: false, started: false, since: 0 }
-  if (app) {
-    const look = () => {
-      const connected = app.dataset.testConnectionState === "CONNECTED"
-      const running = app.dataset.testScriptState !== "notRunning"
-      if (!connected) state.lost = true
-      else if (state.lost) Object.assign(state, { lost: false, owed: true, started: running, since: Date.now() })
-      else if (state.owed && running) state.started = true
-      else if (state.owed && state.started) state.owed = false
-    }
-    new MutationObserver(look).observe(app, { attributes: true })
-  }
-  return {
-    ready: () => {
-      if (!app) return true
-      const idle = app.dataset.testConnectionState === "CONNECTED" && app.dataset.testScriptState === "notRunning"
-      const owed = state.owed && Date.now() - state.since < RECONNECT_WAIT
-      return idle && !owed
-    },
-  }
-}
-const runs = watchRuns()
 
-export default function (component) {
-  const { data, parentElement, setStateValue, setTriggerValue } = component
-  const input = parentElement.querySelector("input[type=range]")
-  const label = parentElement.querySelector(".rf-pace-label")
-  const value = parentElement.querySelector(".rf-pace-value")
-  const goal = parentElement.querySelector(".rf-pace-goal")
-  if (!input || !data) return
+def _asset(name: str) -> str:
+    """The text of a file beside this module. In Streamlit 1.67 a component's ``css`` and ``js``
+    are inline text, or a path inside an ``asset_dir`` that only an installed package declares;
+    the app runs from its folder, so the files are read and given as text (a string with a line
+    break is taken as inline text)."""
+    return (Path(__file__).parent / name).read_text(encoding="utf-8")
 
-  label.textContent = data.label
-  input.max = String(data.values.length - 1)
-  const show = () => {
-    const step = Number(input.value)
-    input.setAttribute("aria-valuetext", data.spoken[step])
-    value.textContent = data.values[step]
-    goal.textContent = data.goals[step]
-    input.style.setProperty("--rf-progress", (100 * step / Math.max(1, data.values.length - 1)) + "%")
-  }
-  // The chart follows this input through Vega's binding, made when the chart is drawn. If
-  // the input was not on the page at that moment (Streamlit can draw the chart again while
-  // the page reconnects to a new session), the chart no longer follows it. So after each
-  // move, check that the chart shows this step's goal marker; if it does not, twice, ask
-  // Python to draw the chart afresh (at most once every few seconds).
-  const verify = () => {
-    clearTimeout(input.rfVerify)
-    const want = data.marks[Number(input.value)]
-    const check = (tries) => {
-      // The planner's chart is the first chart after the control on the page.
-      const chart = [...document.querySelectorAll("[data-testid=stVegaLiteChart]")].find(
-        (c) => parentElement.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING)
-      const svg = chart && chart.querySelector("svg")
-      if (!svg || [...svg.querySelectorAll("text")].some((t) => t.textContent === want)) return
-      if (tries > 0) {
-        input.rfVerify = setTimeout(() => check(tries - 1), VERIFY_DELAY)
-      } else if (Date.now() - (input.rfRebound || 0) > REBIND_PAUSE) {
-        input.rfRebound = Date.now()
-        setTriggerValue("rebind", want)
-      }
-    }
-    input.rfVerify = setTimeout(() => check(1), VERIFY_DELAY)
-  }
-  input.oninput = () => {
-    show()
-    verify()
-  }
-  // A commit when the reader lets go: at the end of a drag, or after a key press once they
-  // pause for COMMIT_DELAY ms, so a run of key presses is one change for Python and the link.
-  const commit = () => {
-    // Hold the commit while the page is not ready for it (see watchRuns): it waits at most
-    // MAX_WAIT, then goes anyway.
-    if (!runs.ready() && Date.now() - input.rfSince < MAX_WAIT) {
-      input.rfTimer = setTimeout(commit, 50)
-      return
-    }
-    const sent = Number(input.dataset.sent || "0") + 1
-    input.dataset.sent = String(sent)
-    // The count makes every commit a change, even back to a pace Python set meanwhile.
-    setStateValue("pace", { key: data.keys[Number(input.value)], count: sent })
-  }
-  // The end of a drag (the pointer let go) is committed at once; key presses wait for a pause.
-  input.onpointerup = () => {
-    input.rfReleased = Date.now()
-  }
-  input.onchange = () => {
-    clearTimeout(input.rfTimer)
-    input.rfSince = Date.now()
-    const released = Date.now() - (input.rfReleased || 0) < 100
-    input.rfTimer = setTimeout(commit, released ? 0 : COMMIT_DELAY)
-  }
-  // Python moved the pace (a preset, new units, Back or Forward, a link): take its step and
-  // tell the chart, which listens to this input's events. A rerun that only follows the
-  // reader's own move carries the same nonce and leaves the input alone.
-  if (input.dataset.nonce !== data.nonce) {
-    input.dataset.nonce = data.nonce
-    input.value = String(data.step)
-    input.dispatchEvent(new Event("input", { bubbles: true }))
-  } else {
-    verify()
-  }
 
-  show()
-}
-""".replace("__COMMIT_DELAY__", str(COMMIT_DELAY_MS))
-
-_COMPONENT = st.components.v2.component("runners_face_pace", html=_HTML, css=_CSS, js=_JS, isolate_styles=False)
-# Not isolated in a shadow root: the chart finds the input by its id in the page.
+_COMPONENT = st.components.v2.component(
+    "runners_face_pace",
+    html=_HTML,
+    css=_asset("pace_control.css"),
+    js=_asset("pace_control.js"),
+    # Not in a shadow root (Streamlit 1.67's default, isolate_styles=True): the chart finds
+    # the input by its id in the page.
+    isolate_styles=False,
+)
 
 
 @dataclass(frozen=True)
@@ -267,6 +86,23 @@ class PaceSteps:
     """The chart's goal marker text at each step, to check that the chart follows."""
 
 
+def component_data(label: str, steps: PaceSteps, step: int, nonce: str) -> dict[str, Any]:
+    """The component's data: the words for every step, the step and nonce Python sets, and the
+    JavaScript's settings and names (the commit's, from :data:`PACE_COMMIT`)."""
+    return {
+        "label": label,
+        "keys": list(steps.keys),
+        "values": list(steps.values),
+        "goals": list(steps.goals),
+        "spoken": list(steps.spoken),
+        "marks": list(steps.marks),
+        "step": step,
+        "nonce": nonce,
+        "settings": {"commitDelayMs": COMMIT_DELAY_MS},
+        "names": {**PACE_COMMIT.names(), "rebind": REBIND},
+    }
+
+
 def render_pace_control(
     label: str,
     steps: PaceSteps,
@@ -277,26 +113,12 @@ def render_pace_control(
 ) -> None:
     """Draw the control at ``step``; ``on_commit`` runs when the reader lets go of a new pace,
     ``on_rebind`` when the control finds the chart not following it (see the JavaScript)."""
-    data: dict[str, Any] = {
-        "label": label,
-        "keys": list(steps.keys),
-        "values": list(steps.values),
-        "goals": list(steps.goals),
-        "spoken": list(steps.spoken),
-        "marks": list(steps.marks),
-        "step": step,
-        "nonce": nonce,
-    }
-    _COMPONENT(key=COMPONENT_KEY, data=data, on_pace_change=on_commit, on_rebind_change=on_rebind)
+    # In Streamlit 1.67 a state or trigger named N runs the callback given as on_N_change.
+    callbacks: dict[str, Any] = {f"on_{PACE_COMMIT.state}_change": on_commit, f"on_{REBIND}_change": on_rebind}
+    _COMPONENT(key=COMPONENT_KEY, data=component_data(label, steps, step, nonce), **callbacks)
 
 
 def committed_key() -> str | None:
     """The step key the reader last let go of ("lb:1.25"), inside ``on_commit``."""
-    state = st.session_state.get(COMPONENT_KEY)
-    if state is None:
-        return None
-    sent = state.get(STATE_NAME) if hasattr(state, "get") else None
-    if not isinstance(sent, dict):
-        return None
-    key = sent.get("key")
-    return key if isinstance(key, str) else None
+    commit = PACE_COMMIT.deserialize(st.session_state.get(COMPONENT_KEY))
+    return commit.key if commit else None

@@ -9,6 +9,8 @@ from typing import Any
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
+from runners_face.views.pace_commit import PACE_COMMIT, PaceCommit
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -62,6 +64,6 @@ def commit_pace(at: AppTest, key: str, count: int = 1) -> AppTest:
     control = at.get("bidi_component")[0].proto
     state = states.widgets.add()
     state.id = control.id
-    state.json_value = json.dumps({"pace": {"key": key, "count": count}})
+    state.json_value = json.dumps(PACE_COMMIT.serialize(PaceCommit(key, count)))
     at._run(states)
     return at
