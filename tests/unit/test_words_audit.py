@@ -1,0 +1,393 @@
+"""A property-based audit of every sentence the page makes from a reader's numbers.
+
+Thousands of random plans (any units, weights, goals, paces and heights, "About you" on and
+off) and random weigh-in series (from gaining 1 lb to losing 3 lb a week, noisy, with gaps,
+in kg, lb and st) go through the pure words functions, and the text that comes out is read
+back as a careful editor would. What it checks, on the words as printed:
+
+- no negative number, and no amount to eat under the guideline floor that is not named in a
+  warning;
+- every verdict agrees with the numbers printed beside it, and every printed range contains
+  what it says it contains;
+- no "X to X", "between X and X" or "0.0"-sized ranges; no four-digit week counts;
+- every date has its year, a weekday only within a year (and the right one), durations and
+  plurals as a person writes them, thousands separators.
+
+The number of examples is set by ``AUDIT_PLANS`` and ``AUDIT_SERIES`` (the defaults are what
+CI runs: 2,000 plans and 1,000 series).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from runners_face import charts, planner, weighin_chart
+from runners_face.intake import Intake
+from runners_face.model import GUIDELINE_DIET_LOW_KCAL
+from runners_face.pace import article_range, days_to_goal, pace_steps, pace_verdict
+from runners_face.planner import bmi_band
+from runners_face.state import ACTIVITY_VALUES, AGE_BOUNDS, HEIGHT_CM_BOUNDS, WEIGHT_BOUNDS, AboutYou, PlanState
+from runners_face.state import plan_state
+from runners_face.units import KG_PER_LB, UNITS, Unit, base_unit, to_kg
+from runners_face.weighin_report import classify, printed_rate, report, summary
+from runners_face.weighins import WeighIns, trend
+
+PLANS = int(os.environ.get("AUDIT_PLANS", "2000"))
+SERIES = int(os.environ.get("AUDIT_SERIES", "1000"))
+START = date(2026, 12, 2)
+AUDIT = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    # The same examples on every CI run (no flaky failures); AUDIT_RANDOM=1 explores new ones.
+    derandomize=not os.environ.get("AUDIT_RANDOM"),
+    database=None,
+)
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+SHORT_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NUMBER = {name: i for i, name in enumerate(MONTHS.split("|"), start=1)}
+
+
+# --- reading the words back -------------------------------------------------------------------
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def weight_in_base(text: str) -> float:
+    """ "172 lb", "78.5 kg", "12 st 4.5 lb", "12 st" -> the number in lb or kg."""
+    text = text.strip()
+    if match := re.fullmatch(r"([\d,]+) st(?: ([\d.]+) lb)?", text):
+        return number(match[1]) * 14 + float(match[2] or 0)
+    match = re.fullmatch(r"([\d,.]+) (?:lb|kg)", text)
+    assert match, f"not a weight: {text!r}"
+    return number(match[1])
+
+
+def duration_days(text: str) -> tuple[float, float]:
+    """A printed duration as the range of days it can stand for."""
+    if match := re.fullmatch(r"about ([\d.,]+) years", text):
+        years = number(match[1])
+        half = 0.25 if years < 5 else 0.5
+        return (years - half) * 365.25 - 1, (years + half) * 365.25 + 1
+    weeks = re.search(r"(\d+) weeks?", text)
+    days = re.search(r"(\d+) days?", text)
+    assert weeks or days, f"not a duration: {text!r}"
+    total = (int(weeks[1]) * 7 if weeks else 0) + (int(days[1]) if days else 0)
+    return total, total
+
+
+def check_common(text: str, today: date) -> None:
+    """The rules every generated text keeps, whatever it is about."""
+    assert not re.search(r"(?<![\w–-])[-−]\s?\d", text), f"a negative number: {text}"
+    assert "None" not in text and "nan" not in text.lower().split() and " inf" not in text
+    # "between X and X", "X to X": a range that is one value.
+    assert not re.search(rf"between ([\d.,]+(?: [a-zA-Z]+)?) and \1\b(?! (?:{MONTHS}))", text), text
+    assert not re.search(r"in ([^()]+?) \([^)]*\) to \1 \(", text), text
+    assert "0.0 and 0.0" not in text
+    # Week counts of four digits (years are written as years past two years).
+    assert not re.search(r"\b\d{1,3}(,\d{3})+ weeks|\b\d{4,} weeks", text), text
+    assert re.search(r"\b\d{3,} weeks", text) is None or int(re.search(r"\b(\d{3,}) weeks", text)[1]) <= 104, text
+    # Plurals.
+    assert not re.search(r"(?<![\d.,])1 (weeks|days|years|weigh-ins)\b", text), text
+    assert not re.search(r"\b(?:[02-9]|\d{2,}) (week|day|year|weigh-in)\b(?!s)", text), text
+    # Thousands separators: a bare four-digit number is a year or the name of the 3500 rule.
+    for match in re.finditer(r"(?<![\d,.])(\d{4,})(?![\d,])", text):
+        after, before = text[match.end() : match.end() + 16], text[max(0, match.start() - 12) : match.start()]
+        is_year = 1900 <= int(match[1]) <= 2100 and re.search(rf"({MONTHS}|{SHORT_MONTHS}|\bin|,|\()\s*$", before)
+        is_rule = match[1] == "3500" and re.match(r"(-calorie rule|-rule| rule)", after)
+        assert is_year or is_rule, f"{match[1]} without a thousands separator: {text}"
+    # Dates: every month-name date has a year (or is the first of a range that gives it once).
+    dates = list(re.finditer(rf"(?:({'|'.join(WEEKDAYS)}) )?(\d{{1,2}}) ({MONTHS})(?: (\d{{4}}))?", text))
+    for i, found in enumerate(dates):
+        if found[4] is None:
+            following = dates[i + 1] if i + 1 < len(dates) else None
+            assert following is not None and following[4] is not None, f"a date without its year: {text}"
+            assert following.start() - found.end() <= 6, f"a date without its year: {text}"
+            continue
+        day = date(int(found[4]), MONTH_NUMBER[found[3]], int(found[2]))
+        if found[1]:
+            assert found[1] == f"{day:%A}", f"wrong weekday: {found[0]}"
+            assert abs((day - today).days) <= 365, f"a weekday more than a year ahead: {found[0]}"
+
+
+def kcal_figures(text: str) -> list[tuple[int, str]]:
+    """Every "N kcal a day" with what it is: an amount to eat, or a cut, a burn, a guideline."""
+    found = []
+    for match in re.finditer(r"\*{0,2}([\d,]+) kcal a day", text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        after = text[match.end() : match.end() + 30]
+        if re.match(r"\**\s*(less|more)\b", after):
+            kind = "change"
+        elif re.search(r"(cut of|cut for this pace,|burn about|diets of|1,\d00–)\s*\**$", before):
+            kind = "not eaten"
+        elif re.match(r" that guideline", after):
+            kind = "guideline"
+        else:
+            kind = "intake"
+        found.append((int(number(match[1])), kind))
+    return found
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> PlanState:
+    units: Unit = draw(st.sampled_from(UNITS))
+    low, high = WEIGHT_BOUNDS[base_unit(units)]
+    weight = round(draw(st.floats(low + 0.2, high)), 1)
+    # Tiny and huge goals: from 0.1 below to the lightest the planner takes.
+    gap = draw(st.one_of(st.floats(0.1, 3.0), st.floats(0.1, max(0.1, weight - low))))
+    goal = max(low, round(weight - gap, 1))
+    pace = draw(st.sampled_from(pace_steps(units)))
+    height = draw(st.one_of(st.none(), st.floats(HEIGHT_CM_BOUNDS[0], HEIGHT_CM_BOUNDS[1]).map(lambda h: round(h))))
+    about = draw(
+        st.one_of(
+            st.none(),
+            st.builds(
+                AboutYou,
+                st.sampled_from(("female", "male")),
+                st.integers(AGE_BOUNDS[0], AGE_BOUNDS[1]),
+                st.sampled_from(ACTIVITY_VALUES),
+            ),
+        )
+    )
+    return plan_state(units, weight, goal, pace, about, (), height)
+
+
+def planner_texts(fig: planner.Figures) -> dict[str, str]:
+    kind, verdict_words = planner.verdict(fig)
+    texts = {
+        "sentence": planner.sentence(fig),
+        "verdict": verdict_words,
+        "deficit": planner.deficit_text(fig),
+        "goal": planner.goal_check_text(fig)[1],
+        "summary": planner.summary(fig),
+        "athlete": planner.athlete_note(fig) or "",
+        "limit": planner.limit_text(fig) or "",
+        "model": planner.model_text(fig) or "",
+        "warning": planner.intake_warning(fig) or "",
+        "height": planner.about_needs_height(fig.state) or "",
+    }
+    return texts
+
+
+@settings(AUDIT, max_examples=PLANS)
+@given(plans())
+def test_every_plan_says_only_safe_true_and_well_written_things(state: PlanState) -> None:
+    fig = planner.figures(state, START)
+    if fig is None:
+        return
+    texts = planner_texts(fig)
+    for text in texts.values():
+        check_common(text, START)
+    units = state.units
+    unit = base_unit(units)
+
+    # The pace verdict agrees with the pace and the range as printed.
+    sentence = texts["sentence"]
+    pace = number(re.search(r"At \*\*([\d.]+) (?:lb|kg) a week\*\*", sentence)[1])  # type: ignore[index]
+    printed_range = re.search(r"the 1–2 lb(?: \(([\d.]+)–([\d.]+) kg\))? a week the article advises", sentence)
+    assert printed_range, sentence
+    slow, fast = (float(printed_range[1]), float(printed_range[2])) if unit == "kg" else (1.0, 2.0)
+    expected = "faster" if pace > fast else "slower" if pace < slow else "recommended"
+    word = {"faster": "faster than", "slower": "slower than", "recommended": "inside"}[expected]
+    assert f": {word} the 1–2 lb" in sentence and pace_verdict(pace, units) == expected == fig.plan.check.verdict
+
+    # The range's durations hold the plan's as the verdict says.
+    plan_low, plan_high = duration_days(re.search(r"after \*\*(.+?)\*\*", sentence)[1])  # type: ignore[index]
+    span = re.search(r"get there in (.+?) \(([\d.]+) \w+ a week\) to (.+?) \(([\d.]+) \w+ a week\)\.", texts["summary"])
+    if span:
+        fast_low, fast_high = duration_days(span[1])
+        slow_low, slow_high = duration_days(span[3])
+        assert span[1] != span[3]
+        if expected == "recommended":
+            assert fast_low <= plan_high and plan_low <= slow_high, (sentence, texts["summary"])
+        elif expected == "faster":
+            assert plan_low <= fast_high, (sentence, texts["summary"])
+        else:
+            assert plan_high >= slow_low, (sentence, texts["summary"])
+    else:
+        assert "At any pace inside the article's range you would get there in" in texts["summary"]
+
+    # BMI: the band word agrees with the printed BMI, and the printed band holds the goal exactly
+    # when it is called inside.
+    goal_words = texts["goal"]
+    goal = state.goal
+    if match := re.search(r"a body-mass index \(BMI\) of ([\d.]+), (inside|above) the 18\.5–24\.9 range", goal_words):
+        bmi = float(match[1])
+        assert bmi_band(bmi) == match[2]
+        low, high = re.search(r"\(([^()]+?) to ([^()]+?) for your height\)", goal_words).groups()  # type: ignore[union-attr]
+        inside = weight_in_base(low) <= goal <= weight_in_base(high)
+        assert inside == (match[2] == "inside"), goal_words
+    elif match := re.search(r"your goal is a body-mass index \(BMI\) of ([\d.]+);", goal_words):
+        assert bmi_band(float(match[1])) == "below"
+        start = re.search(r"starts at about (.+?) \(a BMI of 18\.5\)", goal_words)[1]  # type: ignore[index]
+        assert goal < weight_in_base(start), goal_words
+    elif "already below the healthy range" in goal_words:
+        assert bmi_band(float(re.search(r"\(BMI\) of ([\d.]+)", goal_words)[1])) == "below"  # type: ignore[index]
+    else:
+        assert state.height is None and "cannot check without your height" in goal_words
+
+    # Nothing from a value the reader did not give.
+    if state.height is None:
+        assert "BMI" not in " ".join(texts.values())
+        assert not texts["model"] and fig.outlook is None
+    # Amounts to eat: none negative, and none under the floor without a warning that names it.
+    if fig.person is not None:
+        floor = GUIDELINE_DIET_LOW_KCAL[fig.person.sex]
+        for name in ("model", "warning"):
+            for kcal, kind in kcal_figures(texts[name]):
+                assert kcal > 0
+                if kind == "intake" and kcal < floor:
+                    assert f"{kcal:,} kcal a day" in texts["warning"], (texts["model"], texts["warning"])
+        eat = planner.intakes(fig)
+        if eat is not None:
+            for intake in (eat.rule, eat.to_reach, eat.to_hold):
+                if isinstance(intake, Intake) and intake.below_floor:
+                    assert intake.text in texts["warning"]
+    else:
+        assert not texts["warning"]
+    # Claims in the page's voice carry their source and grade.
+    if "gentler on skin" in texts["verdict"] or "time to adjust" in texts["verdict"]:
+        assert "(evidence: none)" in texts["verdict"]
+    if "gallstones" in texts["verdict"]:
+        assert "Weinsier" in texts["verdict"] and "evidence: limited" in texts["verdict"]
+
+
+@settings(AUDIT, max_examples=max(25, PLANS // 40))
+@given(plans())
+def test_the_realistic_curve_holds_the_goal_once_it_reaches_it(state: PlanState) -> None:
+    fig = planner.figures(state, START)
+    if fig is None or fig.outlook is None or fig.outlook.fixed is None:
+        return
+    fixed = fig.outlook.fixed
+    curve, goal = fixed.weights_kg, fig.plan.goal_kg
+    if fixed.reach_day is None:
+        return
+    # After the goal, the model at the intake to hold it: the water comes back within weeks and
+    # the curve stays at the goal, never falling on below it.
+    settled = curve[min(len(curve) - 1, fixed.reach_day + 42) :]
+    assert all(abs(weight - goal) <= 0.3 for weight in settled), (min(settled) - goal, max(settled) - goal)
+    assert max(curve[fixed.reach_day :]) <= goal + 0.3
+
+
+@settings(AUDIT, max_examples=max(20, PLANS // 50))
+@given(plans())
+def test_the_pace_controls_words_for_every_step_are_well_written(state: PlanState) -> None:
+    data = planner.chart_data(state, START)
+    if data is None:
+        return
+    for words in (*data.step_goals, *data.step_spoken):
+        check_common(words, START)
+    for step, pace in enumerate(pace_steps(state.units)):
+        days = days_to_goal(to_kg(state.weight, state.units), to_kg(state.goal, state.units), to_kg(pace, state.units))
+        label = charts.goal_label(START, days)
+        assert data.step_marks[step] == label.date_text + label.duration_text
+        check_common(label.date_text, START)
+        check_common(label.duration_text, START)
+
+
+# --- weigh-in series -------------------------------------------------------------------------
+
+
+@st.composite
+def series(draw: st.DrawFn) -> tuple[WeighIns, Unit, float, date]:
+    unit: Unit = draw(st.sampled_from(UNITS))
+    loss_lb = draw(st.floats(-1.0, 3.0))
+    start_lb = draw(st.floats(100, 350))
+    noise_lb = draw(st.sampled_from((0.0, 0.3, 0.8, 1.5, 2.5)))
+    days = draw(st.integers(5, 70))
+    keep = draw(st.floats(0.3, 1.0))
+    first = START - timedelta(days=days - 1 + draw(st.integers(0, 30)))
+    rng = random.Random(draw(st.integers(0, 2**32)))  # realistic noise (Hypothesis' randoms can be extreme)
+    readings = []
+    for day in range(days):
+        if day in (0, days - 1) or rng.random() < keep:
+            lb = start_lb - loss_lb * day / 7 + rng.gauss(0, noise_lb)
+            readings.append((first + timedelta(days=day), round(lb * KG_PER_LB, 2)))
+    goal_kg = (start_lb - draw(st.floats(-20, 120))) * KG_PER_LB
+    return WeighIns(tuple(readings), unit), unit, max(30.0, goal_kg), START
+
+
+@settings(AUDIT, max_examples=SERIES)
+@given(series())
+def test_every_weigh_in_series_gets_a_verdict_that_agrees_with_its_numbers(
+    case: tuple[WeighIns, Unit, float, date],
+) -> None:
+    weighins, unit, goal_kg, today = case
+    result = trend(weighins)
+    said = report(result, unit, goal_kg, today)
+    text = said.markdown
+    chart_words = summary(weighins, result, unit, chart_days=weighin_chart.CHART_DAYS)
+    for words in (text, chart_words):
+        check_common(words, today)
+    rate = printed_rate(result, unit)
+    if rate is None:
+        assert said.verdict == "too_few" and "Too few weigh-ins" in text
+        return
+    slow, fast = article_range(unit)
+
+    pattern = r"\*\*(losing|gaining) about ([\d.]+) (lb|kg) a week\*\*(?: \(likely between ([\d.]+) and ([\d.]+))?"
+    if match := re.search(pattern, text):
+        size = float(match[2])
+        low, high = (float(match[4]), float(match[5])) if match[4] else (size, size)
+        assert low <= size <= high, text  # the printed range holds the printed estimate
+        assert match[3] == base_unit(unit)
+        loss, lows, highs = (size, low, high) if match[1] == "losing" else (-size, -high, -low)
+        assert (loss, lows, highs) == (rate.loss, rate.low, rate.high)
+        if match[1] == "gaining":
+            assert said.verdict == "gaining" and highs < 0
+        else:
+            assert lows > 0  # a loss is only called a loss when its whole printed range is one
+            if lows > fast:
+                assert said.verdict == "faster" and "likely faster" in text
+            elif highs < slow:
+                assert said.verdict == "slower" and "slower than" in text
+            elif lows >= slow and highs <= fast:
+                assert said.verdict == "inside" and "inside the" in text
+            elif lows < slow and highs > fast:
+                assert said.verdict == "unclear"
+            else:
+                assert said.verdict in ("maybe_faster", "maybe_slower")
+    else:
+        assert said.verdict == "no_direction" and "No clear direction yet" in text
+        assert rate.low <= 0 <= rate.high
+    # A gain, or no clear direction, is never called slow.
+    if said.verdict in ("gaining", "no_direction"):
+        assert "slower" not in text and "takes longer" not in text
+    assert classify(rate) == said.verdict
+    # The calorie figure is the printed rate's, by the 3500 rule.
+    if kcal := re.search(r"about \*\*([\d,]+) kcal a day (less|more)\*\*", text):
+        lb_a_week = abs(rate.loss) if base_unit(unit) == "lb" else abs(rate.loss) / KG_PER_LB
+        assert number(kcal[1]) == round(lb_a_week * 500)
+    # The chart summary's pace line is the same rate, and its word agrees with it.
+    pattern = r"goes from [\d.]+ \w+ to [\d.]+ \w+: (?:(down|up) ([\d.]+) \w+ a week|level), (steeper than|inside|less steep than)"
+    if line := re.search(pattern, chart_words):
+        if line[2]:
+            assert float(line[2]) == abs(rate.loss) and (line[1] == "down") == (rate.loss > 0)
+        word = "steeper than" if rate.loss > fast else "inside" if rate.loss >= slow else "less steep than"
+        assert line[3] == word
+    # The chart's pace line ends where its dashed line ahead starts, and its goal label is the words'.
+    frame = weighin_chart.weighin_frame(weighins, result, unit, goal_kg, today=today)
+    pace = frame[frame["series"] == weighin_chart.PACE].sort_values("date")
+    ahead = frame[frame["series"] == weighin_chart.AHEAD].sort_values("date")
+    if not ahead.empty:
+        assert pace["weight"].iloc[-1] == ahead["weight"].iloc[0]
+    labels = frame[frame["series"].isin([weighin_chart.GOAL, weighin_chart.GOAL_LABEL])]["label"].tolist()
+    goal_words = said.paragraphs[-1]
+    if "more than a year away" in goal_words:
+        assert all("more than a year" in label for label in labels)
+    elif match := re.search(rf"around \*\*(?:\w+day )?(\d{{1,2}}) ({MONTHS}) (\d{{4}})\*\*", goal_words):
+        assert labels and labels[0].startswith(f"Goal {match[1]} {match[2][:3]} {match[3]}"), (labels, goal_words)
+    else:
+        assert not labels
