@@ -155,7 +155,8 @@ class Tip:
 
     @property
     def label(self) -> str:
-        """The tip as a reader sees it: the page's own tips start with :data:`OWN_TIP`."""
+        """The tip as a reader sees it: the page's own tips start with :data:`OWN_TIP`. Plain text, no
+        Markdown: Streamlit puts a checkbox's label, as written, into its ``aria-label`` too."""
         return f"{OWN_TIP}: {self.text}" if self.own else self.text
 
 

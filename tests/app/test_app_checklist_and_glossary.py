@@ -23,6 +23,8 @@ def test_our_own_tips_are_marked_in_words_in_their_checkbox_labels(app: AppTest)
         # In the label itself, so a screen reader says it with the checkbox; never colour alone.
         assert label.startswith(f"{OWN_TIP}: ") == tip.own, (tip.id, label)
         assert tip.text in label
+        # Plain text: Streamlit copies the label, as written, into the checkbox's aria-label.
+        assert not re.search(r"[*_`\[\]]", label), label
     assert {tip.id for tip in content.tips if tip.own} == {"shade", "food-not-pills"}
     assert f'the ones marked "{OWN_TIP}" are ours' in re.sub(r"\s+", " ", text_of(app))
 
