@@ -5,9 +5,10 @@ loaded and a problem raises one :class:`ContentError` naming the file and the fi
 
 Files:
 - ``article.md``: Markdown with YAML front matter; sections start with ``## Heading {#id}``.
-- ``tips.yaml``: the checklist; each tip links to an article section.
+- ``tips.yaml``: the checklist; each tip says whose advice it is (``from: article`` or
+  ``from: page``, our own), and links to an article section and to its claim in ``evidence.yaml``.
 - ``evidence.yaml``: a grade and sources for each claim of the article.
-- ``glossary.yaml``: short definitions of the few technical words.
+- ``glossary.yaml``: short definitions of the few technical words (each term once).
 - ``page.yaml``: the page's own short texts (disclaimer, privacy line, who it is not for, the
   weigh-ins section's introduction, privacy note and method).
 """
@@ -129,12 +130,34 @@ class Article:
         return "\n\n".join([self.standfirst, *(s.body for s in self.sections)])
 
 
+TIP_ORIGINS: Final = ("article", "page")
+"""Whose advice a tip is: the magazine article's, or the page's own (``from:`` in ``tips.yaml``)."""
+OWN_TIP: Final = "Our own tip"
+"""The words that mark a tip of the page's own on the page, so that a reader never takes it for
+the article's (or Dr. Imber's) advice."""
+
+
 @dataclass(frozen=True)
 class Tip:
     id: str
     text: str
     why: str
     section: str
+    origin: str = "article"
+    """``"article"`` or ``"page"`` (see :data:`TIP_ORIGINS`)."""
+    evidence: str = ""
+    """The id of the claim in ``evidence.yaml`` that grades this tip and gives its sources."""
+
+    @property
+    def own(self) -> bool:
+        """Whether this is the page's own tip, not the article's."""
+        return self.origin == "page"
+
+    @property
+    def label(self) -> str:
+        """The tip as a reader sees it: the page's own tips start with :data:`OWN_TIP`. Plain text, no
+        Markdown: Streamlit puts a checkbox's label, as written, into its ``aria-label`` too."""
+        return f"{OWN_TIP}: {self.text}" if self.own else self.text
 
 
 @dataclass(frozen=True)
@@ -164,6 +187,9 @@ class Claim:
 class Evidence:
     grades: Mapping[str, str]
     claims: tuple[Claim, ...]
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
 
     def for_section(self, section_id: str) -> tuple[Claim, ...]:
         return tuple(c for c in self.claims if c.section == section_id)
@@ -339,21 +365,31 @@ def load_article(path: Path) -> Article:
     return article
 
 
-def load_tips(path: Path, section_ids: set[str]) -> tuple[Tip, ...]:
+def load_tips(path: Path, section_ids: set[str], claim_ids: set[str]) -> tuple[Tip, ...]:
     data = _mapping(_yaml(_read(path), path), path, "(file)")
     tips = []
     for index, item in enumerate(_list(data, "tips", path), start=1):
         where = f"tips[{index}]."
         item = _mapping(item, path, f"tips[{index}]")
-        tip = Tip(
-            id=_slug(item, "id", path, where),
-            text=_text(item, "text", path, where),
-            why=_text(item, "why", path, where),
-            section=_slug(item, "section", path, where),
-        )
-        if tip.section not in section_ids:
-            raise ContentError(path, f"{where}section", f"'{tip.section}' is not a section id in article.md")
-        tips.append(tip)
+        tip_id = _slug(item, "id", path, where)
+        text = _text(item, "text", path, where)
+        why = _text(item, "why", path, where)
+        section = _slug(item, "section", path, where)
+        if section not in section_ids:
+            raise ContentError(path, f"{where}section", f"'{section}' is not a section id in article.md")
+        if item.get("from") is None:
+            raise ContentError(
+                path, f"{where}from", "is missing: write 'article' for the article's advice or 'page' for our own"
+            )
+        origin = _text(item, "from", path, where)
+        if origin not in TIP_ORIGINS:
+            raise ContentError(
+                path, f"{where}from", f"'{origin}' must be 'article' (the article's advice) or 'page' (our own)"
+            )
+        evidence = _slug(item, "evidence", path, where)
+        if evidence not in claim_ids:
+            raise ContentError(path, f"{where}evidence", f"'{evidence}' is not a claim id in evidence.yaml")
+        tips.append(Tip(tip_id, text, why, section, origin, evidence))
     _unique([t.id for t in tips], path, "tips[].id")
     return tuple(tips)
 
@@ -419,6 +455,7 @@ def load_glossary(path: Path) -> tuple[Term, ...]:
         terms.append(
             Term(_text(item, "term", path, f"terms[{index}]."), _text(item, "definition", path, f"terms[{index}]."))
         )
+    _unique([term.term.lower() for term in terms], path, "terms[].term")
     return tuple(terms)
 
 
@@ -431,10 +468,11 @@ def load_content(directory: Path = CONTENT_DIR) -> Content:
     """Load every content file and check that they agree with each other."""
     article = load_article(directory / "article.md")
     section_ids = {s.id for s in article.sections}
+    evidence = load_evidence(directory / "evidence.yaml", section_ids)
     return Content(
         article=article,
-        tips=load_tips(directory / "tips.yaml", section_ids),
-        evidence=load_evidence(directory / "evidence.yaml", section_ids),
+        tips=load_tips(directory / "tips.yaml", section_ids, {claim.id for claim in evidence.claims}),
+        evidence=evidence,
         glossary=load_glossary(directory / "glossary.yaml"),
         page=load_page(directory / "page.yaml"),
     )

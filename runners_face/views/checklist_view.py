@@ -1,4 +1,7 @@
-"""The tips checklist: a checkbox per tip, progress in words, ticks kept in the link."""
+"""The tips checklist: a checkbox per tip, progress in words, ticks kept in the link.
+
+Each tip says whose advice it is (the page's own tips start "Our own tip:", in the checkbox's
+label, so a screen reader says it too) and shows the grade of the evidence behind it."""
 
 from __future__ import annotations
 
@@ -6,8 +9,9 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from runners_face.content import Section, Tip
+from runners_face.content import Evidence, Section, Tip
 from runners_face.views import session
+from runners_face.views.article_view import GRADE_BADGES
 from runners_face.views.share_view import render_checklist_download
 
 
@@ -31,16 +35,26 @@ def _reset(tips: Sequence[Tip]) -> None:
     session.update(ticks=frozenset())
 
 
-def render_checklist(tips: Sequence[Tip], intro: str, sections: Mapping[str, Section]) -> None:
+def tip_note(tip: Tip, section: Section, evidence: Evidence) -> str:
+    """The line under a tip: its evidence grade (words and icon; the colour only repeats them),
+    why it is there, and a link to its section of the article."""
+    grade = evidence.claim(tip.evidence).grade
+    icon, colour = GRADE_BADGES[grade]
+    # :small[] rather than st.caption: captions are drawn at 60 % opacity, too faint for links
+    return (
+        f":{colour}-badge[{icon} Evidence: {grade}] "
+        f":small[Why: {tip.why} [Read more: {section.title}](#{section.anchor})]"
+    )
+
+
+def render_checklist(tips: Sequence[Tip], intro: str, sections: Mapping[str, Section], evidence: Evidence) -> None:
     ticks = session.plan().ticks
     with st.container(border=True, key="checklist"):
         st.markdown(f"### Your skin-care checklist\n\n{intro}")  # Markdown heading: see article_view
         for tip in tips:
             session.seed(tip_key(tip.id), tip.id in ticks)
-            st.checkbox(tip.text, key=tip_key(tip.id), on_change=_on_tick, args=(tip.id,))
-            # :small[] rather than st.caption: captions are drawn at 60 % opacity, too faint for links
-            section = sections[tip.section]
-            st.markdown(f":small[Why: {tip.why} [Read more: {section.title}](#{section.anchor})]")
+            st.checkbox(tip.label, key=tip_key(tip.id), on_change=_on_tick, args=(tip.id,))
+            st.markdown(tip_note(tip, sections[tip.section], evidence))
         done = sum(1 for tip in tips if tip.id in session.plan().ticks)
         st.progress(done / len(tips), text=f"**{done} of {len(tips)}** tips in place")
         with st.container(horizontal=True, gap="small"):

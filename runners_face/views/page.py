@@ -109,7 +109,7 @@ def render_page(content: Content) -> None:
             render_weighins(page)
         if section.id == article.checklist_after:
             flush()
-            render_checklist(content.tips, page["checklist_intro"], sections)
+            render_checklist(content.tips, page["checklist_intro"], sections, content.evidence)
     text.append(article_view.evidence_markdown(article.sections, content.evidence, page["evidence_intro"]))
     text.append(article_view.references_markdown(content.evidence))
     text.append(article_view.glossary_markdown(content.glossary))

@@ -80,3 +80,22 @@ def test_the_tips_and_evidence_summaries_read_at_grade_8_or_below() -> None:
     summaries = "\n".join(claim.summary for claim in content.evidence.claims)
     assert grade(tips) <= GRADE_LIMIT, grade(tips)
     assert grade(summaries) <= GRADE_LIMIT, grade(summaries)
+
+
+def test_the_page_texts_glossary_and_grade_definitions_read_at_grade_8_or_below() -> None:
+    # The review found sentences a grade-8 reader would stumble on in these too (issue 19).
+    content = load_content()
+    texts = {
+        "page.yaml": "\n\n".join(content.page.values()),
+        "glossary.yaml": "\n".join(f"{term.term}: {term.definition}" for term in content.glossary),
+        "evidence.yaml: grades": "\n".join(content.evidence.grades.values()),
+        "evidence.yaml: claims": "\n".join(claim.claim for claim in content.evidence.claims),
+    }
+    for where, text in texts.items():
+        assert grade(text) <= GRADE_LIMIT, (where, grade(text))
+
+
+@pytest.mark.parametrize("key", list(load_content().page))
+def test_no_page_text_is_much_harder_than_grade_8(key: str) -> None:
+    text = load_content().page[key]
+    assert grade(text) <= GRADE_LIMIT + 2, (key, grade(text))

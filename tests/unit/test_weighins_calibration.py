@@ -10,8 +10,10 @@ loss, each morning's reading swings:
   1-2 kg, the swings the issue describes. This size is our assumption, stated here, not a
   figure from one study;
 - **a weekly rhythm** of 0.35 % of body weight from peak to trough (heavier after the
-  weekend): Orsama et al., Obesity Facts 7:36, 2014 (80 adults, 4,657 weigh-ins); Maher et
-  al., JAMA Network Open 2023 (368 adults) found about 0.3 %.
+  weekend): the within-week swing Turicchi et al. found, PLoS One 15:e0232152, 2020 (1,421
+  adults in a weight-loss maintenance trial); Maher et al., JAMA Network Open 2023 (368
+  adults) found about 0.3 %. The pattern itself (heavier on Sunday and Monday) is Orsama et
+  al.'s, Obesity Facts 7:36, 2014 (80 adults, 4,657 weigh-ins), which gives no such figure.
 
 Goals (issue 13): the rate within 0.3 lb a week of the truth in at least 90 % of cases, and
 the 90 % interval holding the truth in 85-95 % of cases (calibrated, not merely wide).
