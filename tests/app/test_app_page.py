@@ -194,7 +194,7 @@ def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_in
     app.run()
     app.toggle(key="about_on").set_value(True).run()
     assert not app.exception
-    text = text_of(app)
+    text = text_of(app.get_by_key("planner"))  # type: ignore[arg-type]
     assert "The realistic curve needs your height" in text
     assert "What a fixed cut does" not in text and "BMI" not in text and "kcal a day now" not in text
     assert "height" not in app.query_params

@@ -18,10 +18,11 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
 
 def page(app: AppTest, link: str) -> str:
+    """The planner's words (and the share box's, when open) for the plan in ``link``."""
     app.query_params.update(dict(part.split("=") for part in link.split("&")))
     app.run()
     assert not app.exception
-    return re.sub(r"\\(.)", r"\1", text_of(app))
+    return re.sub(r"\\(.)", r"\1", text_of(app.get_by_key("planner")))  # type: ignore[arg-type]
 
 
 def warnings(app: AppTest) -> str:

@@ -6,7 +6,7 @@ import itertools
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 # tests/unit has no __init__.py, so pytest puts this folder on sys.path ("prepend" import mode).
@@ -196,16 +196,18 @@ def test_intake_to_reach_actually_reaches_the_goal_when_simulated(person: Person
 
 @FEW
 @given(people(), st.floats(0.8, 1.1))
+@example(Person("female", 18, 1.81, 131.0, 1.4), 1.09375)
 def test_intake_to_maintain_holds_the_goal(person: Person, goal_share: float) -> None:
     # The steady state depends only on intake, so eating the maintenance figure from today
     # must also head straight for the goal and settle there. The model's time constant is
-    # one to two years (longer with more fat), so after ten years at most about 1 % of the
-    # change is left.
+    # one to two years (longer with more fat, and the approach slows as the body nears its
+    # new state), so after ten years at most about 2 % of the change is left: 1.5 % for the
+    # heaviest case Hypothesis found (an 18-year-old woman of 131 kg, 1.81 m, mostly sitting, gaining 9 %).
     goal = person.weight_kg * goal_share
     weights = simulate(person, intake_to_maintain(person, goal), 3650).weight_kg
     yearly_gaps = [abs(weights[day] - goal) for day in range(0, 3651, 365)]
     assert all(later <= earlier + 1e-6 for earlier, later in itertools.pairwise(yearly_gaps))
-    assert yearly_gaps[-1] <= 0.01 * yearly_gaps[0] + 0.05
+    assert yearly_gaps[-1] <= 0.02 * yearly_gaps[0] + 0.05
 
 
 def test_the_known_person_settles_at_the_goal_on_the_maintenance_intake() -> None:

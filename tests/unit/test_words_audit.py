@@ -32,8 +32,15 @@ from runners_face.intake import Intake
 from runners_face.model import GUIDELINE_DIET_LOW_KCAL
 from runners_face.pace import article_range, days_to_goal, pace_steps, pace_verdict
 from runners_face.planner import bmi_band
-from runners_face.state import ACTIVITY_VALUES, AGE_BOUNDS, HEIGHT_CM_BOUNDS, WEIGHT_BOUNDS, AboutYou, PlanState
-from runners_face.state import plan_state
+from runners_face.state import (
+    ACTIVITY_VALUES,
+    AGE_BOUNDS,
+    HEIGHT_CM_BOUNDS,
+    WEIGHT_BOUNDS,
+    AboutYou,
+    PlanState,
+    plan_state,
+)
 from runners_face.units import KG_PER_LB, UNITS, Unit, base_unit, to_kg
 from runners_face.weighin_report import classify, printed_rate, report, summary
 from runners_face.weighins import WeighIns, trend
@@ -165,7 +172,7 @@ def plans(draw: st.DrawFn) -> PlanState:
 
 
 def planner_texts(fig: planner.Figures) -> dict[str, str]:
-    kind, verdict_words = planner.verdict(fig)
+    _, verdict_words = planner.verdict(fig)
     texts = {
         "sentence": planner.sentence(fig),
         "verdict": verdict_words,
@@ -371,7 +378,10 @@ def test_every_weigh_in_series_gets_a_verdict_that_agrees_with_its_numbers(
         lb_a_week = abs(rate.loss) if base_unit(unit) == "lb" else abs(rate.loss) / KG_PER_LB
         assert number(kcal[1]) == round(lb_a_week * 500)
     # The chart summary's pace line is the same rate, and its word agrees with it.
-    pattern = r"goes from [\d.]+ \w+ to [\d.]+ \w+: (?:(down|up) ([\d.]+) \w+ a week|level), (steeper than|inside|less steep than)"
+    pattern = (
+        r"goes from [\d.]+ \w+ to [\d.]+ \w+: (?:(down|up) ([\d.]+) \w+ a week|level), "
+        r"(steeper than|inside|less steep than)"
+    )
     if line := re.search(pattern, chart_words):
         if line[2]:
             assert float(line[2]) == abs(rate.loss) and (line[1] == "down") == (rate.loss > 0)
