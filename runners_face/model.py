@@ -45,7 +45,6 @@ __all__ = [
     "maintenance_intake",
     "simulate",
     "simulate_phases",
-    "steady_water_kg",
 ]
 
 Sex = Literal["female", "male"]
@@ -603,19 +602,6 @@ def _steady_water(base: _Baseline, intake: float) -> float:
     glycogen = GLYCOGEN0_KG * math.sqrt(ratio)
     ecw = (SODIUM0_MG + XI_CI) * (ratio - 1.0) / XI_NA
     return GLYCOGEN_MASS_FACTOR * (glycogen - GLYCOGEN0_KG) + ecw
-
-
-def steady_water_kg(person: Person, daily_intake_kcal: float) -> float:
-    """The quick water (glycogen-bound and extracellular, as in ``Trajectory.water_kg``) that the
-    body settles at on a constant intake, as a change from today: about -0.6 kg on 84 % of
-    maintenance, 0 on maintenance.
-
-    Example:
-        >>> p = Person("male", 36, 1.73, 76, 1.5)
-        >>> round(steady_water_kg(p, 0.84 * maintenance_intake(p)), 2), steady_water_kg(p, maintenance_intake(p))
-        (-0.58, 0.0)
-    """
-    return _steady_water(_baseline(person), _check_intake(daily_intake_kcal))
 
 
 def _fat_on_forbes_curve(base: _Baseline, fat_plus_lean: float) -> float:

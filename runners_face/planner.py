@@ -186,11 +186,6 @@ def _weight(kg: float, units: Unit, decimals: int = 1) -> str:
     return format_weight(from_kg(kg, units), units, decimals)
 
 
-def _amount(kg: float, units: Unit) -> str:
-    """A small weight (a dip, a difference) in lb or kg, never in stones: "2.2 lb", "1 kg"."""
-    return format_weight(from_kg(kg, units), base_unit(units), 1)
-
-
 def _date(fig: Figures, day: date) -> str:
     return format_date(day, fig.plan.start)
 
@@ -434,7 +429,7 @@ def summary(fig: Figures) -> str:
         else:
             text += (
                 " The dashed realistic curve, for the same calorie cut, is at about "
-                f"{_weight(outlook.fixed.weights_kg[plan.days], units, 0)} on that date"
+                f"{_weight(outlook.fixed.weights_kg[plan.days], units, 1)} on that date"
             )
             text += "; once it reaches your goal, it holds it." if outlook.fixed.reach_day is not None else "."
     return text
@@ -500,30 +495,31 @@ def model_text(fig: Figures) -> str | None:
     cut = format_kcal(outlook.rule_deficit_kcal)
     fixed = outlook.fixed
     if fixed is None or eat.rule is None:
+        more = "more than that" if round(outlook.rule_deficit_kcal) > round(outlook.maintenance_kcal) else "all of it"
         first = (
-            f"{burn} The 3500-rule cut for this pace, {cut}, is as much as that or more, so no diet could make "
-            "it, and there is no realistic curve for it. Choose a slower pace."
+            f"{burn} The 3500-rule cut for this pace, {cut}, is {more}, so no diet could make it, and there is no "
+            "realistic curve for it. Choose a slower pace."
         )
         rule_words = "the 3500 rule's cut is more than you burn"
     else:
-        at_date = _weight(fixed.weights_kg[plan.days], units, 0)
         if eat.rule.below_floor:
             first = (
                 f"{burn} The 3500-rule cut for this pace, {cut}, would leave you **{eat.rule.text}** to eat: far "
                 f"less than {eat.rule.floor_text}. Do not eat this little unless a doctor looks after you. "
-                f"On it, the model says you would weigh about **{at_date}** on {_date(fig, plan.goal_date)}"
+                f"On it, the curve {_reach_words(fig, fixed)}."
             )
         else:
             first = (
-                f"{burn} If you ate **{eat.rule.text}** (that, less the 3500-rule cut of {cut}) and kept to it, "
-                f"the model says you would weigh about **{at_date}** on {_date(fig, plan.goal_date)}"
+                f"{burn} If you ate **{eat.rule.text}** (that, less the 3500-rule cut of {cut}), the curve "
+                f"{_reach_words(fig, fixed)}."
             )
-        first += f", and the curve {_reach_words(fig, fixed)}."
-        if fixed.reach_day is not None and fixed.dip_kg >= 0.05:
+        if not fixed.mostly_water:
+            at_date = _weight(fixed.weights_kg[plan.days], units, 1)
             first += (
-                f" Before that it dips below your goal by about {_amount(fixed.dip_kg, units)}: that is water held "
-                "with stored carbohydrate, which comes back when you eat more."
+                f" On {_date(fig, plan.goal_date)}, the day the straight line gets there, it is at about **{at_date}**."
             )
+        if fixed.reach_day is not None and not fixed.mostly_water:
+            first += " Once there, the curve holds your goal, eating a little more each week up to the amount below."
         rule_words = f"the 3500 rule says {eat.rule.text}"
     second = (
         f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** on average "
@@ -539,17 +535,24 @@ def _reach_words(fig: Figures, fixed: realistic.FixedCut) -> str:
             "does not reach your goal within ten years: as you get lighter you burn less, so the same cut "
             "loses less each week"
         )
-    if reached > days:
+    if fixed.mostly_water:
         return (
+            f"gets to your goal within {format_duration(reached)}, but mostly by losing water held with stored "
+            "carbohydrate, which comes back when you eat more; so the model cannot say when you would really reach it"
+        )
+    if reached > days:
+        when = (
             f"reaches your goal only after **{format_duration(reached)}**, later than the straight line: "
             "as you get lighter you burn less, so the same cut loses less each week"
         )
-    if reached < days:
-        return (
-            f"reaches your goal sooner, after **{format_duration(reached)}**: at first more of what you lose is lean "
-            "tissue, which holds less energy than fat, so the early weeks drop faster than the straight line"
+    elif reached < days:
+        when = (
+            f"reaches your goal sooner, after **{format_duration(reached)}**: at first the body also loses water held "
+            "with stored carbohydrate, and some lean tissue, so the early drop is quicker than the straight line"
         )
-    return f"reaches your goal on the same day as the straight line, after **{format_duration(reached)}**"
+    else:
+        when = f"reaches your goal on the same day as the straight line, after **{format_duration(reached)}**"
+    return when
 
 
 def intake_warning(fig: Figures) -> str | None:

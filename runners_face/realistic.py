@@ -3,11 +3,15 @@
 Pure and cached: a pace that comes back to an earlier one costs nothing.
 
 The realistic curve is "the same calorie cut": eating today's maintenance less the 3500-rule
-cut of the pace, until the goal is reached, then the intake that holds the goal (as the NIH
-Body Weight Planner switches from losing to keeping the weight). The goal counts as reached
-when the weight *without its quick water* is there: the water held with stored carbohydrate
-leaves in the first days of any diet and comes back when intake rises, so a drop that is only
-water is not called reaching the goal. Every intake the words name is the one the curve uses.
+cut of the pace until the scale reaches the goal, then holding the goal, as the NIH Body
+Weight Planner switches from losing to keeping the weight. Holding is drawn as the goal
+itself: day by day the model can eat just enough to stay there, rising from the cut's intake
+to the steady intake that holds the goal (``intake_to_maintain``) within a few months, as
+``tests/unit/test_realistic.py`` checks. Every intake the words name is one the curve uses.
+
+The first days of any diet lose water held with stored carbohydrate, which comes back when
+intake rises, so when that water is most of what the scale has lost on the day it reaches
+the goal, the words do not call the goal reached (:attr:`FixedCut.mostly_water`).
 """
 
 from __future__ import annotations
@@ -23,8 +27,6 @@ from runners_face.model import (
     intake_to_reach,
     maintenance_intake,
     simulate,
-    simulate_phases,
-    steady_water_kg,
 )
 from runners_face.pace import daily_deficit_kcal
 
@@ -49,17 +51,25 @@ class ModelUnavailable(ValueError):
 class FixedCut:
     """The realistic curve for one pace: the 3500-rule cut below maintenance, then holding the goal.
 
-    ``weights_kg`` has one weight a day, day 0 first. ``reach_day`` is the first day the weight
-    without its quick water is at or below the goal (None if not within the days simulated);
-    from that day on the curve eats ``hold_kcal``. ``dip_kg`` is how far the curve goes below
-    the goal before that, from water alone (0 when it does not).
+    ``weights_kg`` has one weight a day, day 0 first; from ``reach_day`` (the first day the cut
+    brings the scale to the goal, None if not within the days simulated) it is the goal.
+    ``water_share`` is the part of the weight lost by then that is quick water.
     """
 
     intake_kcal: float
     hold_kcal: float | None
     weights_kg: tuple[float, ...]
     reach_day: int | None
-    dip_kg: float
+    water_share: float
+
+    @property
+    def mostly_water(self) -> bool:
+        """Whether the scale reaches the goal mostly by losing water (which comes back)."""
+        return self.reach_day is not None and self.water_share > WATER_SHARE_LIMIT
+
+
+WATER_SHARE_LIMIT: Final = 0.5
+"""Above this share of quick water in the weight lost, reaching the goal is not called reaching it."""
 
 
 def rule_intake(person: Person, pace_kg_per_week: float) -> float:
@@ -81,25 +91,13 @@ def fixed_cut(person: Person, goal_kg: float, pace_kg_per_week: float, days: int
         hold: float | None = intake_to_maintain(person, goal_kg)
     except ValueError:
         hold = None  # the goal is too low for the model to hold: the cut simply goes on
-    reach = None
-    if hold is not None:
-        # The weight the body would settle at if it switched to the holding intake on that day.
-        settle = steady_water_kg(person, hold)
-        reach = next(
-            (
-                day
-                for day, (w, water) in enumerate(zip(cut.weight_kg, cut.water_kg, strict=True))
-                if w - water + settle <= goal_kg
-            ),
-            None,
-        )
+    reach = next((day for day, weight in enumerate(cut.weight_kg) if weight <= goal_kg), None)
     if reach is None or hold is None:
         return FixedCut(intake, hold, cut.weight_kg, None, 0.0)
-    weights = (
-        simulate_phases(person, ((intake, reach), (hold, days - reach))).weight_kg if reach < days else cut.weight_kg
-    )
-    dip = max(0.0, goal_kg - min(weights[: reach + 1]))
-    return FixedCut(intake, hold, weights, reach, dip)
+    lost = cut.weight_kg[0] - cut.weight_kg[reach]
+    water_share = -cut.water_kg[reach] / lost if lost > 0 else 0.0
+    weights = cut.weight_kg[:reach] + (goal_kg,) * (days + 1 - reach)
+    return FixedCut(intake, hold, weights, reach, water_share)
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,7 @@ def test_in_stones_every_model_figure_is_in_stones() -> None:
     text = (planner.model_text(fig) or "") + planner.summary(fig) + planner.goal_check_text(fig)[1]
     assert " st " in text
     # "13 st 12 lb" is stones; a bare "178 lb" would be the model switching units mid-paragraph
-    bare_pounds = re.findall(r"(?<!st )\b\d[\d,.]* lb\b(?! a week)", text)
+    bare_pounds = re.findall(r"(?<![\d.])(?<!st )\b\d[\d,.]* lb\b(?! a week)", text)
     assert bare_pounds == []
 
 
