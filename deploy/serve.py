@@ -153,6 +153,7 @@ def render_nginx_conf(settings: Settings, run_dir: Path) -> str:
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in settings.ports())
     limit = 0 if settings.pod_sidecar else settings.max_conns_per_client
     attributes = "SameSite=None; Secure; Partitioned" if settings.behind_https else "SameSite=Lax"
+    cookie = f"{settings.cookie_name}=$route_key; Path=/; HttpOnly; {attributes}"
     values = {
         "user_line": user_line,
         "run_dir": str(run_dir),
@@ -166,9 +167,7 @@ def render_nginx_conf(settings: Settings, run_dir: Path) -> str:
         if limit
         else "        # no per-client limit"
         + (" (the Ingress limits connections per reader)" if settings.pod_sidecar else ""),
-        "sticky_cookie": ""
-        if settings.pod_sidecar
-        else f"{settings.cookie_name}=$route_key; Path=/; HttpOnly; {attributes}",
+        "sticky_cookie": "" if settings.pod_sidecar else cookie,
         "frame_ancestors": settings.frame_ancestors,
         "x_frame_options_line": '        add_header X-Frame-Options "SAMEORIGIN" always;'
         if settings.frame_ancestors == "'self'"
