@@ -20,7 +20,8 @@ server options (uvloop + httptools, the file watcher), each against a baseline i
   h11), the same with uvloop and httptools (from the virtual environment, or ``--with-site``:
   a folder made with ``pip install --target DIR uvloop httptools``), and the baseline with the
   file watcher on (``auto``, Streamlit's default). Opens go in batches of 5 sessions, the
-  variants in a rotating order; CPU is read per batch (10 ms ticks), once the process is idle.
+  variants in a rotating order; CPU is read per batch (10 ms ticks), once the process is idle;
+  then each session of the batch commits two pace moves (``bench/pace_move.py``), read the same way.
   The baseline hides uvloop and httptools with stub modules that fail to import, so both
   variants run on the same installed packages; ``/proc/PID/maps`` shows which loaded.
 
@@ -64,11 +65,13 @@ from bench.harness import (
     report,
     write_results,
 )
+from bench.pace_move import ControlPaceMove
 from bench.protocol import Collector, StreamlitSession
 from deploy.serve import Cluster, Settings
 
 LINK = "units=lb&weight=200&goal=170&pace=1"
 BATCH = 5
+MOVES = 2  # pace commits per session after its open (the options part)
 GOAL_OPEN_MS = 60  # the issue's goal: <= 60 ms of Python CPU per cold open
 GOAL_WIRE_MB = 2.2  # ... and <= 2.2 MB on the wire
 
@@ -268,6 +271,14 @@ async def batch_of_opens(url: str, first: int) -> list[StreamlitSession]:
     return sessions
 
 
+async def moves(sessions: list[StreamlitSession], each: int) -> None:
+    """Each session commits ``each`` pace moves, one after another."""
+    for session in sessions:
+        move = ControlPaceMove(seed=session.number)
+        for _ in range(each):
+            await session.rerun(move.next_move(session))
+
+
 async def close_all(sessions: list[StreamlitSession]) -> None:
     await asyncio.gather(*(s.close() for s in sessions))
 
@@ -283,6 +294,7 @@ def part_options(logdir: Path, batches: int, with_site: str) -> dict[str, Any]:
     }
     procs: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
     samples: dict[str, list[float]] = {k: [] for k in variants}
+    move_samples: dict[str, list[float]] = {k: [] for k in variants}
     modules: dict[str, dict[str, bool]] = {}
     try:
         for name, (watcher, path) in variants.items():
@@ -312,7 +324,11 @@ def part_options(logdir: Path, batches: int, with_site: str) -> dict[str, Any]:
                 sessions = loop.run_until_complete(batch_of_opens(url, number))
                 number += BATCH
                 settle([proc.pid])
-                samples[name].append((cpu_s([proc.pid]) - c0) * 1000 / BATCH)
+                c1 = cpu_s([proc.pid])
+                samples[name].append((c1 - c0) * 1000 / BATCH)
+                loop.run_until_complete(moves(sessions, MOVES))
+                settle([proc.pid])
+                move_samples[name].append((cpu_s([proc.pid]) - c1) * 1000 / (BATCH * MOVES))
                 loop.run_until_complete(close_all(sessions))
             if b % 5 == 4:
                 log(f"  batch {b + 1}/{batches}: " + ", ".join(f"{k} {samples[k][-1]:.0f} ms" for k in names))
@@ -321,7 +337,7 @@ def part_options(logdir: Path, batches: int, with_site: str) -> dict[str, Any]:
         for proc, _ in procs.values():
             proc.terminate()
             proc.wait(10)
-    return {"batches": batches, "batch": BATCH, "modules": modules, "samples": samples}
+    return {"batches": batches, "batch": BATCH, "modules": modules, "samples": samples, "moves": move_samples}
 
 
 def rows_options(res: dict[str, Any]) -> list[Row]:
@@ -340,6 +356,20 @@ def rows_options(res: dict[str, Any]) -> list[Row]:
                 note=f"n={len(s[name])} batches of {res['batch']}; "
                 f"p10-p90 {spread(s[name])} vs {spread(s['base'])} ms; "
                 f"lower than the baseline's paired batch in {wins}/{len(s[name])}; loaded {res['modules'][name]}",
+            )
+        )
+    m, base_move = res["moves"], median(res["moves"]["base"]) or 0.0
+    for name in ("uvloop+httptools", "watcher auto"):
+        ours = median(m[name]) or 0.0
+        wins = sum(1 for a, b in zip(m[name], m["base"], strict=False) if a < b)
+        out.append(
+            Row(
+                f"pace commit CPU: {name}, median",
+                f"{ours:.1f} ms",
+                f"{base_move:.1f} ms",
+                f"{ours / base_move:.2f}" if base_move else "n/a",
+                note=f"per batch of {res['batch'] * MOVES} commits; "
+                f"p10-p90 {spread(m[name])} vs {spread(m['base'])} ms; lower in {wins}/{len(m[name])}",
             )
         )
     return out
