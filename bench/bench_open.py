@@ -17,8 +17,9 @@ server options (uvloop + httptools, the file watcher), each against a baseline i
 * ``options``: protocol opens (``bench/protocol.py``: the link, health, host-config, the
   websocket and the first run; no web files) against three ``streamlit run`` processes of
   our app at once: the baseline (``server.fileWatcherType none``, Python's asyncio loop and
-  h11), the same with uvloop and httptools (from the virtual environment, or ``--with-site``:
-  a folder made with ``pip install --target DIR uvloop httptools``), and the baseline with the
+  h11), the same with uvloop and httptools (from the virtual environment, where
+  requirements.txt installs them, or ``--with-site``: a folder made with
+  ``pip install --target DIR uvloop httptools``), and the baseline with the
   file watcher on (``auto``, Streamlit's default). Opens go in batches of 5 sessions, the
   variants in a rotating order; CPU is read per batch (10 ms ticks), once the process is idle;
   then each session of the batch commits two pace moves (``bench/pace_move.py``), read the same way.
