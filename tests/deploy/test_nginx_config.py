@@ -4,13 +4,16 @@ Streamlit's web files are prepared for it from the installed wheel."""
 from __future__ import annotations
 
 import gzip
+import inspect
 import re
 from pathlib import Path
 
 import pytest
 import streamlit
+import uvicorn
 from cluster_helpers import nginx_binary
 from streamlit import config as streamlit_config
+from streamlit.web.server.starlette import starlette_server
 
 from deploy.serve import (
     COMPRESSIBLE,
@@ -136,3 +139,12 @@ def test_in_a_pod_nginx_sets_no_cookie_and_no_limit_and_logs_to_the_containers_o
     assert not re.search(r"^\s*limit_conn per_client", text, re.M), "every reader comes from the Ingress's address"
     assert "access_log /dev/stdout routes;" in text and "error_log stderr warn;" in text
     assert "server 127.0.0.1:8501 " in text and "listen 0.0.0.0:8080;" in text
+
+
+def test_nginx_drops_idle_connections_to_a_replica_before_the_replica_does(tmp_path: Path) -> None:
+    assert "timeout_keep_alive" not in starlette_server._get_uvicorn_config_kwargs(), "Streamlit keeps uvicorn's"
+    replica_s = inspect.signature(uvicorn.Config.__init__).parameters["timeout_keep_alive"].default
+    text = render_nginx_conf(Settings(), tmp_path)
+    upstream = re.search(r"upstream streamlit \{(.*?)\}", text, re.S).group(1)  # type: ignore[union-attr]
+    (seconds,) = re.findall(r"^\s*keepalive_timeout (\d+)s;", upstream, re.M)
+    assert int(seconds) < replica_s, "a request on a connection the replica is closing counts as a failure"
