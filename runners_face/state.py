@@ -153,6 +153,9 @@ class PlanState:
     filled in for the reader: a figure from a height they did not give would be about someone else."""
     about: AboutYou | None = None
     ticks: frozenset[str] = field(default_factory=frozenset)
+    examples: frozenset[str] = frozenset()
+    """The weight fields ("weight", "goal") that hold the example numbers, not the reader's: a plain
+    visit shows the example plan until the reader types their own."""
     blank: frozenset[str] = frozenset()
     """The weight fields ("weight", "goal") left empty for the reader to fill in: a link that shares
     a pace or ticks but no weights (the "share without my numbers" link) opens with both empty,
@@ -182,10 +185,12 @@ class PlanState:
         return shown if base_unit(self.units) == "kg" else shown * CM_PER_INCH
 
     def with_weight(self, value: float) -> PlanState:
-        return replace(self, typed_weight=Typed(value, base_unit(self.units)), blank=self.blank - {"weight"})
+        typed = Typed(value, base_unit(self.units))
+        return replace(self, typed_weight=typed, blank=self.blank - {"weight"}, examples=self.examples - {"weight"})
 
     def with_goal(self, value: float) -> PlanState:
-        return replace(self, typed_goal=Typed(value, base_unit(self.units)), blank=self.blank - {"goal"})
+        typed = Typed(value, base_unit(self.units))
+        return replace(self, typed_goal=typed, blank=self.blank - {"goal"}, examples=self.examples - {"goal"})
 
     def with_pace(self, value: float) -> PlanState:
         return replace(self, typed_pace=Typed(value, base_unit(self.units)))
@@ -212,7 +217,8 @@ def plan_state(
     ticks: Iterable[str] = (),
     height_cm: float | None = None,
 ) -> PlanState:
-    """A plan with every number typed in ``units`` (defaults for what is not given)."""
+    """A plan with every number typed in ``units``; a weight not given is the example's (and is
+    marked as such in ``examples``)."""
     base = base_unit(units)
     default_weight, default_goal = DEFAULT_WEIGHTS[base]
     return PlanState(
@@ -221,6 +227,7 @@ def plan_state(
         typed_goal=Typed(default_goal if goal is None else goal, base),
         typed_pace=Typed(pace_scale(units).default if pace is None else pace, base),
         height=Typed(height_cm, "cm") if height_cm is not None else None,
+        examples=frozenset(key for key, value in (("weight", weight), ("goal", goal)) if value is None),
         about=about,
         ticks=frozenset(ticks),
     )
@@ -333,11 +340,12 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
     about = _decode_about(raw, notes)
     ticks = _decode_ticks(raw, tuple(tip_ids), notes)
     state = plan_state(units, weights["weight"], weights["goal"], pace, about, ticks, height)
+    missing = frozenset(key for key in ("weight", "goal") if weights[key] is None)
+    # A link with a pace or ticks but no weight (or no goal) shares an idea, not someone's numbers
+    # (the "share without my numbers" link): those fields stay empty for the reader's own. A link
+    # with neither, or with nothing at all, shows the example plan.
     if pace_key is not None or "tips" in raw:
-        # A link with a pace or ticks but no weight (or no goal) shares an idea, not someone's
-        # numbers (the "share without my numbers" link): those fields stay empty for the reader's
-        # own. A link with neither, or with nothing at all, shows the example plan.
-        state = replace(state, blank=frozenset(key for key in ("weight", "goal") if weights[key] is None))
+        state = replace(state, blank=missing, examples=frozenset())
     return Decoded(state, tuple(notes))
 
 

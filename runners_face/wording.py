@@ -60,6 +60,26 @@ def format_date_range(first: date, last: date, joiner: str = "and") -> str:
     return f"{format_date(first)} {joiner} {format_date(last)}"
 
 
+def format_date_list(days: Sequence[date]) -> str:
+    """Dates in a list, each year once: "11, 18 and 25 October 2026", "30 December 2026 and
+    2 January 2027", "9 and 16 November 2026"."""
+    groups: list[tuple[int, int, list[int]]] = []
+    for day in sorted(days):
+        if groups and groups[-1][:2] == (day.year, day.month):
+            groups[-1][2].append(day.day)
+        else:
+            groups.append((day.year, day.month, [day.day]))
+    parts = []
+    for i, (year, month, numbers) in enumerate(groups):
+        name = date(year, month, 1).strftime("%B")
+        last_of_year = i + 1 == len(groups) or groups[i + 1][0] != year
+        words = [str(n) for n in numbers]
+        words[-1] += f" {name}" + (f" {year}" if last_of_year else "")
+        parts.extend(words[:-1])
+        parts.append(words[-1])
+    return join_words(parts)
+
+
 def format_duration(days: int) -> str:
     """A number of days as a person would say it: "5 days", "1 week and 3 days", "20 weeks",
     and past two years, in years: "about 2.5 years", "about 11 years".

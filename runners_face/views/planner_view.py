@@ -410,9 +410,7 @@ def _pace_chart_and_words(current: PlanState) -> bool:
     initial = pace_scale(units).default  # constant: a changed spec re-embeds
     st.vega_lite_chart(
         data.table,
-        charts.planner_spec(
-            units, planner.person_for(current) is not None, initial, st.session_state.get(CHART_EPOCH, 0)
-        ),
+        charts.planner_spec(units, data.has_model, initial, st.session_state.get(CHART_EPOCH, 0)),
         width="stretch",
         key="pace_chart",
         alt=charts.CHART_ALT,

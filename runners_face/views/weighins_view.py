@@ -115,8 +115,11 @@ def _units() -> Unit:
     return session.plan().units
 
 
-def _goal_kg() -> float:
+def _goal_kg() -> float | None:
+    """The planner's goal, if the reader set it (not the example numbers, not a blank field)."""
     current = session.plan()
+    if "goal" in current.blank or "goal" in current.examples:
+        return None
     return to_kg(current.goal, current.units)
 
 

@@ -218,7 +218,7 @@ def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_in
     text = text_of(app)
     assert "needs your height" not in text
     assert "What a fixed cut does" in text and "To hold your goal afterwards" in text
-    assert re.search(r"about \*\*[\d,]+ kcal a day\*\* on average", text)
+    assert re.search(r"about \*\*[\d,]+ kcal a day\*\* every day", text)
     _, data, _ = chart(app)
     assert (data["series"] == MODEL).any()
 
