@@ -17,6 +17,10 @@ KG_PER_LB: Final = 0.45359237  # exact, by the 1959 international yard and pound
 LB_PER_STONE: Final = 14
 CM_PER_INCH: Final = 2.54
 
+WEIGHT_BOUNDS_KG: Final = (30.0, 320.0)
+"""The lightest and heaviest adult weight the page takes, in kg: the planner's fields and the
+weigh-ins reader share them (the bounds in pounds are these, converted)."""
+
 
 def base_unit(unit: Unit) -> Literal["lb", "kg"]:
     """The unit that numbers are typed and charted in: stones are entered as pounds."""

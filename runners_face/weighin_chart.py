@@ -23,7 +23,8 @@ import pandas as pd
 from runners_face.charts import TEXT_COLOUR, phone_legend, range_kg
 from runners_face.units import Unit, base_unit, from_kg
 from runners_face.weighin_report import fitted_ends, forecast, printed_rate
-from runners_face.weighins import Trend, WeighIns
+from runners_face.weighin_trend import Trend
+from runners_face.weighins import WeighIns
 from runners_face.wording import format_short_date
 
 CHART_DAYS: Final = 84

@@ -2,7 +2,7 @@
 tested over the whole input space, as the planner's are.
 
 **One rate.** The reader's pace is the slope of the straight line fitted to the weigh-ins of the
-last four weeks (:func:`runners_face.weighins.trend`). The verdict, the calorie figure, the goal
+last four weeks (:func:`runners_face.weighin_trend.trend`). The verdict, the calorie figure, the goal
 date, the chart's solid "your pace" line and its dashed line ahead, and the chart summary all
 use that one rate. The smoothed (Hacker's Diet) trend is drawn as what it is, a smoothed line
 that lags behind the weigh-ins, and no figure is read off it.
@@ -26,7 +26,8 @@ import pandas as pd
 from runners_face.pace import article_range, daily_deficit_kcal, range_words
 from runners_face.planner import SKIN_UNTESTED
 from runners_face.units import Unit, base_unit, format_weight, from_kg, to_kg
-from runners_face.weighins import WEIGH_INS_NEEDED, Trend, WeighInError, WeighIns, days_to_weight
+from runners_face.weighin_trend import WEIGH_INS_NEEDED, Trend, days_to_weight
+from runners_face.weighins import WeighInError, WeighIns
 from runners_face.wording import (
     format_date,
     format_date_range,

@@ -31,7 +31,8 @@ from runners_face.weighin_chart import (
     weighin_frame,
 )
 from runners_face.weighin_report import printed_rate, summary
-from runners_face.weighins import WeighIns, trend
+from runners_face.weighin_trend import trend
+from runners_face.weighins import WeighIns
 
 START = date(2026, 10, 1)
 THEME = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())["theme"]
