@@ -74,13 +74,12 @@ def format_pace(value: float, unit: Unit) -> str:
     return f"{_trim(value, 2)} {base_unit(unit)} a week"
 
 
-def cm_to_feet_inches(cm: float) -> tuple[int, float]:
-    """Split a height in centimetres into feet and inches (to the nearest half inch)."""
-    inches = round(cm / CM_PER_INCH * 2) / 2
+def split_inches(inches: float) -> tuple[int, float]:
+    """Split a height in inches into whole feet and the inches left over: 67.5 in -> (5, 7.5)."""
     feet = int(inches // 12)
     return feet, inches - feet * 12
 
 
-def feet_inches_to_cm(feet: float, inches: float) -> float:
-    """Join feet and inches into centimetres: 5 ft 6 in -> 167.6 cm."""
-    return (feet * 12 + inches) * CM_PER_INCH
+def cm_to_feet_inches(cm: float) -> tuple[int, float]:
+    """Split a height in centimetres into feet and inches (to the nearest half inch)."""
+    return split_inches(round(cm / CM_PER_INCH * 2) / 2)
