@@ -24,7 +24,7 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from runners_face.pace import TAIL_WEEKS, article_range, days_to_goal, weight_on_day
+from runners_face.pace import article_range, days_to_goal, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
 from runners_face.wording import format_duration, format_short_date
 
@@ -38,6 +38,8 @@ MARK: Final = "Goal reached"
 FRAME_COLUMNS: Final = ["step", "series", "date", "weight", "low", "high", "label", "side"]
 MAX_POINTS: Final = 260
 """Points per model curve at most; long plans are sampled every few weeks instead of weekly."""
+TAIL_WEEKS: Final = 4
+"""Weeks shown after the later of the two arrivals, so the flat line at the goal is visible."""
 ALL_STEPS: Final = -1
 """The ``step`` of rows drawn at every pace (the goal line)."""
 

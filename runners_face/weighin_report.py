@@ -41,6 +41,9 @@ from runners_face.wording import (
 TrendVerdict = Literal[
     "too_few", "gaining", "no_direction", "faster", "maybe_faster", "inside", "maybe_slower", "slower", "unclear"
 ]
+"""What the weigh-ins say about the reader's real pace, from the rate and its range as printed
+(see :func:`classify`). (A planned pace against the article's range is
+:data:`runners_face.pace.PaceVerdict`.)"""
 AlertKind = Literal["info", "success", "warning"]
 
 DECIMALS: Final[dict[str, int]] = {"lb": 1, "kg": 2}
