@@ -26,7 +26,7 @@ import pandas as pd
 
 from runners_face.pace import article_range, days_to_goal, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-from runners_face.wording import format_duration, format_short_date
+from runners_face.wording import CHART_DATE, CHART_MONTH, format_duration, format_short_date
 
 CHOSEN: Final = "Your pace (straight line)"
 MODEL: Final = "Same calorie cut, realistic curve"
@@ -225,7 +225,7 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
         bind=alt.BindDirect(element=f"#{PACE_INPUT_ID}"),
     )
     chosen_step = f"datum.step == toNumber({PACE_PARAM})"
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=5))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format=CHART_MONTH, labelOverlap=True, tickCount=5))
     # Room under the goal line for the goal marker's two lines of words.
     y_scale = alt.Scale(zero=False, padding=34)
     colour = alt.Color(
@@ -245,7 +245,7 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
             y2="high:Q",
             color=colour,
             tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("date:T", title="Date", format=CHART_DATE),
                 alt.Tooltip("high:Q", title=f"At {format_pace(article_range(unit)[0], unit)} ({base_unit(unit)})"),
                 alt.Tooltip("low:Q", title=f"At {format_pace(article_range(unit)[1], unit)} ({base_unit(unit)})"),
             ],
@@ -269,7 +269,7 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
             strokeDash=dash,
             tooltip=[
                 alt.Tooltip("series:N", title="Line"),
-                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("date:T", title="Date", format=CHART_DATE),
                 alt.Tooltip("weight:Q", title=weight_title, format=".1f"),
             ],
         )
