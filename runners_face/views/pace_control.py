@@ -27,9 +27,7 @@ from typing import Any, Final
 import streamlit as st
 
 from runners_face.charts import PACE_INPUT_ID
-from runners_face.views.pace_commit import PACE_COMMIT
-
-COMPONENT_KEY: Final = "pace_control"
+from runners_face.views.pace_commit import COMPONENT_KEY, PACE_COMMIT
 
 _HTML: Final = f"""
 <div class="rf-pace">
