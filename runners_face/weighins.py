@@ -574,6 +574,11 @@ def _find_columns(rows: Sequence[Row], units: Unit, today: date) -> Columns:
             return sum(1 for v in values if _read_date(v, today)) / len(values)
         return sum(1 for v in values if _read_weight(v, units) is not None) / len(values)
 
+    def best(test: str, other: int) -> int:
+        """The column (not ``other``) where most cells, at least half, pass ``test``; -1 if none."""
+        best_share, minus_column = max(((share(i, test), -i) for i in range(width) if i != other), default=(0.0, 0))
+        return -minus_column if best_share >= 0.5 else -1
+
     date_col = weight_col = -1
     if has_header:
         headers = [_clean(h) for h in first]
@@ -583,18 +588,14 @@ def _find_columns(rows: Sequence[Row], units: Unit, today: date) -> Columns:
         named = [i for i in weights if set(_words(headers[i])) & _WEIGHT_WORDS]
         weight_col = (named or weights or [-1])[0]
     if date_col < 0:
-        shares = [(share(i, "date"), -i) for i in range(width) if i != weight_col]
-        best = max(shares, default=(0.0, 0))
-        date_col = -best[1] if best[0] >= 0.5 else -1
+        date_col = best("date", weight_col)
     if date_col < 0:
         raise WeighInError(
             "There is no column of dates. Put the dates in the first column (e.g. 2026-01-05).",
             code="no_date_column",
         )
     if weight_col < 0:
-        shares = [(share(i, "weight"), -i) for i in range(width) if i != date_col]
-        best = max(shares, default=(0.0, 0))
-        weight_col = -best[1] if best[0] >= 0.5 else -1
+        weight_col = best("weight", date_col)
     if weight_col < 0:
         raise WeighInError(
             "There is no column of weights. Put each weight beside its date (e.g. 2026-01-05, 82.5).",
