@@ -24,9 +24,9 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from runners_face.pace import TAIL_WEEKS, article_range, days_to_goal, pace_scale, weight_on_day
+from runners_face.pace import article_range, days_to_goal, pace_scale, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-from runners_face.wording import format_duration, format_short_date
+from runners_face.wording import CHART_DATE, CHART_MONTH, format_duration, format_short_date
 
 CHOSEN: Final = "Your pace (straight line)"
 MODEL: Final = "Same calorie cut, realistic curve"
@@ -38,6 +38,8 @@ MARK: Final = "Goal reached"
 FRAME_COLUMNS: Final = ["step", "series", "date", "weight", "low", "high", "label", "side"]
 MAX_POINTS: Final = 260
 """Points per model curve at most; long plans are sampled every few weeks instead of weekly."""
+TAIL_WEEKS: Final = 4
+"""Weeks shown after the later of the two arrivals, so the flat line at the goal is visible."""
 ALL_STEPS: Final = -1
 """The ``step`` of rows drawn at every pace (the goal line)."""
 
@@ -227,7 +229,7 @@ def build_planner_chart(
     )
     # The input holds the pace itself (0.25-3 lb, 0.1-1.4 kg a week); the rows are by step.
     chosen_step = f"datum.step == round((toNumber({PACE_PARAM}) - {scale.minimum}) / {scale.step})"
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=5))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format=CHART_MONTH, labelOverlap=True, tickCount=5))
     # Room under the goal line for the goal marker's two lines of words.
     y_scale = alt.Scale(zero=False, padding=34)
     colour = alt.Color(
@@ -247,7 +249,7 @@ def build_planner_chart(
             y2="high:Q",
             color=colour,
             tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("date:T", title="Date", format=CHART_DATE),
                 alt.Tooltip("high:Q", title=f"At {format_pace(article_range(unit)[0], unit)} ({base_unit(unit)})"),
                 alt.Tooltip("low:Q", title=f"At {format_pace(article_range(unit)[1], unit)} ({base_unit(unit)})"),
             ],
@@ -271,7 +273,7 @@ def build_planner_chart(
             strokeDash=dash,
             tooltip=[
                 alt.Tooltip("series:N", title="Line"),
-                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("date:T", title="Date", format=CHART_DATE),
                 alt.Tooltip("weight:Q", title=weight_title, format=".1f"),
             ],
         )

@@ -22,7 +22,7 @@ from runners_face.model import HEALTHY_BMI, Person
 from runners_face.pace import (
     ATHLETE_SHARE_PER_WEEK,
     PacePlan,
-    Verdict,
+    PaceVerdict,
     article_range,
     check_pace,
     days_to_goal,
@@ -217,7 +217,7 @@ def _date(fig: Figures, day: date) -> str:
     return format_date(day, fig.plan.start)
 
 
-def verdict_phrase(verdict: Verdict, units: Unit) -> str:
+def verdict_phrase(verdict: PaceVerdict, units: Unit) -> str:
     """ "inside the 1–2 lb a week the article advises" (or faster than, slower than)."""
     where = {"recommended": "inside", "faster": "faster than", "slower": "slower than"}[verdict]
     return f"{where} the {range_words(units)} the article advises"
@@ -259,7 +259,7 @@ GALLSTONE_FINDING: Final = (
 GALLSTONES: Final = f"{GALLSTONE_FINDING} That is faster than any pace offered here."
 
 
-def verdict(fig: Figures) -> tuple[Verdict, str]:
+def verdict(fig: Figures) -> tuple[PaceVerdict, str]:
     """The pace against the article's 1–2 lb a week, and nothing else: its kind and its words."""
     kind = fig.plan.check.verdict
     if kind == "faster":
@@ -655,7 +655,7 @@ class StepWords:
 
     paragraphs: tuple[str, ...]
     steps: tuple[tuple[int, ...], ...]
-    kinds: tuple[Verdict, ...]
+    kinds: tuple[PaceVerdict, ...]
     announce: tuple[str, ...]
     cards: tuple[str, ...]
 

@@ -36,14 +36,12 @@ from typing import Final, Literal, cast
 
 from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import pace_scale, snap_pace
-from runners_face.units import CM_PER_INCH, KG_PER_LB, UNITS, Unit, base_unit
+from runners_face.units import CM_PER_INCH, KG_PER_LB, UNITS, WEIGHT_BOUNDS_KG, Unit, base_unit
 
 Sex = Literal["female", "male"]
 WeightUnit = Literal["lb", "kg"]
 HeightUnit = Literal["cm", "in"]
 
-WEIGHT_BOUNDS_KG: Final = (30.0, 320.0)
-"""The planner's lightest and heaviest weight; the bounds in pounds are these, converted."""
 WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {
     "kg": WEIGHT_BOUNDS_KG,
     # Rounded inwards to 0.1 lb, so a weight inside the pound bounds is inside the kilogram ones.
@@ -52,6 +50,8 @@ WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {
         math.floor(WEIGHT_BOUNDS_KG[1] / KG_PER_LB * 10) / 10,
     ),
 }
+"""The planner's lightest and heaviest weight in each base unit: :data:`WEIGHT_BOUNDS_KG`, and the
+same in pounds."""
 DEFAULT_WEIGHTS: Final[dict[str, tuple[float, float]]] = {"lb": (180.0, 165.0), "kg": (82.0, 75.0)}
 AGE_BOUNDS: Final = (18, 100)
 HEIGHT_CM_BOUNDS: Final = (120.0, 230.0)

@@ -2,7 +2,7 @@
 tested over the whole input space, as the planner's are.
 
 **One rate.** The reader's pace is the slope of the straight line fitted to the weigh-ins of the
-last four weeks (:func:`runners_face.weighins.trend`). The verdict, the calorie figure, the goal
+last four weeks (:func:`runners_face.weighin_trend.trend`). The verdict, the calorie figure, the goal
 date, the chart's solid "your pace" line and its dashed line ahead, and the chart summary all
 use that one rate. The smoothed (Hacker's Diet) trend is drawn as what it is, a smoothed line
 that lags behind the weigh-ins, and no figure is read off it.
@@ -26,7 +26,8 @@ import pandas as pd
 from runners_face.pace import article_range, daily_deficit_kcal, range_words
 from runners_face.planner import GALLSTONE_FINDING, SLOWER_UNTESTED
 from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg, to_kg
-from runners_face.weighins import WEIGH_INS_NEEDED, Trend, WeighInError, WeighIns, days_to_weight
+from runners_face.weighin_trend import WEIGH_INS_NEEDED, Trend, days_to_weight
+from runners_face.weighins import WeighInError, WeighIns
 from runners_face.wording import (
     format_date,
     format_date_list,
@@ -49,6 +50,9 @@ TrendVerdict = Literal[
     "slower",
     "unclear",
 ]
+"""What the weigh-ins say about the reader's real pace, from the rate and its range as printed
+(see :func:`classify`). (A planned pace against the article's range is
+:data:`runners_face.pace.PaceVerdict`.)"""
 AlertKind = Literal["info", "success", "warning"]
 
 STEPS: Final[dict[str, float]] = {"lb": 0.1, "kg": 0.05}

@@ -26,6 +26,15 @@ WEEKS_UP_TO_DAYS: Final = 730
 """Durations up to two years are written in weeks and days; longer ones in years."""
 DAYS_PER_YEAR: Final = 365.25
 
+# The same formats for the charts, whose axes and tooltips Vega-Lite writes in the browser
+# (d3-time-format: "%-d" is the day of the month without a leading zero).
+CHART_DATE: Final = "%-d %B %Y"
+"""A date in a chart's tooltip, as :func:`format_date` writes it without a weekday: "2 March 2027"."""
+CHART_DAY: Final = "%-d %b"
+"""A day on a chart's axis, as :func:`format_short_date` writes it without the year: "2 Mar"."""
+CHART_MONTH: Final = "%b %Y"
+"""A month on a chart's axis: "Mar 2027"."""
+
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     """ "1 week", "2 weeks", "1,200 weigh-ins"."""

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import streamlit as st
 
 from runners_face.content import Article, Claim, Evidence, Section, Source, Term, heading_anchor
+from runners_face.wording import format_date
 
 GRADE_BADGES: Mapping[str, tuple[str, str]] = {
     # (icon, colour): the word is always shown too, so colour is never the only cue
@@ -26,10 +27,7 @@ GRADE_BADGES: Mapping[str, tuple[str, str]] = {
 
 def render_header(article: Article, page: Mapping[str, str]) -> None:
     st.markdown(f"# {article.title}\n\n*{article.standfirst}*")
-    st.caption(
-        f"Expert: {article.expert}. Last reviewed {article.last_reviewed.day} "
-        f"{article.last_reviewed:%B %Y}. {article.source}"
-    )
+    st.caption(f"Expert: {article.expert}. Last reviewed {format_date(article.last_reviewed)}. {article.source}")
     st.info(page["disclaimer"], icon=":material/medical_information:")
 
 

@@ -28,9 +28,7 @@ import streamlit as st
 
 from runners_face.charts import PACE_INPUT_ID
 from runners_face.views.assets import read_asset
-from runners_face.views.pace_commit import PACE_COMMIT
-
-COMPONENT_KEY: Final = "pace_control"
+from runners_face.views.pace_commit import COMPONENT_KEY, PACE_COMMIT
 
 _HTML: Final = f"""
 <div class="rf-pace">

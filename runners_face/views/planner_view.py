@@ -25,14 +25,15 @@ from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import article_range, pace_scale, pace_steps, range_words
 from runners_face.state import AboutYou, PlanState, Typed
 from runners_face.units import (
-    CM_PER_INCH,
     LB_PER_STONE,
     UNIT_LABELS,
     UNITS,
     Unit,
     base_unit,
+    cm_to_feet_inches,
     format_pace,
     format_weight,
+    split_inches,
     split_stones,
 )
 from runners_face.views import pace_control, session
@@ -127,7 +128,7 @@ def _on_height() -> None:
         value = codec.clamp_height_in(typed)
         low, high = codec.HEIGHT_IN_BOUNDS
         words = [_feet_inches(number) for number in (typed, value, low, high)]
-        st.session_state["height_ft"], st.session_state["height_in"] = divmod_inches(value)
+        st.session_state["height_ft"], st.session_state["height_in"] = split_inches(value)
     _note(
         "height",
         None
@@ -137,13 +138,8 @@ def _on_height() -> None:
     session.set_plan(current.with_height(value))
 
 
-def divmod_inches(inches: float) -> tuple[int, float]:
-    feet = int(inches // 12)
-    return feet, inches - feet * 12
-
-
 def _feet_inches(inches: float) -> str:
-    feet, rest = divmod_inches(inches)
+    feet, rest = split_inches(inches)
     return f"{feet} ft {rest:g} in"
 
 
@@ -257,9 +253,9 @@ def _height_input(current: PlanState) -> None:
             on_change=_on_height,
         )
         return
-    feet, inches = (None, None) if current.height_cm is None else divmod_inches(current.height_cm / CM_PER_INCH)
+    feet, inches = (None, None) if current.height_cm is None else cm_to_feet_inches(current.height_cm)
     session.seed("height_ft", feet)
-    session.seed("height_in", None if inches is None else round(inches * 2) / 2)
+    session.seed("height_in", inches)
     st.markdown(f"**{label}**")
     left, right = st.columns(2)
     left.number_input(

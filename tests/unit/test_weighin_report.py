@@ -17,7 +17,8 @@ from runners_face.weighin_report import (
     report,
     summary,
 )
-from runners_face.weighins import Trend, WeighIns, trend
+from runners_face.weighin_trend import Trend, trend
+from runners_face.weighins import WeighIns
 
 LB = KG_PER_LB
 LAST = date(2026, 11, 30)

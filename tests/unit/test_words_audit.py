@@ -43,7 +43,8 @@ from runners_face.state import (
 )
 from runners_face.units import KG_PER_LB, UNITS, Unit, base_unit, to_kg
 from runners_face.weighin_report import classify, printed_rate, report, summary
-from runners_face.weighins import WeighIns, trend
+from runners_face.weighin_trend import trend
+from runners_face.weighins import WeighIns
 
 PLANS = int(os.environ.get("AUDIT_PLANS", "2000"))
 SERIES = int(os.environ.get("AUDIT_SERIES", "1000"))
