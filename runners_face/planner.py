@@ -33,7 +33,15 @@ from runners_face.pace import (
 from runners_face.pace import plan as make_plan
 from runners_face.state import AboutYou, PlanState, Typed
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-from runners_face.wording import format_date, format_duration, format_kcal, join_words, markdown_html
+from runners_face.wording import (
+    format_date,
+    format_duration,
+    format_durations,
+    format_kcal,
+    format_when,
+    join_words,
+    markdown_html,
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +150,7 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
     for pace, pace_kg in zip(paces, paces_kg, strict=True):
         days = days_to_goal(weight_kg, goal_kg, pace_kg)
         verdict = check_pace(weight_kg, pace_kg, units).verdict
-        when = f"Reaches {goal} on {format_date(start + timedelta(days=days), start)}, in {format_duration(days)}."
+        when = f"Reaches {goal} {format_when(start + timedelta(days=days), start)}, in {format_duration(days)}."
         keys.append(step_keys(units)[len(keys)])
         values.append(format_pace(pace, units))
         goals.append(f"{when} {SHORT_VERDICTS[verdict]}")
@@ -233,9 +241,10 @@ SHORT_VERDICTS: Final[dict[str, str]] = {
 def sentence(fig: Figures) -> str:
     """The planner's answer: "At 1 lb a week you would reach 165 lb on ..., after 15 weeks: ..."."""
     state, plan = fig.state, fig.plan
+    when, _, day = format_when(plan.goal_date, plan.start).partition(" ")
     return (
         f"At **{format_pace(state.pace, state.units)}** you would reach **{format_weight(state.goal, state.units)}** "
-        f"on **{_date(fig, plan.goal_date)}**, after **{format_duration(plan.days)}**: "
+        f"{when} **{day}**, after **{format_duration(plan.days)}**: "
         f"{verdict_phrase(plan.check.verdict, state.units)}."
     )
 
@@ -303,6 +312,8 @@ def athlete_note(fig: Figures) -> str | None:
 # --- the goal and a height: BMI, decided on the figures as printed ---------------------------
 
 BmiBand = Literal["below", "inside", "above"]
+SEVERE_THINNESS_BMI: Final = 16.0
+"""WHO: a body-mass index under 16 is severe thinness (16-16.9 moderate, 17-18.4 mild)."""
 
 
 def _bmi_shown(weight_kg: float, height_cm: float) -> float:
@@ -409,6 +420,13 @@ def goal_check_text(fig: Figures) -> tuple[bool, str]:
             f"(BMI) of {check.weight_bmi:.1f}, and a healthy weight starts at about {low} (a BMI of 18.5). "
             "This planner is not for losing more. Please talk to a doctor."
         )
+    if check.goal_bmi < SEVERE_THINNESS_BMI:
+        return True, (
+            f"**Goal far below a healthy weight:** your goal is a body-mass index (BMI) of {check.goal_bmi:.1f}. "
+            "The World Health Organization calls a BMI under 16 severe thinness. Please do "
+            f"not aim for this goal. For your height, a healthy weight starts at about {low} (a BMI of 18.5). "
+            "Talk to a doctor."
+        )
     if check.goal_below_healthy:
         return True, (
             f"**Goal below a healthy weight:** your goal is a body-mass index (BMI) of {check.goal_bmi:.1f}; "
@@ -445,14 +463,12 @@ def summary(fig: Figures) -> str:
     if fast_days == slow_days:
         within = f"At any pace inside the article's range you would get there in {format_duration(fast_days)}."
     else:
-        within = (
-            f"Inside the article's range you would get there in {format_duration(fast_days)} ({fast}) to "
-            f"{format_duration(slow_days)} ({slow})."
-        )
+        quick, long = format_durations(fast_days, slow_days)
+        within = f"Inside the article's range you would get there in {quick} ({fast}) to {long} ({slow})."
     text = (
         f"Chart summary: your line starts at {format_weight(state.weight, units)} today and falls "
-        f"{format_pace(state.pace, units)} to your goal of {format_weight(state.goal, units)}, which it reaches on "
-        f"{_date(fig, plan.goal_date)}. {within}"
+        f"{format_pace(state.pace, units)} to your goal of {format_weight(state.goal, units)}, which it reaches "
+        f"{format_when(plan.goal_date, plan.start)}. {within}"
     )
     outlook, fixed = fig.outlook, realistic_fixed(fig)
     if outlook is not None and fixed is None:
@@ -473,8 +489,8 @@ def summary(fig: Figures) -> str:
 
 LIMIT_WORDS: Final[dict[str, str]] = {
     "too_long": (
-        "at this pace the plan takes more than ten years, longer than the body-weight model covers. "
-        "Choose a faster pace or a nearer goal."
+        "at this pace the plan takes more than ten years, longer than the body-weight model runs (and it was "
+        "checked against people over about two). Choose a faster pace or a nearer goal."
     ),
     "too_fast": "the body-weight model cannot reach this goal that soon, even eating nothing. Choose a slower pace.",
     "goal_too_low": "the goal is too far below your weight for the body-weight model. Choose a nearer goal.",
@@ -677,10 +693,10 @@ def try_fastest(fig: Figures) -> tuple[float, str] | None:
     fastest = article_range(units)[1]
     days = days_to_goal(fig.plan.weight_kg, fig.plan.goal_kg, to_kg(fastest, units))
     later = days - fig.plan.days
-    when = format_date(fig.plan.start + timedelta(days=days), fig.plan.start)
+    when = format_when(fig.plan.start + timedelta(days=days), fig.plan.start)
     return (
         fastest,
-        f"At {format_pace(fastest, units)} you would reach your goal on {when}, {format_duration(later)} later.",
+        f"At {format_pace(fastest, units)} you would reach your goal {when}, {format_duration(later)} later.",
     )
 
 
@@ -712,12 +728,17 @@ def words_html(fig: Figures, try_step: int | None) -> list[str]:
     return blocks
 
 
+def _when_words(fig: Figures) -> str:
+    """The goal date without "on"/"in": "Wednesday 27 January 2027", or "July 2082"."""
+    return format_when(fig.plan.goal_date, fig.plan.start).partition(" ")[2]
+
+
 def card_line(fig: Figures) -> str:
     """The plan in one line, for the top of the page."""
     state, plan = fig.state, fig.plan
     return (
         f"**Your plan:** {format_weight(state.weight, state.units)} → {format_weight(state.goal, state.units)} at "
-        f"{format_pace(state.pace, state.units)}: {format_date(plan.goal_date, plan.start)}, in "
+        f"{format_pace(state.pace, state.units)}: {_when_words(fig)}, in "
         f"{format_duration(plan.days)}. {SHORT_VERDICTS[plan.check.verdict]}"
     )
 

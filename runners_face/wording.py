@@ -52,6 +52,19 @@ def format_date(day: date, today: date | None = None) -> str:
     return plain
 
 
+MONTH_ONLY_DAYS: Final = 730
+"""Dates more than this many days from today are given by month and year: a straight line to a
+day years ahead is false precision."""
+
+
+def format_when(day: date, today: date) -> str:
+    """When something happens, as a sentence says it: "on Tuesday 2 March 2027", "on 2 March 2028",
+    and past two years "in July 2082"."""
+    if abs((day - today).days) > MONTH_ONLY_DAYS:
+        return f"in {day:%B %Y}"
+    return f"on {format_date(day, today)}"
+
+
 def format_short_date(day: date) -> str:
     """A date in a table, a chart or a tooltip: "2 Mar 2027"."""
     return f"{day.day} {day:%b %Y}"
@@ -89,16 +102,16 @@ def format_date_list(days: Sequence[date]) -> str:
     return join_words(parts)
 
 
-def format_duration(days: int) -> str:
+def format_duration(days: int, *, in_years: bool = False) -> str:
     """A number of days as a person would say it: "5 days", "1 week and 3 days", "20 weeks",
-    and past two years, in years: "about 2.5 years", "about 11 years".
+    and past two years (or with ``in_years``), in years: "about 2.5 years", "about 11 years".
 
     Years are rounded to the nearest half year below 5 years and to whole years from there.
     """
-    if days > WEEKS_UP_TO_DAYS:
+    if days > WEEKS_UP_TO_DAYS or (in_years and days >= DAYS_PER_YEAR / 2):
         years = days / DAYS_PER_YEAR
         rounded = round(years * 2) / 2 if years < 5 else float(round(years))
-        return f"about {rounded:,g} years"
+        return f"about {rounded:,g} year{'' if rounded == 1 else 's'}"
     weeks, rest = divmod(days, 7)
     parts = []
     if weeks:
@@ -106,6 +119,12 @@ def format_duration(days: int) -> str:
     if rest or not weeks:
         parts.append(plural(rest, "day"))
     return " and ".join(parts)
+
+
+def format_durations(first: int, second: int) -> tuple[str, str]:
+    """Two durations for one sentence, in the same unit: both in years when either is past two."""
+    years = max(first, second) > WEEKS_UP_TO_DAYS
+    return format_duration(first, in_years=years), format_duration(second, in_years=years)
 
 
 def format_kcal(kcal: float) -> str:

@@ -224,9 +224,18 @@ def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_in
 
 
 def test_about_you_warns_about_a_goal_below_a_healthy_weight(app: AppTest) -> None:
-    app.query_params.update({"weight": "130", "goal": "95", "sex": "female", "age": "30", "height": "170"})
+    app.query_params.update({"weight": "130", "goal": "105", "sex": "female", "age": "30", "height": "170"})
     app.run()
     assert "Goal below a healthy weight" in warnings_of(app)
+
+
+def test_a_goal_of_severe_thinness_gets_the_strongest_warning(app: AppTest) -> None:
+    # The medical review: a BMI of 10.4 got the same mild words as 18.4.
+    app.query_params.update({"weight": "130", "goal": "95", "height": "170"})
+    app.run()
+    warning = warnings_of(app)
+    assert "**Goal far below a healthy weight:**" in warning and "BMI) of 14.9" in warning
+    assert "severe thinness" in warning and "Please do not aim for this goal" in warning
 
 
 def test_without_a_height_the_planner_says_it_cannot_check_the_goal(app: AppTest) -> None:
@@ -237,7 +246,7 @@ def test_without_a_height_the_planner_says_it_cannot_check_the_goal(app: AppTest
 
 
 def test_a_height_alone_checks_the_goal_without_about_you(app: AppTest) -> None:
-    app.query_params.update({"weight": "130", "goal": "95"})
+    app.query_params.update({"weight": "130", "goal": "105"})
     app.run()
     app.number_input(key="height_ft").set_value(5).run()
     app.number_input(key="height_in").set_value(7.0).run()

@@ -17,7 +17,7 @@ from runners_face import charts, exports, planner
 from runners_face.pace import days_to_goal, pace_steps
 from runners_face.state import WEIGHT_BOUNDS, AboutYou, plan_state
 from runners_face.units import UNITS, base_unit, to_kg
-from runners_face.wording import format_date, format_duration
+from runners_face.wording import format_duration, format_when
 
 START = date(2026, 11, 30)
 ABOUT = AboutYou("female", 40, 1.6)
@@ -45,8 +45,8 @@ def test_every_step_gives_one_goal_day_in_sentence_chart_control_table_csv_and_c
         fig = planner.figures(state, START)
         assert fig is not None
         goal_date = fig.plan.goal_date
-        assert format_date(goal_date, START) in planner.sentence(fig)
-        assert format_date(goal_date, START) in data.step_goals[step]
+        assert format_when(goal_date, START).partition(" ")[2] in planner.sentence(fig)
+        assert format_when(goal_date, START) in data.step_goals[step]
         marker = data.frame[(data.frame["step"] == step) & (data.frame["series"] == charts.MARK)]
         assert marker["date"].item().date() == goal_date
         table = planner.table(fig)
@@ -116,7 +116,7 @@ def test_without_a_height_the_planner_says_it_cannot_check_the_goal() -> None:
 
 
 def test_with_a_height_alone_the_planner_checks_the_goal() -> None:
-    low = planner.figures(plan_state("kg", 60, 45, 0.5, height_cm=170), START)
+    low = planner.figures(plan_state("kg", 60, 50, 0.5, height_cm=170), START)
     assert low is not None and low.person is None
     warning, words = planner.goal_check_text(low)
     assert warning and "Goal below a healthy weight" in words

@@ -82,7 +82,7 @@ def weight_in_base(text: str) -> float:
 
 def duration_days(text: str) -> tuple[float, float]:
     """A printed duration as the range of days it can stand for."""
-    if match := re.fullmatch(r"about ([\d.,]+) years", text):
+    if match := re.fullmatch(r"about ([\d.,]+) years?", text):
         years = number(match[1])
         half = 0.25 if years < 5 else 0.5
         return (years - half) * 365.25 - 1, (years + half) * 365.25 + 1
@@ -238,8 +238,9 @@ def test_every_plan_says_only_safe_true_and_well_written_things(state: PlanState
         low, high = re.search(r"\(([^()]+?) to ([^()]+?) for your height\)", goal_words).groups()  # type: ignore[union-attr]
         inside = weight_in_base(low) <= goal <= weight_in_base(high)
         assert inside == (match[2] == "inside"), goal_words
-    elif match := re.search(r"your goal is a body-mass index \(BMI\) of ([\d.]+);", goal_words):
+    elif match := re.search(r"your goal is a body-mass index \(BMI\) of ([\d.]+)[;.]", goal_words):
         assert bmi_band(float(match[1])) == "below"
+        assert ("severe thinness" in goal_words) == (float(match[1]) < 16), goal_words
         start = re.search(r"starts at about (.+?) \(a BMI of 18\.5\)", goal_words)[1]  # type: ignore[index]
         assert goal < weight_in_base(start), goal_words
     elif "already below the healthy range" in goal_words:
