@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg
-from runners_face.weighin_trend import WEIGH_INS_NEEDED
+from runners_face.weighin_trend import WEIGH_INS_NEEDED, WINDOW_DAYS
 from runners_face.weighins import WeighIns
 from runners_face.wording import format_date
 
@@ -34,6 +34,8 @@ EVENT_MINUTES: Final = 10
 SUNSCREEN_SUMMARY: Final = "Sunscreen before your run"
 SUNSCREEN_DESCRIPTION: Final = f"Broad-spectrum sunscreen before you go outside. {NOT_ADVICE}"
 WEIGH_IN_SUMMARY: Final = "Morning weigh-in"
+SUNSCREEN_DAYS: Final = 365
+"""How long the sunscreen reminder runs, at least (longer if the goal is further away)."""
 
 UID_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://runners-face.invalid/exports")
 """Fixed namespace for the uuid5 UIDs; changing it would make calendars duplicate events."""
@@ -169,6 +171,7 @@ def _recurring_event(
     at: time,
     zone: tzinfo,
     freq: str,
+    until: date,
 ) -> Event:
     start = datetime.combine(first_day, at, tzinfo=zone)
     # icalendar is imported here, not at the top: it takes tens of milliseconds to import and
@@ -185,8 +188,8 @@ def _recurring_event(
         stamp=datetime.combine(plan.start, time(0), tzinfo=UTC),
     )
     # RFC 5545: with a TZID start, UNTIL must be in UTC; the goal day's occurrence is included.
-    until = datetime.combine(plan.goal_date, at, tzinfo=zone).astimezone(UTC)
-    event.add("RRULE", vRecur(freq=freq, until=until))
+    last = datetime.combine(until, at, tzinfo=zone).astimezone(UTC)
+    event.add("RRULE", vRecur(freq=freq, until=last))
     event.add_component(Alarm.new_display(description=summary, trigger=timedelta(0)))
     return event
 
@@ -201,9 +204,11 @@ def reminders_ics(
 ) -> bytes:
     """An iCalendar file (RFC 5545) with a daily sunscreen and a daily weigh-in reminder.
 
-    Both repeat until the goal date. The weigh-in is daily because the page's "Check your real
-    pace" needs several weigh-ins a week (:data:`runners_face.weighin_trend.WEIGH_INS_NEEDED`): a
-    weekly weigh-in would never give it enough. An unknown ``tz`` falls back to UTC.
+    The sunscreen reminder runs for a year (:data:`SUNSCREEN_DAYS`), or to the goal date if that is
+    later: sun protection does not end with a goal. The weigh-in runs to the goal date, and for at
+    least the four weeks the page's "Check your real pace" looks at; it is daily because that check
+    needs several weigh-ins a week (:data:`runners_face.weighin_trend.WEIGH_INS_NEEDED`). An
+    unknown ``tz`` falls back to UTC.
 
     Example: returns bytes like ``BEGIN:VCALENDAR``, ``VERSION:2.0``, two VEVENTs with
     ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=DAILY;...``, ``END:VCALENDAR``.
@@ -217,6 +222,8 @@ def reminders_ics(
         "The plan's spreadsheet (CSV), from the same page, lists the planned weight for each week. "
         f"Goal: {goal} by {format_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
     )
+    sunscreen_until = max(plan.goal_date, plan.start + timedelta(days=SUNSCREEN_DAYS - 1))
+    weigh_in_until = max(plan.goal_date, plan.start + timedelta(days=WINDOW_DAYS - 1))
     from icalendar import Calendar
 
     calendar = Calendar.new(
@@ -232,6 +239,7 @@ def reminders_ics(
                 at=sunscreen_time,
                 zone=zone,
                 freq="DAILY",
+                until=sunscreen_until,
             ),
             _recurring_event(
                 plan,
@@ -241,11 +249,14 @@ def reminders_ics(
                 at=weigh_in_time,
                 zone=zone,
                 freq="DAILY",
+                until=weigh_in_until,
             ),
         ],
     )
     # Only the plan's dates: the default range (1970-2038) makes a long VTIMEZONE and
     # would leave out plans that run past 2038.
-    calendar.add_missing_timezones(first_date=plan.start, last_date=plan.goal_date + timedelta(days=1))
+    calendar.add_missing_timezones(
+        first_date=plan.start, last_date=max(sunscreen_until, weigh_in_until) + timedelta(days=1)
+    )
     ics: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
     return ics

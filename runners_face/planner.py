@@ -57,14 +57,17 @@ class Figures:
 
 
 def person_for(state: PlanState) -> Person | None:
-    """The model's person for this plan, or None without "About you" (or out of its range)."""
-    if state.about is None or state.height_cm is None:
+    """The model's person for this plan, or None without every detail "About you" needs (or out
+    of the model's range)."""
+    about = state.about
+    if about is None or state.height_cm is None or about.missing:
         return None
-    return _person(state.about, state.height_cm, to_kg(state.weight, state.units))
+    return _person(about, state.height_cm, to_kg(state.weight, state.units))
 
 
 @lru_cache(maxsize=256)
 def _person(about: AboutYou, height_cm: float, weight_kg: float) -> Person | None:
+    assert about.sex is not None and about.age_years is not None and about.activity_level is not None
     try:
         return Person(about.sex, about.age_years, height_cm / 100, weight_kg, about.activity_level)
     except ValueError:
@@ -510,13 +513,17 @@ def blank_text(state: PlanState) -> str:
     )
 
 
-def about_needs_height(state: PlanState) -> str | None:
-    """With "About you" on and no height: what the realistic curve is waiting for."""
-    if state.about is None or state.height is not None:
+def about_needs(state: PlanState) -> str | None:
+    """With "About you" on: what the realistic curve is still waiting for (it guesses nothing)."""
+    about = state.about
+    if about is None:
+        return None
+    missing = (() if state.height is not None else ("your height",)) + about.missing
+    if not missing:
         return None
     return (
-        "**The realistic curve needs your height.** Add it above: the model works out what you burn "
-        "from your height, weight, age and sex, so it cannot guess it."
+        f"**The realistic curve needs {join_words(list(missing))}.** The model works out what you burn from your "
+        "height, weight, age, sex and activity, so it cannot guess them."
     )
 
 

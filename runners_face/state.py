@@ -61,7 +61,6 @@ HEIGHT_IN_BOUNDS: Final = (
 )
 """Height bounds in inches (half-inch steps), inside the centimetre bounds: 47.5-90.5 in."""
 ACTIVITY_VALUES: Final[tuple[float, ...]] = tuple(ACTIVITY_LEVELS.values())
-DEFAULT_ACTIVITY: Final = 1.6 if 1.6 in ACTIVITY_VALUES else ACTIVITY_VALUES[0]
 
 LEGACY_PACE_KEYS: Final = ("pace_lb", "pace_kg")
 """Keys an earlier version of the page kept the pace under; read as ``pace``, never written."""
@@ -133,11 +132,19 @@ def height_shown(typed: Typed, units: Unit) -> float:
 
 @dataclass(frozen=True)
 class AboutYou:
-    """Optional details that, with a height, switch on the realistic (energy-balance) curve."""
+    """Optional details that, with a height, switch on the realistic (energy-balance) curve. Each
+    is the reader's own or None: none is filled in for them (a figure from a sex, an age or an
+    activity level they did not give would be about someone else)."""
 
-    sex: Sex = "female"
-    age_years: int = 40
-    activity_level: float = DEFAULT_ACTIVITY
+    sex: Sex | None = None
+    age_years: int | None = None
+    activity_level: float | None = None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the model still needs, in words: ("your sex", "your age", "how active you are")."""
+        named = (("your sex", self.sex), ("your age", self.age_years), ("how active you are", self.activity_level))
+        return tuple(words for words, value in named if value is None)
 
 
 @dataclass(frozen=True)
@@ -404,12 +411,14 @@ def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = Fal
     params["pace"] = _number_text(state.pace)
     if state.height_cm is not None:
         params["height"] = _number_text(round(state.height_cm, 1))
-    if state.about is not None:
-        params |= {
-            "sex": state.about.sex,
-            "age": str(state.about.age_years),
-            "activity": _number_text(state.about.activity_level),
-        }
+    about = state.about
+    if about is not None:
+        if about.sex is not None:
+            params["sex"] = about.sex
+        if about.age_years is not None:
+            params["age"] = str(about.age_years)
+        if about.activity_level is not None:
+            params["activity"] = _number_text(about.activity_level)
     order = list(tip_ids)
     ordered = [tip for tip in order if tip in state.ticks] + sorted(state.ticks - set(order))
     if ordered:

@@ -153,10 +153,11 @@ def _on_about_field() -> None:
     current = session.plan()
     if current.about is None:
         return
+    age = st.session_state["age"]
     about = replace(
         current.about,
         sex=st.session_state["sex"],
-        age_years=int(st.session_state["age"]),
+        age_years=None if age is None else int(age),
         activity_level=st.session_state["activity"],
     )
     session.set_plan(replace(current, about=about))
@@ -282,6 +283,7 @@ def _height_input(current: PlanState) -> None:
 
 
 def _about_inputs(current: PlanState) -> AboutYou | None:
+    """The details the realistic curve needs; nothing is chosen for the reader."""
     session.seed(ABOUT_KEY, current.about is not None)
     st.toggle("Add details about me for a realistic curve (optional)", key=ABOUT_KEY, on_change=_on_about_toggle)
     about = current.about
@@ -290,31 +292,36 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
     session.seed("sex", about.sex)
     session.seed("age", about.age_years)
     session.seed("activity", about.activity_level)
-    left, right = st.columns(2)
-    left.radio(
-        "Sex (the model's formulas differ)",
-        options=["female", "male"],
-        format_func=str.capitalize,
-        key="sex",
-        horizontal=True,
-        on_change=_on_about_field,
-    )
-    right.number_input(
-        "Age (years)",
-        min_value=codec.AGE_BOUNDS[0],
-        max_value=codec.AGE_BOUNDS[1],
-        step=1,
-        key="age",
-        on_change=_on_about_field,
-    )
+    with st.container(horizontal=True, gap="medium"):
+        st.radio(
+            "Sex (the model's formulas differ)",
+            options=["female", "male"],
+            index=None,
+            format_func=str.capitalize,
+            key="sex",
+            horizontal=True,
+            on_change=_on_about_field,
+        )
+        st.number_input(
+            "Age (years)",
+            min_value=codec.AGE_BOUNDS[0],
+            max_value=codec.AGE_BOUNDS[1],
+            value=None,
+            step=1,
+            placeholder="e.g. 40",
+            key="age",
+            on_change=_on_about_field,
+        )
     st.selectbox(
         "How active are you?",
         options=list(ACTIVITY_NAMES),
+        index=None,
+        placeholder="Choose one",
         format_func=ACTIVITY_NAMES.__getitem__,
         key="activity",
         on_change=_on_about_field,
     )
-    needs = planner.about_needs_height(current)
+    needs = planner.about_needs(current)
     if needs:
         st.info(needs, icon=":material/straighten:")
     return about

@@ -78,7 +78,8 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
                 key="download_ics",
             )
         st.caption(
-            "The calendar file adds two daily reminders until your goal date: sunscreen, and a morning weigh-in. "
+            "The calendar file adds a daily sunscreen reminder for a year, and a morning weigh-in until your goal "
+            "date (for four weeks at least). "
             "Files are made in your browser session and not kept on our server."
         )
 

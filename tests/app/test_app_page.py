@@ -215,8 +215,15 @@ def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_in
     assert "height" not in app.query_params
     app.number_input(key="height_ft").set_value(5).run()
     app.number_input(key="height_in").set_value(5.0).run()
+    # Medical review 7: no sex, age or activity is chosen for the reader either.
     text = text_of(app)
-    assert "needs your height" not in text
+    assert "The realistic curve needs your sex, your age and how active you are" in text
+    assert "What a fixed cut does" not in text
+    app.radio(key="sex").set_value("female").run()
+    app.number_input(key="age").set_value(40).run()
+    app.selectbox(key="activity").set_value(1.6).run()
+    text = text_of(app)
+    assert "needs your" not in text
     assert "What a fixed cut does" in text and "To hold your goal afterwards" in text
     assert re.search(r"about \*\*[\d,]+ kcal a day\*\* every day", text)
     _, data, _ = chart(app)
@@ -281,7 +288,7 @@ def test_broken_content_stops_with_a_message_naming_file_and_field(
 def test_a_plan_the_model_cannot_follow_shows_a_message_not_a_crash(app: AppTest) -> None:
     # 250 lb lost at 0.25 lb a week takes about 19 years: beyond the model's ten-year limit.
     app.query_params.update(
-        {"weight": "400", "goal": "150", "pace": "0.25", "sex": "male", "age": "40", "height": "180"}
+        {"weight": "400", "goal": "150", "pace": "0.25", "sex": "male", "age": "40", "activity": "1.6", "height": "180"}
     )
     app.run()
     assert not app.exception

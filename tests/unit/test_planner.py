@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -54,9 +54,9 @@ def test_every_step_gives_one_goal_day_in_sentence_chart_control_table_csv_and_c
         last = list(csv.reader(io.StringIO(exports.plan_csv(fig.plan, state.units))))[-1]
         assert last[0] == goal_date.isoformat()
         calendar = Calendar.from_ical(exports.reminders_ics(fig.plan, state.units, tz="UTC"))
-        sunscreen = next(event for event in calendar.events if "Sunscreen" in str(event["SUMMARY"]))
-        until = sunscreen["RRULE"]["UNTIL"][0]
-        assert until == datetime.combine(goal_date, time(7, 0), tzinfo=UTC)
+        weigh_in = next(event for event in calendar.events if str(event["SUMMARY"]) == exports.WEIGH_IN_SUMMARY)
+        until = weigh_in["RRULE"]["UNTIL"][0]
+        assert until == datetime.combine(max(goal_date, START + timedelta(days=27)), time(8, 0), tzinfo=UTC)
 
 
 def test_the_result_box_says_the_same_number_of_weeks_twice() -> None:

@@ -168,6 +168,13 @@ def plans(draw: st.DrawFn) -> PlanState:
                 st.integers(AGE_BOUNDS[0], AGE_BOUNDS[1]),
                 st.sampled_from(ACTIVITY_VALUES),
             ),
+            # "About you" on with some details not given yet: nothing is filled in for the reader.
+            st.builds(
+                AboutYou,
+                st.none() | st.sampled_from(("female", "male")),
+                st.none() | st.integers(AGE_BOUNDS[0], AGE_BOUNDS[1]),
+                st.none() | st.sampled_from(ACTIVITY_VALUES),
+            ),
         )
     )
     return plan_state(units, weight, goal, pace, about, (), height)
@@ -185,7 +192,7 @@ def planner_texts(fig: planner.Figures) -> dict[str, str]:
         "limit": planner.limit_text(fig) or "",
         "model": planner.model_text(fig) or "",
         "warning": planner.intake_warning(fig) or "",
-        "height": planner.about_needs_height(fig.state) or "",
+        "height": planner.about_needs(fig.state) or "",
     }
     return texts
 
@@ -249,6 +256,8 @@ def test_every_plan_says_only_safe_true_and_well_written_things(state: PlanState
         assert state.height is None and "cannot check without your height" in goal_words
 
     # Nothing from a value the reader did not give.
+    if state.about is not None and (state.about.missing or state.height is None):
+        assert fig.outlook is None and not texts["model"] and "The realistic curve needs" in texts["height"]
     if state.height is None:
         assert "BMI" not in " ".join(texts.values())
         assert not texts["model"] and fig.outlook is None
