@@ -90,6 +90,12 @@ def render_page(content: Content) -> None:
         )
     article = content.article
     page = content.page
+    if session.view() == "planner":
+        # The planner alone, for a publisher's page (the README has the iframe and resize snippet).
+        render_link_notes()
+        planner_view.render_planner(page, compact=True)
+        _reconnect_guard()
+        return
     article_view.render_header(article, page)
     planner_view.render_plan_card()  # Your plan card (lead): when the link carries a plan
     render_link_notes()

@@ -37,7 +37,7 @@ from runners_face.units import (
     split_stones,
 )
 from runners_face.views import pace_control, session
-from runners_face.views.share_view import SHARE_KEY, render_plan_share
+from runners_face.views.share_view import SHARE_KEY, render_plan_share, render_share_button
 from runners_face.views.words_view import render_words
 from runners_face.wording import markdown_html
 
@@ -396,7 +396,7 @@ def _no_plan(current: PlanState) -> None:
         )
 
 
-def _pace_chart_and_words(current: PlanState) -> bool:
+def _pace_chart_and_words(current: PlanState, *, compact: bool = False) -> bool:
     """The pace control, the chart and the words, which follow it in the browser. False (and a
     message instead) when there is no loss to plan."""
     start = session.today()
@@ -426,6 +426,7 @@ def _pace_chart_and_words(current: PlanState) -> bool:
         initial=planner.current_step(current),
         paragraphs=words.paragraphs,
         steps=words.steps,
+        class_name="rf-box rf-compact" if compact else "rf-box",
     )
     return True
 
@@ -499,12 +500,17 @@ def render_plan_card() -> None:
     )
 
 
-def render_planner(page: Mapping[str, str]) -> None:
+def render_planner(page: Mapping[str, str], *, compact: bool = False) -> None:
     """Draw the planner: the weights, more details, the live part (control, chart, words), the
-    realistic figures, then the table and the share box."""
+    realistic figures, then the table and the share box. ``compact`` is the planner alone, for a
+    publisher's page (``?embed=true&view=planner``): no introduction, a two-line verdict, and the
+    share button without the table and the share box."""
     current = session.plan()
     with st.container(border=True, key="planner"):
-        st.markdown(f"### Pace planner\n\n{page['planner_intro']}")  # Markdown heading: see article_view
+        if compact:
+            st.markdown("### Plan your weekly pace")
+        else:
+            st.markdown(f"### Pace planner\n\n{page['planner_intro']}")  # Markdown heading: see article_view
         session.seed(UNITS_KEY, current.units)
         st.radio(
             "Units",
@@ -526,13 +532,13 @@ def render_planner(page: Mapping[str, str]) -> None:
             _height_input(current)
             if _about_inputs(current) is None:
                 st.caption(page["about_you_invitation"])
-        if _pace_chart_and_words(current):
+        if _pace_chart_and_words(current, compact=compact):
             _model_words(page)
-            _table_and_share()
+            _table_and_share(compact=compact)
         st.caption(page["planner_disclaimer"])
 
 
-def _table_and_share() -> None:
+def _table_and_share(*, compact: bool = False) -> None:
     """The chart's numbers and the save-or-share box. They are outside the fragments, so a pace
     change does not send them while they are closed; while one is open, every pace change
     reaches Python at once and reruns the page (see _on_pace_commit). Their bodies are drawn
@@ -540,6 +546,9 @@ def _table_and_share() -> None:
     current = session.plan()
     fig = planner.figures(current, session.today(), model=False)
     if fig is None:
+        return
+    render_share_button()
+    if compact:
         return
     with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
         if table_box.open:
