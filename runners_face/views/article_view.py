@@ -163,6 +163,7 @@ def render_evidence_details(sections: Sequence[Section], evidence: Evidence) -> 
 REFERENCES_CLASS = "rf-references"
 REFERENCES_SUMMARY = "Show all {} references"
 BACK = "Back to {}"
+BACK_ARROW = "\u21a9\ufe0e"  # ↩, drawn as text (the variation selector keeps phones from drawing an emoji)
 """The name of a link from a reference back to a section that cites it (the link shows an arrow, ↩)."""
 
 
@@ -185,9 +186,9 @@ def references_html(sections: Sequence[Section], evidence: Evidence) -> str:
     items = []
     for source in evidence.references():
         back = " ".join(
-            f'<a href="#{titles[section_id].anchor}" aria-label="{html.escape(BACK.format(titles[section_id].title))}" '
-            f'title="{html.escape(BACK.format(titles[section_id].title))}">↩</a>'
+            f'<a href="#{titles[section_id].anchor}" aria-label="{name}" title="{name}">{BACK_ARROW}</a>'
             for section_id in evidence.cited_in(source)
+            for name in [html.escape(BACK.format(titles[section_id].title))]
         )
         items.append(
             f'<li id="{evidence.reference_id(source)}">{html.escape(source.authors)} ({source.year}). '
@@ -201,7 +202,9 @@ def references_html(sections: Sequence[Section], evidence: Evidence) -> str:
         f"<style>{box}{{border:1px solid color-mix(in srgb,currentColor 20%,transparent);border-radius:0.5rem}}"
         f"{box} summary{{cursor:pointer;padding:0.5rem 0.75rem;font-size:0.875rem;line-height:1.6}}"
         f"{box} ol{{margin:0;padding:0 1rem 0.5rem 2.75rem;font-size:0.875rem;line-height:1.5}}"
-        f"{box} li{{margin-bottom:0.5rem;padding-left:0.25rem}}"
+        f"{box} li{{margin-bottom:0.5rem;padding-left:0.25rem;scroll-margin-top:1rem}}"
+        # The entry a citation led to is marked, as in a printed article's margin
+        f"{box} li:target{{background:color-mix(in srgb,currentColor 10%,transparent);border-radius:0.25rem}}"
         f"{box} a{{color:{_link_colours()};text-decoration:underline}}</style>"
     )
     summary = REFERENCES_SUMMARY.format(len(items))
