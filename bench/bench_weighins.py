@@ -27,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.timing import Timing, header, table, time_ms
-from runners_face.weighins import parse_csv, trend
+from runners_face.weighin_trend import trend
+from runners_face.weighins import parse_csv
 
 ROWS = 1100
 TARGET_MS = 50.0

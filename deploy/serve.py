@@ -14,11 +14,19 @@ What it does:
 * renders ``deploy/nginx.conf.template`` into a run folder (``--run-dir``) and starts Debian's
   nginx with that folder as its prefix: sticky cookie, websocket upgrade, long timeouts,
   security headers, a per-client connection limit;
+* puts Streamlit's own web files (the page, its scripts, styles and fonts), taken from the
+  Streamlit wheel the replicas run, into the run folder with a gzipped copy of each text file,
+  so that nginx serves them itself (``gzip_static``, a year's cache for the hashed names) and
+  the replicas' Python only serves what is dynamic (``/_stcore/...``, the websocket, downloads);
 * watches: a replica that exits is started again on the same port (with a back-off if it keeps
   crashing), and so is one that stops answering ``/_stcore/health``; so is nginx;
 * Ctrl-C (or SIGTERM) stops nginx and every replica.
 
 The same :class:`Cluster` starts replicas for the tests and the benchmarks.
+
+Two more commands write files and exit: ``--export-static DIR`` (Streamlit's files with their
+gzipped copies, to upload to a CDN or a bucket) and ``--pod-sidecar DIR`` (an nginx config and
+those files for nginx beside one replica in a Kubernetes pod: ``deploy/k8s/deployment.yaml``).
 """
 
 from __future__ import annotations
@@ -26,6 +34,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import grp
+import gzip
+import hashlib
+import json
 import os
 import pwd
 import re
@@ -48,6 +59,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 COOKIE_SECRET_VARIABLE = "STREAMLIT_SERVER_COOKIE_SECRET"
+STATIC_FOLDER = "static"
+"""Streamlit's web files inside the run folder (and the wheel's own folder of them)."""
+COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".map", ".svg", ".txt"})
+"""Text files that get a gzipped copy beside them (fonts and images are compressed already)."""
+_FINGERPRINT = ".streamlit-files.json"
 
 # What may embed the page: CSP source expressions only ('self', 'none', a scheme such as
 # https:, or an origin with an optional * for subdomains or the port), so a value can never
@@ -92,6 +108,10 @@ class Settings:
     run_dir: Path | None = None
     nginx: str = "nginx"
     python: str = sys.executable
+    """The Python that runs the replicas; Streamlit's web files come from its Streamlit wheel."""
+    pod_sidecar: bool = False
+    """nginx beside one replica in a Kubernetes pod: no sticky cookie and no per-client limit
+    (the Ingress does both), logs to stdout and stderr."""
     streamlit_args: tuple[str, ...] = ()
     health_interval_s: float = 5.0
     health_timeout_s: float = 10.0
@@ -131,16 +151,23 @@ def render_nginx_conf(settings: Settings, run_dir: Path) -> str:
         # the run folder; they stay the user who started the launcher.
         user_line = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in settings.ports())
-    limit = settings.max_conns_per_client
+    limit = 0 if settings.pod_sidecar else settings.max_conns_per_client
+    attributes = "SameSite=None; Secure; Partitioned" if settings.behind_https else "SameSite=Lax"
+    cookie = f"{settings.cookie_name}=$route_key; Path=/; HttpOnly; {attributes}"
     values = {
         "user_line": user_line,
         "run_dir": str(run_dir),
-        "access_log": str(run_dir / "access.log"),
+        "error_log": "stderr" if settings.pod_sidecar else str(run_dir / "error.log"),
+        "access_log": "/dev/stdout" if settings.pod_sidecar else str(run_dir / "access.log"),
+        "static_root": str(run_dir / STATIC_FOLDER),
         "cookie": settings.cookie_name,
         "servers": servers,
         "listen": f"{settings.listen_host}:{settings.port}",
-        "limit_conn_line": f"        limit_conn per_client {limit};" if limit else "        # no per-client limit",
-        "cookie_attributes": "SameSite=None; Secure; Partitioned" if settings.behind_https else "SameSite=Lax",
+        "limit_conn_line": f"        limit_conn per_client {limit};"
+        if limit
+        else "        # no per-client limit"
+        + (" (the Ingress limits connections per reader)" if settings.pod_sidecar else ""),
+        "sticky_cookie": "" if settings.pod_sidecar else cookie,
         "frame_ancestors": settings.frame_ancestors,
         "x_frame_options_line": '        add_header X-Frame-Options "SAMEORIGIN" always;'
         if settings.frame_ancestors == "'self'"
@@ -156,15 +183,16 @@ def render_nginx_conf(settings: Settings, run_dir: Path) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], text)
 
 
+def nginx_command(settings: Settings, run_dir: Path, *extra: str) -> list[str]:
+    """The command that runs nginx on the config in ``run_dir`` (``extra``: e.g. ``-t``)."""
+    error_log = "stderr" if settings.pod_sidecar else str(run_dir / "error.log")
+    return [settings.nginx, *extra, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf"), "-e", error_log]
+
+
 def check_nginx_conf(settings: Settings, run_dir: Path) -> subprocess.CompletedProcess[str]:
     """Render the config into ``run_dir`` and run ``nginx -t`` on it (returns the result)."""
-    conf = write_nginx_conf(settings, run_dir)
-    return subprocess.run(
-        [settings.nginx, "-t", "-p", str(run_dir), "-c", str(conf), "-e", str(run_dir / "error.log")],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    write_nginx_conf(settings, run_dir)
+    return subprocess.run(nginx_command(settings, run_dir, "-t"), capture_output=True, text=True, timeout=30)
 
 
 def write_nginx_conf(settings: Settings, run_dir: Path) -> Path:
@@ -173,6 +201,89 @@ def write_nginx_conf(settings: Settings, run_dir: Path) -> Path:
     conf = run_dir / "nginx.conf"
     conf.write_text(render_nginx_conf(settings, run_dir), encoding="utf-8")
     return conf
+
+
+# --- Streamlit's web files, for nginx (or a CDN) to serve instead of the replicas' Python -------
+
+
+def streamlit_static_dir(python: str = sys.executable) -> Path:
+    """The folder of Streamlit's web files (``index.html``, ``static/js/...``) in the Streamlit
+    wheel that ``python`` imports: next to its ``streamlit.__file__``, found without importing it."""
+    code = "import importlib.util as u; print(u.find_spec('streamlit').origin)"
+    try:
+        found = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise RuntimeError(f"{python} cannot find Streamlit: {error}") from error
+    folder = Path(found.stdout.strip()).parent / STATIC_FOLDER
+    if not (folder / "index.html").is_file():
+        raise RuntimeError(f"no Streamlit web files in {folder}")
+    return folder
+
+
+def _fingerprint(source: Path, copy: bool) -> str:
+    """What the prepared folder was made from: the source folder, every file's name, size and
+    modification time, and whether files were copied or linked."""
+    entries = sorted(
+        (str(path.relative_to(source)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in source.rglob("*")
+        if path.is_file()
+    )
+    text = json.dumps([str(source.resolve()), copy, entries])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def prepare_static_files(source: Path, dest: Path, copy: bool = False) -> dict[str, int]:
+    """Put Streamlit's web files from ``source`` into ``dest``, each text file with a gzipped
+    copy beside it (``name.gz``, gzip -9, only when smaller), for nginx's ``gzip_static``.
+
+    ``copy=False`` links each file to the wheel's own (a run folder on the same machine);
+    ``copy=True`` copies them (a folder to upload or to mount in another container). ``dest`` is
+    left alone if it was made from the same files; a ``dest`` that is not empty and was not made
+    here is refused. Returns counts: files, gzipped copies, bytes before and after.
+    """
+    stamp = dest / _FINGERPRINT
+    fingerprint = _fingerprint(source, copy)
+    if stamp.is_file():
+        made = json.loads(stamp.read_text(encoding="utf-8"))
+        if made.get("fingerprint") == fingerprint:
+            return {k: int(v) for k, v in made["counts"].items()}
+    elif dest.exists() and any(dest.iterdir()):
+        raise RuntimeError(f"{dest} is not empty and holds no Streamlit files made by deploy/serve.py")
+    building = dest.with_name(dest.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    counts = {"files": 0, "gzipped": 0, "bytes": 0, "gzipped_bytes": 0}
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        target = building / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if copy:
+            shutil.copy2(path, target)
+        else:
+            target.symlink_to(path.resolve())
+        counts["files"] += 1
+        if path.suffix in COMPRESSIBLE:
+            data = path.read_bytes()
+            packed = gzip.compress(data, compresslevel=9, mtime=0)
+            if len(packed) < len(data):
+                packed_path = target.with_name(target.name + ".gz")
+                packed_path.write_bytes(packed)
+                mtime = path.stat().st_mtime_ns
+                os.utime(packed_path, ns=(mtime, mtime))
+                counts["gzipped"] += 1
+                counts["bytes"] += len(data)
+                counts["gzipped_bytes"] += len(packed)
+    (building / _FINGERPRINT).write_text(json.dumps({"fingerprint": fingerprint, "counts": counts}), encoding="utf-8")
+    shutil.rmtree(dest, ignore_errors=True)
+    building.rename(dest)
+    return counts
+
+
+def write_pod_sidecar(settings: Settings, run_dir: Path) -> Path:
+    """Everything nginx needs beside one replica in a Kubernetes pod, in ``run_dir``: the config
+    (``pod_sidecar`` on) and copies of Streamlit's web files. Returns the config's path."""
+    prepare_static_files(streamlit_static_dir(settings.python), run_dir / STATIC_FOLDER, copy=True)
+    return write_nginx_conf(settings, run_dir)
 
 
 # Health checks go straight to 127.0.0.1, never through an HTTP proxy from the environment.
@@ -345,15 +456,14 @@ class Cluster:
         replica.failed_checks = 0
 
     def _start_nginx(self) -> None:
-        conf = write_nginx_conf(self.settings, self.run_dir)
+        # Streamlit's web files from the wheel the replicas run (quick when they are there already).
+        prepare_static_files(streamlit_static_dir(self.settings.python), self.run_dir / STATIC_FOLDER)
         result = check_nginx_conf(self.settings, self.run_dir)
         if result.returncode != 0:
             raise RuntimeError(f"nginx -t failed:\n{result.stderr}")
         with (self.run_dir / "nginx.out").open("ab") as out:
             self.nginx_proc = subprocess.Popen(
-                [self.settings.nginx, "-p", str(self.run_dir), "-c", str(conf), "-e", str(self.run_dir / "error.log")],
-                stdout=out,
-                stderr=subprocess.STDOUT,
+                nginx_command(self.settings, self.run_dir), stdout=out, stderr=subprocess.STDOUT
             )
 
     # --- supervision -----------------------------------------------------------------------
@@ -499,18 +609,33 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace
     ap.add_argument("--run-dir", type=Path, help="folder for nginx's config, logs and temp files (default: a new one)")
     ap.add_argument("--nginx", default=shutil.which("nginx") or "/usr/sbin/nginx", help="the nginx binary")
     ap.add_argument("--check", action="store_true", help="render the config, run nginx -t on it, and exit")
+    ap.add_argument(
+        "--export-static",
+        type=Path,
+        metavar="DIR",
+        help="copy Streamlit's web files, with gzipped copies, into DIR (for a CDN) and exit",
+    )
+    ap.add_argument(
+        "--pod-sidecar",
+        type=Path,
+        metavar="DIR",
+        help="write an nginx config and Streamlit's web files into DIR for nginx beside one replica "
+        "(on --base-port) in a Kubernetes pod, and exit",
+    )
     args = ap.parse_args(argv)
+    replicas = 1 if args.pod_sidecar else args.replicas
     settings = Settings(
-        replicas=args.replicas,
+        replicas=replicas,
         listen_host=args.listen,
         port=args.port,
-        replica_ports=tuple(args.base_port + i for i in range(args.replicas)),
+        replica_ports=tuple(args.base_port + i for i in range(replicas)),
         script=Path(args.app).resolve(),
         frame_ancestors=args.frame_ancestors,
         max_conns_per_client=args.max_conns_per_client,
         behind_https=args.behind_https,
         run_dir=args.run_dir.resolve() if args.run_dir else None,
         nginx=args.nginx,
+        pod_sidecar=args.pod_sidecar is not None,
     )
     return settings, args
 
@@ -522,6 +647,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"serve.py: {error}", file=sys.stderr)
         return 2
+    if args.export_static:
+        counts = prepare_static_files(streamlit_static_dir(settings.python), args.export_static.resolve(), copy=True)
+        print(f"{counts['files']} files ({counts['gzipped']} with a .gz copy) in {args.export_static}")
+        return 0
+    if args.pod_sidecar:
+        conf = write_pod_sidecar(settings, args.pod_sidecar.resolve())
+        print(f"config: {conf}")
+        return 0
     if args.check:
         run_dir = settings.run_dir or Path(tempfile.mkdtemp(prefix="runners-face-check-"))
         result = check_nginx_conf(settings, run_dir)

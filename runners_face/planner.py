@@ -8,7 +8,7 @@ sentence, chart, table and downloads cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Final, Literal
@@ -17,12 +17,12 @@ import pandas as pd
 import pyarrow as pa
 
 from runners_face import charts, realistic
-from runners_face.intake import GUIDELINE_DIETS, Intake
+from runners_face.intake import GUIDELINE_DIETS, VERY_LOW_DIETS, Intake
 from runners_face.model import HEALTHY_BMI, Person
 from runners_face.pace import (
     ATHLETE_SHARE_PER_WEEK,
     PacePlan,
-    Verdict,
+    PaceVerdict,
     article_range,
     check_pace,
     days_to_goal,
@@ -31,9 +31,9 @@ from runners_face.pace import (
     step_index,
 )
 from runners_face.pace import plan as make_plan
-from runners_face.state import AboutYou, PlanState
+from runners_face.state import AboutYou, PlanState, Typed
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-from runners_face.wording import format_date, format_duration, format_kcal, join_words
+from runners_face.wording import format_date, format_duration, format_kcal, join_words, markdown_html
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,13 @@ def _person(about: AboutYou, height_cm: float, weight_kg: float) -> Person | Non
         return None
 
 
-@lru_cache(maxsize=128)
-def figures(state: PlanState, start: date) -> Figures | None:
-    """The plan's figures from ``start``, or None when the goal is not below the current weight."""
+@lru_cache(maxsize=256)
+def figures(state: PlanState, start: date, *, model: bool = True) -> Figures | None:
+    """The plan's figures from ``start``, or None when there is no loss to plan (a weight field is
+    blank, or the goal is not below the current weight). With ``model=False`` the realistic
+    figures are left out (they take the model several runs)."""
+    if state.blank:
+        return None
     weight_kg = to_kg(state.weight, state.units)
     goal_kg = to_kg(state.goal, state.units)
     pace_kg = to_kg(state.pace, state.units)
@@ -75,7 +79,7 @@ def figures(state: PlanState, start: date) -> Figures | None:
     person = person_for(state)
     outlook = None
     limit: realistic.Limit | None = None
-    if person is not None:
+    if person is not None and model:
         try:
             outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days)
         except realistic.ModelUnavailable as error:
@@ -101,6 +105,8 @@ class ChartData:
     step_marks: tuple[str, ...]
     """The text of the chart's goal marker at each step (its two lines run together), which the
     pace control looks for to check that the chart follows it."""
+    has_model: bool = False
+    """Whether any step has a realistic curve (the chart's legend names it only then)."""
 
 
 def _pace_key(state: PlanState) -> tuple[object, ...]:
@@ -126,31 +132,48 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
     person = person_for(state)
     curves = None
     if person is not None:
-        curves = [
-            _curve(person, goal_kg, pace, charts.step_horizon(weight_kg, goal_kg, pace, units)) for pace in paces_kg
-        ]
+        curves = [_curve(person, weight_kg, goal_kg, pace, units) for pace in paces_kg]
+        if all(curve is None for curve in curves):
+            curves = None
     frame = charts.planner_frame(weight_kg, goal_kg, paces_kg, start, units, curves)
     goal = format_weight(state.goal, units)
-    keys, values, goals, spoken, marks = [], [], [], [], []
+    keys: list[str] = []
+    values, goals, spoken, marks = [], [], [], []
     for pace, pace_kg in zip(paces, paces_kg, strict=True):
         days = days_to_goal(weight_kg, goal_kg, pace_kg)
         verdict = check_pace(weight_kg, pace_kg, units).verdict
         when = f"Reaches {goal} on {format_date(start + timedelta(days=days), start)}, in {format_duration(days)}."
-        keys.append(f"{base_unit(units)}:{pace:g}")
+        keys.append(step_keys(units)[len(keys)])
         values.append(format_pace(pace, units))
         goals.append(f"{when} {SHORT_VERDICTS[verdict]}")
         spoken.append(f"{format_pace(pace, units)}. {when} {SHORT_VERDICTS[verdict]}")
         label = charts.goal_label(start, days)
         marks.append(label.date_text + label.duration_text)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    return ChartData(frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken), tuple(marks))
+    return ChartData(
+        frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken), tuple(marks), curves is not None
+    )
 
 
-def _curve(person: Person, goal_kg: float, pace_kg: float, days: int) -> tuple[float, ...] | None:
-    """The realistic curve's daily weights for one pace, or None where there is none (its cut is
-    more than the person burns)."""
-    fixed = realistic.fixed_cut(person, goal_kg, pace_kg, days)
-    return None if fixed is None else fixed.weights_kg
+def realistic_fixed(fig: Figures) -> realistic.FixedCut | None:
+    """The realistic curve the page draws for a plan: only where the model gives its figures,
+    and not for a goal the curve would reach mostly by losing water."""
+    outlook = fig.outlook
+    if outlook is None or outlook.fixed is None or outlook.fixed.mostly_water:
+        return None
+    return outlook.fixed
+
+
+def _curve(person: Person, weight_kg: float, goal_kg: float, pace_kg: float, units: Unit) -> tuple[float, ...] | None:
+    """One pace's realistic curve for the chart's days, or None where the page draws none (see
+    :func:`realistic_fixed`)."""
+    if realistic.limit(person, goal_kg, days_to_goal(weight_kg, goal_kg, pace_kg)) is not None:
+        return None
+    fixed = realistic.fixed_cut(person, goal_kg, pace_kg, realistic.MODEL_LIMIT_DAYS)
+    if fixed is None or fixed.mostly_water:
+        return None
+    horizon = charts.step_horizon(weight_kg, goal_kg, pace_kg, units)
+    return fixed.weights_kg[: horizon + 1]
 
 
 def pace_from_key(key: str, units: Unit) -> float | None:
@@ -165,6 +188,11 @@ def pace_from_key(key: str, units: Unit) -> float | None:
     return pace if pace in pace_steps(units) else None
 
 
+def step_keys(units: Unit) -> tuple[str, ...]:
+    """The pace control's step keys: "lb:0.25", ..., "lb:3" (or kg)."""
+    return tuple(f"{base_unit(units)}:{pace:g}" for pace in pace_steps(units))
+
+
 def current_step(state: PlanState) -> int:
     return step_index(state.pace, state.units)
 
@@ -174,8 +202,7 @@ def table(fig: Figures) -> pd.DataFrame:
     plan = fig.plan
     curve = None
     if fig.person is not None:
-        horizon = charts.step_horizon(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, fig.state.units)
-        curve = _curve(fig.person, plan.goal_kg, plan.pace_kg_per_week, horizon)
+        curve = _curve(fig.person, plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, fig.state.units)
     return charts.table_frame(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, plan.start, fig.state.units, curve)
 
 
@@ -190,7 +217,7 @@ def _date(fig: Figures, day: date) -> str:
     return format_date(day, fig.plan.start)
 
 
-def verdict_phrase(verdict: Verdict, units: Unit) -> str:
+def verdict_phrase(verdict: PaceVerdict, units: Unit) -> str:
     """ "inside the 1–2 lb a week the article advises" (or faster than, slower than)."""
     where = {"recommended": "inside", "faster": "faster than", "slower": "slower than"}[verdict]
     return f"{where} the {range_words(units)} the article advises"
@@ -220,14 +247,19 @@ CDC_SCOPE: Final = (
 SKIN_UNTESTED: Final = "No study has tested this for skin (evidence: none)."
 """The grade of the article's slow-loss claim (content/evidence.yaml, "slow-loss"), said wherever
 the planner or the weigh-ins repeat the claim."""
-GALLSTONES: Final = (
-    "Very fast loss also makes gallstones more likely: in people with obesity who were dieting, the risk "
-    "rose steeply above about 1.5 kg (3.3 lb) a week (Weinsier and others, American Journal of Medicine, "
-    "1995; evidence: limited, from studies that observed people). That is faster than any pace offered here."
+SLOWER_UNTESTED: Final = (
+    "The article advises about 1–2 lb a week; it does not say whether losing more slowly helps skin more "
+    "(evidence: none)."
 )
+GALLSTONE_FINDING: Final = (
+    "Very fast loss makes gallstones more likely: in people with obesity who were dieting, the risk rose steeply "
+    "above about 1.5 kg (3.3 lb) a week (Weinsier and others, American Journal of Medicine, 1995; evidence: "
+    "limited, from studies that observed people)."
+)
+GALLSTONES: Final = f"{GALLSTONE_FINDING} That is faster than any pace offered here."
 
 
-def verdict(fig: Figures) -> tuple[Verdict, str]:
+def verdict(fig: Figures) -> tuple[PaceVerdict, str]:
     """The pace against the article's 1–2 lb a week, and nothing else: its kind and its words."""
     kind = fig.plan.check.verdict
     if kind == "faster":
@@ -235,13 +267,8 @@ def verdict(fig: Figures) -> tuple[Verdict, str]:
             "**Faster than the article advises.** The article says a slow, steady loss of about 1–2 lb a week "
             f"gives skin time to adjust as fat goes. {SKIN_UNTESTED}"
         )
-        if fig.plan.pace_kg_per_week > 1.0:
-            text += " " + GALLSTONES
     elif kind == "slower":
-        text = (
-            "**Slower than the article's range.** The article suggests that losing slowly is gentler on skin. "
-            f"{SKIN_UNTESTED} At this pace it takes longer."
-        )
+        text = f"**Slower than the article's range.** {SLOWER_UNTESTED} At this pace your goal takes longer."
         if fig.goal_check.overweight_now is not False:
             # Not for a reader whose BMI is already in the healthy range: the advice is not for them.
             text += " " + CDC_SCOPE
@@ -251,6 +278,11 @@ def verdict(fig: Figures) -> tuple[Verdict, str]:
             f"adjust as fat goes. {SKIN_UNTESTED}"
         )
     return kind, text
+
+
+def gallstone_note(fig: Figures) -> str | None:
+    """For paces over 1 kg a week: the gallstone risk of very fast loss, with its source and grade."""
+    return GALLSTONES if fig.plan.pace_kg_per_week > 1.0 else None
 
 
 def athlete_note(fig: Figures) -> str | None:
@@ -422,16 +454,20 @@ def summary(fig: Figures) -> str:
         f"{format_pace(state.pace, units)} to your goal of {format_weight(state.goal, units)}, which it reaches on "
         f"{_date(fig, plan.goal_date)}. {within}"
     )
-    outlook = fig.outlook
-    if outlook is not None:
-        if outlook.fixed is None:
-            text += " There is no realistic curve for this pace: its calorie cut is more than you burn."
-        else:
-            text += (
-                " The dashed realistic curve, for the same calorie cut, is at about "
-                f"{_weight(outlook.fixed.weights_kg[plan.days], units, 1)} on that date"
-            )
-            text += "; once it reaches your goal, it holds it." if outlook.fixed.reach_day is not None else "."
+    outlook, fixed = fig.outlook, realistic_fixed(fig)
+    if outlook is not None and fixed is None:
+        why = (
+            "the model's drop to your goal would be mostly water"
+            if outlook.fixed is not None
+            else "its calorie cut leaves too little to eat"
+        )
+        text += f" There is no realistic curve for this pace: {why}."
+    elif fixed is not None:
+        text += (
+            " The dashed realistic curve, for the same calorie cut, is at about "
+            f"{_weight(fixed.weights_kg[plan.days], units, 1)} on that date"
+        )
+        text += "; once it reaches your goal, it holds it." if fixed.reach_day is not None else "."
     return text
 
 
@@ -443,6 +479,19 @@ LIMIT_WORDS: Final[dict[str, str]] = {
     "too_fast": "the body-weight model cannot reach this goal that soon, even eating nothing. Choose a slower pace.",
     "goal_too_low": "the goal is too far below your weight for the body-weight model. Choose a nearer goal.",
 }
+
+
+def blank_text(state: PlanState) -> str:
+    """For a link that shares a pace or ticks but no weights: what it is, and what to do."""
+    missing = (
+        "current weight and goal"
+        if state.blank == {"weight", "goal"}
+        else ("current weight" if "weight" in state.blank else "goal")
+    )
+    return (
+        f"**This link shares a pace ({format_pace(state.pace, state.units)}), not anyone's weight.** "
+        f"Enter your own {missing} above to see your plan."
+    )
 
 
 def about_needs_height(state: PlanState) -> str | None:
@@ -466,23 +515,27 @@ class Intakes:
     """Every amount to eat that the model's words name, through the one safety layer."""
 
     rule: Intake | None
-    """The 3500-rule cut below maintenance; None when the cut is as large as what is burned."""
+    """What you burn today less the 3500-rule cut; None when the cut is as large as that or more."""
     to_reach: Intake
     to_hold: Intake
 
     def below_floor(self) -> list[tuple[str, Intake]]:
-        named = [("the 3500 rule's cut", self.rule), ("reaching your goal on time", self.to_reach)]
-        named.append(("holding your goal afterwards", self.to_hold))
+        """The amounts to eat while losing that are under the guideline diets' low end."""
+        named = [("the 3500-rule plan", self.rule), ("to reach your goal on time", self.to_reach)]
         return [(why, intake) for why, intake in named if intake is not None and intake.below_floor]
 
 
 def intakes(fig: Figures) -> Intakes | None:
     outlook, person = fig.outlook, fig.person
-    if outlook is None or person is None:
+    if outlook is None or person is None or fig.goal_check.underweight_now:
         return None
     sex = person.sex
-    rule = Intake(outlook.fixed.intake_kcal, sex) if outlook.fixed is not None else None
-    return Intakes(rule, Intake(outlook.intake_to_reach_kcal, sex), Intake(outlook.intake_to_hold_kcal, sex))
+    rule = Intake(outlook.rule_intake_kcal, sex)
+    return Intakes(
+        rule if rule.possible else None,
+        Intake(outlook.intake_to_reach_kcal, sex),
+        Intake(outlook.intake_to_hold_kcal, sex),
+    )
 
 
 def model_text(fig: Figures) -> str | None:
@@ -493,8 +546,8 @@ def model_text(fig: Figures) -> str | None:
         return None
     burn = f"**What a fixed cut does.** You burn about **{format_kcal(outlook.maintenance_kcal)}** now."
     cut = format_kcal(outlook.rule_deficit_kcal)
-    fixed = outlook.fixed
-    if fixed is None or eat.rule is None:
+    fixed, rule = outlook.fixed, eat.rule
+    if rule is None:
         more = "more than that" if round(outlook.rule_deficit_kcal) > round(outlook.maintenance_kcal) else "all of it"
         first = (
             f"{burn} The 3500-rule cut for this pace, {cut}, is {more}, so no diet could make it, and there is no "
@@ -502,30 +555,37 @@ def model_text(fig: Figures) -> str | None:
         )
         rule_words = "the 3500 rule's cut is more than you burn"
     else:
-        if eat.rule.below_floor:
-            first = (
-                f"{burn} The 3500-rule cut for this pace, {cut}, would leave you **{eat.rule.text}** to eat: far "
-                f"less than {eat.rule.floor_text}. Do not eat this little unless a doctor looks after you. "
-                f"On it, the curve {_reach_words(fig, fixed)}."
-            )
+        leave = f"{burn} The 3500-rule cut for this pace, {cut}, would leave you **{rule.text}** to eat"
+        if rule.very_low:
+            first = f"{leave}. {VERY_LOW_DIETS} The realistic curve is not drawn for so little."
+        elif rule.below_floor:
+            first = f"{leave}: {rule.below_words}."
         else:
-            first = (
-                f"{burn} If you ate **{eat.rule.text}** (that, less the 3500-rule cut of {cut}), the curve "
-                f"{_reach_words(fig, fixed)}."
-            )
-        if not fixed.mostly_water:
-            at_date = _weight(fixed.weights_kg[plan.days], units, 1)
-            first += (
-                f" On {_date(fig, plan.goal_date)}, the day the straight line gets there, it is at about **{at_date}**."
-            )
-        if fixed.reach_day is not None and not fixed.mostly_water:
-            first += " Once there, the curve holds your goal, eating a little more each week up to the amount below."
-        rule_words = f"the 3500 rule says {eat.rule.text}"
+            first = f"{burn} If you ate **{rule.text}** (what you burn now, less the 3500-rule cut of {cut})."
+        if fixed is not None:
+            first += f" On that, the curve {_reach_words(fig, fixed)}."
+            if not fixed.mostly_water:
+                at_date = _weight(fixed.weights_kg[plan.days], units, 1)
+                first += f" On the day the straight line gets there, it is at about **{at_date}**."
+            if fixed.reach_day is not None and not fixed.mostly_water:
+                first += (
+                    " Once there, the curve holds your goal, eating a little more each week up to the amount below."
+                )
+        rule_words = f"the 3500 rule says {rule.text}"
     second = (
-        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** on average "
+        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** every day "
         f"({rule_words}). **To hold your goal afterwards**, about **{eat.to_hold.text}**."
     )
+    if plan.days > TWO_YEARS_DAYS:
+        second += f" {LONG_PLANS}"
     return f"{first}\n\n{second}"
+
+
+TWO_YEARS_DAYS: Final = 730
+LONG_PLANS: Final = (
+    "The model was checked against what people really lost over about two years (Hall and others, 2011): "
+    "its figures for a longer plan are less sure."
+)
 
 
 def _reach_words(fig: Figures, fixed: realistic.FixedCut) -> str:
@@ -556,19 +616,132 @@ def _reach_words(fig: Figures, fixed: realistic.FixedCut) -> str:
 
 
 def intake_warning(fig: Figures) -> str | None:
-    """Every amount to eat that the model's words name below the guideline diets' low end, named
-    again in one warning of its own."""
+    """Every amount to eat that the model's words name under the guideline diets' low end, named
+    again in one warning of its own (and a goal that would need less than that to hold)."""
     eat = intakes(fig)
     if eat is None:
         return None
+    parts = []
     low = eat.below_floor()
-    if not low:
+    if low:
+        named = join_words([f"{intake.text} ({why})" for why, intake in low])
+        parts.append(
+            f"**Fewer calories than guideline diets:** this plan would mean eating {named}, less than "
+            f"{low[0][1].floor_text}. {GUIDELINE_DIETS}"
+        )
+        if any(intake.very_low for _, intake in low):
+            parts.append(VERY_LOW_DIETS)
+        parts.append("Talk to a doctor before eating less than that, or choose a slower pace.")
+    if eat.to_hold.below_floor:
+        parts.append(
+            f"**Holding this goal** would mean eating about {eat.to_hold.text}, less than even the low end of "
+            "guideline weight-loss diets. Talk to a doctor or a dietitian before aiming for this goal."
+        )
+    return " ".join(parts) if parts else None
+
+
+# --- the words for every step, for the browser --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepWords:
+    """The planner's words for every step of the pace control, as HTML, so the browser can show a
+    step's words in the same frame as the control moves, with no server message.
+
+    ``paragraphs`` holds each distinct block once; ``steps[i]`` lists the blocks of step ``i`` in
+    order. ``kinds`` is each step's verdict, ``announce`` the short words a screen reader hears
+    when the reader stops on a step, and ``cards`` the one-line plan for the top of the page.
+    """
+
+    paragraphs: tuple[str, ...]
+    steps: tuple[tuple[int, ...], ...]
+    kinds: tuple[PaceVerdict, ...]
+    announce: tuple[str, ...]
+    cards: tuple[str, ...]
+
+
+def _block(kind: str, markdown: str) -> str:
+    return f'<div class="rf-{kind}">{markdown_html(markdown)}</div>'
+
+
+def _details(summary: str, markdowns: list[str]) -> str:
+    body = "".join(markdown_html(text) for text in markdowns)
+    return f'<details class="rf-more"><summary>{summary}</summary>{body}</details>'
+
+
+def try_fastest(fig: Figures) -> tuple[float, str] | None:
+    """For a pace faster than the article's range: the range's fastest pace, and what it changes."""
+    if fig.plan.check.verdict != "faster":
         return None
-    named = join_words([f"{intake.text} ({why})" for why, intake in low])
-    floor = low[0][1].floor_text
-    advice = "Talk to a doctor before eating less than that"
-    advice += ", or choose a slower pace or a nearer goal." if eat.to_hold.below_floor else ", or choose a slower pace."
+    units = fig.state.units
+    fastest = article_range(units)[1]
+    days = days_to_goal(fig.plan.weight_kg, fig.plan.goal_kg, to_kg(fastest, units))
+    later = days - fig.plan.days
+    when = format_date(fig.plan.start + timedelta(days=days), fig.plan.start)
     return (
-        f"**Fewer calories than guideline diets:** this plan would mean eating {named}, less than {floor}. "
-        f"{GUIDELINE_DIETS} {advice}"
+        fastest,
+        f"At {format_pace(fastest, units)} you would reach your goal on {when}, {format_duration(later)} later.",
     )
+
+
+def words_html(fig: Figures, try_step: int | None) -> list[str]:
+    """One step's words as HTML blocks, in the order the page shows them."""
+    warning, goal_words = goal_check_text(fig)
+    if fig.goal_check.underweight_now:
+        # Not a plan to approve: the warning leads, and nothing says the pace is fine for skin.
+        return [
+            _block("warning", goal_words),
+            _block("sentence", sentence(fig)),
+            _details("Describe the chart", [summary(fig)]),
+        ]
+    kind, verdict_words = verdict(fig)
+    blocks = [_block("sentence", sentence(fig)), _block(f"verdict rf-{kind}", verdict_words)]
+    fastest = try_fastest(fig)
+    if fastest is not None and try_step is not None:
+        pace, what = fastest
+        label = f"Try {format_pace(pace, fig.state.units)}"
+        button = f'<button type="button" class="rf-try-button" data-rf-step="{try_step}">{label}</button>'
+        blocks.append(f'<div class="rf-try">{button}{markdown_html(what)}</div>')
+    if warning:
+        blocks.append(_block("warning", goal_words))
+    more = [text for text in (gallstone_note(fig), athlete_note(fig), deficit_text(fig)) if text]
+    if not warning:
+        more.append(goal_words)
+    blocks.append(_details("More about this pace", more))
+    blocks.append(_details("Describe the chart", [summary(fig)]))
+    return blocks
+
+
+def card_line(fig: Figures) -> str:
+    """The plan in one line, for the top of the page."""
+    state, plan = fig.state, fig.plan
+    return (
+        f"**Your plan:** {format_weight(state.weight, state.units)} → {format_weight(state.goal, state.units)} at "
+        f"{format_pace(state.pace, state.units)}: {format_date(plan.goal_date, plan.start)}, in "
+        f"{format_duration(plan.days)}. {SHORT_VERDICTS[plan.check.verdict]}"
+    )
+
+
+def step_words(state: PlanState, start: date) -> StepWords | None:
+    """The words for every step of the pace control (see :class:`StepWords`), or None without a plan."""
+    return _step_words(_pace_key(state), state, start)
+
+
+@lru_cache(maxsize=16)
+def _step_words(key: tuple[object, ...], state: PlanState, start: date) -> StepWords | None:
+    del key  # only the cache key: the pace and ticks of ``state`` are not used below
+    paces = pace_steps(state.units)
+    fastest = article_range(state.units)[1]
+    try_step = paces.index(fastest) if fastest in paces else None
+    index: dict[str, int] = {}
+    steps, kinds, announce, cards = [], [], [], []
+    for pace in paces:
+        fig = figures(replace(state, typed_pace=Typed(pace, base_unit(state.units))), start, model=False)
+        if fig is None:
+            return None
+        steps.append(tuple(index.setdefault(block, len(index)) for block in words_html(fig, try_step)))
+        kind = fig.plan.check.verdict
+        kinds.append(kind)
+        announce.append(f"{format_pace(pace, state.units)}: {SHORT_VERDICTS[kind]}")
+        cards.append(markdown_html(card_line(fig)))
+    return StepWords(tuple(index), tuple(steps), tuple(kinds), tuple(announce), tuple(cards))

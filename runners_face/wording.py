@@ -14,6 +14,8 @@ same way, and the rules a careful editor asks for hold everywhere:
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Final
@@ -23,6 +25,15 @@ WEEKDAY_DAYS: Final = 365
 WEEKS_UP_TO_DAYS: Final = 730
 """Durations up to two years are written in weeks and days; longer ones in years."""
 DAYS_PER_YEAR: Final = 365.25
+
+# The same formats for the charts, whose axes and tooltips Vega-Lite writes in the browser
+# (d3-time-format: "%-d" is the day of the month without a leading zero).
+CHART_DATE: Final = "%-d %B %Y"
+"""A date in a chart's tooltip, as :func:`format_date` writes it without a weekday: "2 March 2027"."""
+CHART_DAY: Final = "%-d %b"
+"""A day on a chart's axis, as :func:`format_short_date` writes it without the year: "2 Mar"."""
+CHART_MONTH: Final = "%b %Y"
+"""A month on a chart's axis: "Mar 2027"."""
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -58,6 +69,26 @@ def format_date_range(first: date, last: date, joiner: str = "and") -> str:
     return f"{format_date(first)} {joiner} {format_date(last)}"
 
 
+def format_date_list(days: Sequence[date]) -> str:
+    """Dates in a list, each year once: "11, 18 and 25 October 2026", "30 December 2026 and
+    2 January 2027", "9 and 16 November 2026"."""
+    groups: list[tuple[int, int, list[int]]] = []
+    for day in sorted(days):
+        if groups and groups[-1][:2] == (day.year, day.month):
+            groups[-1][2].append(day.day)
+        else:
+            groups.append((day.year, day.month, [day.day]))
+    parts = []
+    for i, (year, month, numbers) in enumerate(groups):
+        name = date(year, month, 1).strftime("%B")
+        last_of_year = i + 1 == len(groups) or groups[i + 1][0] != year
+        words = [str(n) for n in numbers]
+        words[-1] += f" {name}" + (f" {year}" if last_of_year else "")
+        parts.extend(words[:-1])
+        parts.append(words[-1])
+    return join_words(parts)
+
+
 def format_duration(days: int) -> str:
     """A number of days as a person would say it: "5 days", "1 week and 3 days", "20 weeks",
     and past two years, in years: "about 2.5 years", "about 11 years".
@@ -87,3 +118,20 @@ def join_words(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def markdown_html(text: str) -> str:
+    r"""The page's own Markdown sentences as HTML, for words the browser shows without a server
+    round trip: every character is escaped first, then ``**bold**`` becomes ``<strong>`` and each
+    blank-line-separated paragraph a ``<p>``. Only for the page's own words (a reader's numbers
+    in them are formatted numbers); nothing else of Markdown is read.
+
+    >>> markdown_html("At **1 lb** <a week>.\n\nDone.")
+    '<p>At <strong>1 lb</strong> &lt;a week&gt;.</p><p>Done.</p>'
+    """
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    out = []
+    for paragraph in paragraphs:
+        escaped = html.escape(paragraph, quote=True)
+        out.append("<p>" + re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped) + "</p>")
+    return "".join(out)

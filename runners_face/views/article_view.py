@@ -23,6 +23,7 @@ from runners_face.content import (
     Term,
     heading_anchor,
 )
+from runners_face.wording import format_date
 
 GRADE_COLOURS: Mapping[str, str] = {"strong": "green", "moderate": "blue", "limited": "orange", "none": "gray"}
 """The badge colour of each grade. The badge always says the grade in words, so colour is never
@@ -60,14 +61,10 @@ def grade_badge(grade: str) -> str:
     return f":{GRADE_COLOURS[grade]}-badge[Evidence: {grade}]"
 
 
-def _date(article: Article) -> str:
-    return f"{article.last_reviewed.day} {article.last_reviewed:%B %Y}"
-
-
 def render_header(article: Article) -> None:
     """The title, the standfirst and a one-line byline."""
     markdown(f"# {article.title}\n\n*{article.standfirst}*")
-    st.caption(f"{article.source} Last reviewed {_date(article)}.")
+    st.caption(f"{article.source} Last reviewed {format_date(article.last_reviewed)}.")
 
 
 def short_answer_markdown(content: Content) -> str:

@@ -41,10 +41,9 @@ def test_every_tip_shows_the_grade_of_its_evidence_and_why(app: AppTest) -> None
 def page_words(app: AppTest) -> str:
     """What a reader can read on the page (the evidence's details open), without the glossary itself."""
     glossary = glossary_markdown(load_content().glossary)
-    parts = [m.value for m in app.markdown if m.value != glossary] + [c.value for c in app.caption]
-    for kind in ("info", "warning", "success", "error"):
-        parts += [e.value for e in getattr(app, kind)]
-    parts += [box.label for box in app.checkbox] + [h.proto.body for h in app.get("html")]
+    text = text_of(app)
+    assert text.count(glossary) == 1
+    parts = [text.replace(glossary, ""), *(box.label for box in app.checkbox), *(h.proto.body for h in app.get("html"))]
     return "\n".join(parts)
 
 
@@ -61,7 +60,9 @@ def fixed_words() -> str:
 def test_every_glossary_term_is_used_on_the_page(app: AppTest) -> None:
     # "Photo-ageing" was defined but never used; "Elasticity" was defined where the page says
     # "elastic". A fast pace with About you brings in the planner's words (kcal, lean mass).
-    app.query_params.update({"pace": "2", "sex": "female", "age": "40", "height": "165"})
+    app.query_params.update(
+        {"weight": "180", "goal": "165", "pace": "2", "sex": "female", "age": "40", "height": "165"}
+    )
     app.session_state[DETAILS_KEY] = app.session_state[GLOSSARY_KEY] = True  # both disclosures open
     app.run()
     assert not app.exception

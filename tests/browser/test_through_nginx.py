@@ -1,8 +1,10 @@
 """The app as a big audience gets it: 2 replicas behind nginx (deploy/serve.py), in Chromium.
 
-Downloads must come from the replica that holds the reader's session (they live in its
-memory), and a publisher's page must be able to embed the planner with its plan in the link,
-while a site the publisher did not name cannot.
+Streamlit's web files (the page and its scripts, styles and fonts) come from nginx, gzipped,
+and none of them from a replica, while everything dynamic still reaches the reader's replica:
+pace moves, uploads and downloads (which live in that replica's memory). A publisher's page
+must be able to embed the planner with its plan in the link, while a site the publisher did
+not name cannot.
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ import csv
 import io
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import READY, no_exceptions, open_app
+from browser_helpers import READY, no_exceptions, open_app, pace, result
 from cluster_helpers import EMBED_HOST_PORT, Deployment, route_to
 from icalendar import Calendar
 from playwright.sync_api import Browser, Request, expect
+from test_weighins_journey import ROWS, csv_bytes, section, upload
 
-from deploy.serve import free_port
+from deploy.serve import free_port, streamlit_static_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 LINK = "?units=kg&weight=90&goal=84&pace=0.5&sex=female&age=40&height=170&tips=sunscreen,shade"
@@ -63,9 +68,111 @@ def test_downloads_work_through_nginx_on_either_replica(
         log = nginx_cluster.cluster.access_log.read_text(encoding="utf-8")
         mine = [line for line in log.splitlines() if f" route={route} " in line]
         assert any('"GET /media/' in line for line in mine), "the downloads went through nginx"
-        assert {line.rsplit(" upstream=", 1)[1].split()[0] for line in mine} == {f"127.0.0.1:{replica.port}"}
+        # "-": nginx answered itself (Streamlit's web files).
+        assert {line.rsplit(" upstream=", 1)[1].split()[0] for line in mine} - {"-"} == {f"127.0.0.1:{replica.port}"}
     finally:
         context.close()
+
+
+def log_lines(deployment: Deployment, route: str) -> list[tuple[str, str, int]]:
+    """(path, upstream, bytes sent) of each request nginx logged for the reader with ``route``;
+    upstream is "-" when nginx answered itself."""
+    lines = []
+    for line in deployment.cluster.access_log.read_text(encoding="utf-8").splitlines():
+        match = re.search(r'"\w+ (\S+)" \d+ route=(\S+) upstream=(\S+(?:, \S+)*) rt=\S+ sent=(\d+)', line)
+        if match and match.group(2) == route:
+            lines.append((match.group(1), match.group(3), int(match.group(4))))
+    return lines
+
+
+def test_streamlits_files_come_from_nginx_gzipped_and_the_app_still_works(
+    browser: Browser, nginx_cluster: Deployment
+) -> None:
+    wheel = streamlit_static_dir()
+
+    def wheel_file(path: str) -> Path | None:
+        """The file of Streamlit's wheel that a path of the app names, if it names one."""
+        found = wheel / ("index.html" if path == "/" else path.lstrip("/"))
+        return found if path != "/static/" and found.is_file() else None
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)  # empty cache
+    finished: list[Request] = []
+    try:
+        page = context.new_page()
+        page.on("requestfinished", lambda request: finished.append(request))
+        open_app(page, nginx_cluster.url + "?units=kg&weight=90&goal=84&pace=0.5")
+        files = [r for r in finished if r.url.startswith(nginx_cluster.url) and wheel_file(urlsplit(r.url).path)]
+        assert len(files) > 20, "the page loaded Streamlit's scripts, styles and fonts"
+        raw_bytes = sum(wheel_file(urlsplit(r.url).path).stat().st_size for r in files)  # type: ignore[union-attr]
+        wire_bytes = 0
+        for request in files:
+            response = request.response()
+            assert response is not None and response.status == 200, request.url
+            headers = response.headers
+            path = urlsplit(request.url).path
+            if path.startswith("/static/"):
+                assert headers["cache-control"] == "public, max-age=31536000, immutable", path
+                assert "set-cookie" not in headers, f"{path}: a cached cookie would send every reader to one replica"
+            if path == "/":
+                assert headers["cache-control"] == "no-cache"
+            if path.endswith((".js", ".css", "/")):
+                # Every script and style sheet has its gzipped copy (but a few tiny ones gzip
+                # does not shrink), and nginx sends that copy.
+                name = "index.html" if path == "/" else path.lstrip("/")
+                packed = nginx_cluster.cluster.run_dir / "static" / (name + ".gz")
+                assert packed.exists() or wheel_file(path).stat().st_size < 1024, path  # type: ignore[union-attr]
+                assert (headers.get("content-encoding") == "gzip") == packed.exists(), path
+            assert (
+                headers["x-content-type-options"] == "nosniff"
+                and "frame-ancestors" in headers["content-security-policy"]
+            ), path
+            sizes = request.sizes()
+            wire_bytes += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+        print(
+            f"\nStreamlit's files, cold cache: {len(files)} requests, {wire_bytes / 1e6:.2f} MB on the wire "
+            f"(headers and gzipped bodies; {raw_bytes / 1e6:.2f} MB as files)"
+        )
+        assert wire_bytes < 0.7 * raw_bytes
+
+        # The app still works through nginx: a pace move reaches Python (the result box and the
+        # link are Python's), an upload and a download reach the reader's replica.
+        control = pace(page, "kg")
+        control.focus()
+        page.keyboard.press("ArrowRight")
+        expect(result(page)).to_contain_text("At 0.55 kg a week you would reach 84 kg")
+        expect(page).to_have_url(re.compile(r"[?&]pace=0\.55\b"))
+        box = section(page)
+        box.get_by_text("Check my weigh-ins").click()
+        upload(page, box, "weigh-ins.csv", csv_bytes(ROWS))
+        expect(box.get_by_text("Read 28 weigh-ins from your file")).to_be_visible()
+        page.locator(READY).wait_for(state="attached")
+        page.get_by_text("Save or share this plan").click()
+        with page.expect_download() as info:
+            page.get_by_role("button", name=re.compile("Plan as a spreadsheet")).click()
+        rows = list(csv.reader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+        assert rows[0] == ["date", "week", "weight_kg"] and float(rows[-1][2]) == 84.0
+        no_exceptions(page)
+
+        route = nginx_cluster.route_of(context)
+        replica = f"127.0.0.1:{nginx_cluster.replica_serving(context).port}"
+        logged = log_lines(nginx_cluster, route)
+        local = [path for path, upstream, _ in logged if upstream == "-"]
+        to_replicas = [(path, upstream) for path, upstream, _ in logged if upstream != "-"]
+        # Count from nginx's own log: every one of Streamlit's files was answered by nginx
+        # (the page is logged as /index.html) and none reached a replica.
+        loaded = [r for r in finished if r.url.startswith(nginx_cluster.url) and wheel_file(urlsplit(r.url).path)]
+        assert len(local) == len(loaded) > len(files), "the uploader and download button load chunks of their own"
+        assert [(path, up) for path, up in to_replicas if wheel_file(path) or path == "/index.html"] == []
+        assert {up for _, up in to_replicas} == {replica}, "the reader's websocket, upload and download: one replica"
+        for prefix in ("/_stcore/upload_file/", "/media/"):
+            assert any(path.startswith(prefix) for path, _ in to_replicas), f"no {prefix} request reached the replica"
+    finally:
+        context.close()
+    # nginx logs the websocket when it closes.
+    deadline = time.monotonic() + 10
+    while not any(p == "/_stcore/stream" and up == replica for p, up, _ in log_lines(nginx_cluster, route)):
+        assert time.monotonic() < deadline, "the websocket did not go to the reader's replica"
+        threading.Event().wait(0.05)  # a poll of nginx's log file
 
 
 def readme_iframe_snippet() -> str:

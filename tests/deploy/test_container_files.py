@@ -13,12 +13,14 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
+from typing import Any
 
 import kubernetes_validate
 import pytest
 import yaml
-from cluster_helpers import run_async
+from cluster_helpers import nginx_binary, run_async
 from yamllint import config as yamllint_config
 from yamllint import linter
 
@@ -60,12 +62,22 @@ def test_the_kubernetes_resources_are_valid_against_kubernetes_schemas() -> None
     assert sorted(listed) == ["deployment.yaml", "ingress.yaml", "service.yaml"]
 
 
+def pod_spec() -> dict[str, Any]:
+    spec: dict[str, Any] = by_kind("Deployment")["spec"]["template"]["spec"]  # type: ignore[index]
+    return spec
+
+
+def containers() -> dict[str, dict[str, Any]]:
+    pod = pod_spec()
+    return {c["name"]: c for c in pod["containers"] + pod["initContainers"]}
+
+
 def test_pods_are_probed_on_streamlit_health_and_the_ingress_keeps_a_reader_on_one_pod() -> None:
-    deployment = by_kind("Deployment")
-    pod = deployment["spec"]["template"]["spec"]  # type: ignore[index]
-    (container,) = pod["containers"]
+    pod = pod_spec()
+    container = containers()["app"]
     for probe in ("readinessProbe", "livenessProbe"):
         assert container[probe]["httpGet"]["path"] == "/_stcore/health"
+        assert container[probe]["httpGet"]["port"] == "app"
     env = {e["name"]: e for e in container["env"]}
     assert "secretKeyRef" in env["STREAMLIT_SERVER_COOKIE_SECRET"]["valueFrom"], "one cookie secret for all pods"
     assert pod["securityContext"]["runAsNonRoot"] is True
@@ -73,6 +85,106 @@ def test_pods_are_probed_on_streamlit_health_and_the_ingress_keeps_a_reader_on_o
     assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert annotations["nginx.ingress.kubernetes.io/affinity-mode"] == "persistent"
     assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) > 30, "above Streamlit's 30 s ping"
+
+
+def test_readers_reach_each_pod_through_its_nginx_whose_files_come_from_the_app_image() -> None:
+    found = containers()
+    app, nginx, files = found["app"], found["nginx"], found["nginx-files"]
+    assert files["image"] == app["image"], "Streamlit's files come from the app's own image (its version)"
+    assert files["command"][:3] == ["python", "deploy/serve.py", "--pod-sidecar"]
+    (service_port,) = by_kind("Service")["spec"]["ports"]  # type: ignore[index]
+    assert {p["name"] for p in nginx["ports"]} == {service_port["targetPort"]}, "the Service sends readers to nginx"
+    assert nginx["readinessProbe"]["httpGet"]["port"] == service_port["targetPort"]
+    mounts = {c["name"]: {m["name"]: m["mountPath"] for m in c["volumeMounts"]} for c in (nginx, files)}
+    assert mounts["nginx"]["nginx"] == mounts["nginx-files"]["nginx"] == files["command"][3]
+    assert nginx["command"][nginx["command"].index("-p") + 1] == files["command"][3]
+    args = files["command"]
+    assert args[args.index("--base-port") + 1] == str(app["ports"][0]["containerPort"])
+    assert args[args.index("--port") + 1] == str(nginx["ports"][0]["containerPort"])
+
+
+def entrypoint(port: int) -> list[str]:
+    """The image's ENTRYPOINT, on 127.0.0.1:port and with this Python."""
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    entry = json.loads(re.search(r"^ENTRYPOINT (\[.*?\])$", text, re.M | re.S).group(1).replace("\\\n", ""))  # type: ignore[union-attr]
+    command = [sys.executable if arg == "python" else arg for arg in entry]
+    command = [f"--server.port={port}" if a.startswith("--server.port") else a for a in command]
+    return ["--server.address=127.0.0.1" if a.startswith("--server.address") else a for a in command]
+
+
+def copy_image_files(dest: Path) -> None:
+    """What the Dockerfile COPYs, into ``dest`` (as /app in the image)."""
+    for line in re.findall(r"^COPY (.+)$", DOCKERFILE.read_text(encoding="utf-8"), re.M):
+        *sources, _dest = line.split()
+        for source in sources:
+            path = ROOT / source.rstrip("/")
+            target = dest / source.rstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir():
+                shutil.copytree(path, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(path, target)
+
+
+@pytest.mark.deploy
+def test_a_pod_serves_streamlits_files_from_nginx_and_the_rest_from_the_app(tmp_path: Path) -> None:
+    """The pod's three commands, run here as the YAML gives them (ports and folder moved)."""
+    image, volume = tmp_path / "app", tmp_path / "nginx"
+    copy_image_files(image)
+    found = containers()
+    app_port, nginx_port = free_port(), free_port()
+
+    def moved(command: list[str]) -> list[str]:
+        swap = {
+            "/srv/nginx": str(volume),
+            "/srv/nginx/nginx.conf": str(volume / "nginx.conf"),
+            "python": sys.executable,
+        }
+        swap |= {"nginx": nginx_binary(), "8501": str(app_port), "8080": str(nginx_port), "0.0.0.0": "127.0.0.1"}
+        return [swap.get(arg, arg) for arg in command]
+
+    init = subprocess.run(
+        moved(found["nginx-files"]["command"]), cwd=image, capture_output=True, text=True, timeout=120
+    )
+    assert init.returncode == 0, init.stderr
+    assert not any(volume.rglob("*.py")), "only the config and Streamlit's web files"
+    conf = (volume / "nginx.conf").read_text(encoding="utf-8")
+    assert "access_log /dev/stdout" in conf and 'set $sticky_cookie "";' in conf
+    log = (tmp_path / "pod.log").open("w")
+    procs = [
+        subprocess.Popen(
+            entrypoint(app_port), cwd=image, stdout=log, stderr=subprocess.STDOUT, env={"HOME": str(tmp_path)}
+        ),
+        subprocess.Popen(moved(found["nginx"]["command"]), stdout=log, stderr=subprocess.STDOUT),
+    ]
+    url = f"http://127.0.0.1:{nginx_port}/"
+    try:
+        session = StreamlitSession(url, "units=kg&weight=90&goal=84", Collector(), timeout_s=30)
+
+        async def visit() -> None:
+            for _ in range(300):  # the app starts: poll the page through nginx (0.2 s apart)
+                try:
+                    await session.open()
+                    await session.close()
+                    return
+                except Exception:
+                    assert all(p.poll() is None for p in procs), (tmp_path / "pod.log").read_text()
+                    await asyncio.sleep(0.2)
+            raise AssertionError("the pod never answered")
+
+        run_async(visit())
+        assert session.runs == 1, "the page's first run went through nginx to the app"
+        script = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', (volume / "static" / "index.html").read_text())
+        request = urllib.request.Request(url + script.group(1), headers={"Accept-Encoding": "gzip"})  # type: ignore[union-attr]
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10) as answer:
+            assert answer.headers["Content-Encoding"] == "gzip"
+            assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert answer.headers["Set-Cookie"] is None, "the Ingress sets the sticky cookie, not the pod"
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
+        log.close()
 
 
 def test_the_dockerfile_passes_hadolint() -> None:
@@ -89,29 +201,19 @@ def test_the_image_runs_as_a_non_root_user_checks_its_health_and_installs_only_p
     assert re.search(r"^HEALTHCHECK .*CMD .*/_stcore/health", text, re.M | re.S)
     assert "pip install --no-cache-dir -r requirements.txt" in text
     pins = [ln for ln in (ROOT / "requirements.txt").read_text().splitlines() if ln and not ln.startswith("#")]
-    assert pins and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][^\s]*", ln) for ln in pins), pins
+    # name==version, optionally for some platforms only ('; sys_platform != "win32"')
+    pin = r'[A-Za-z0-9_.\-\[\]]+==[0-9][^\s;]*(?:; sys_platform [!=]= "\w+")?'
+    assert pins and all(re.fullmatch(pin, ln) for ln in pins), pins
 
 
 @pytest.mark.deploy
 def test_the_files_the_image_copies_are_enough_to_serve_a_reader(tmp_path: Path) -> None:
-    text = DOCKERFILE.read_text(encoding="utf-8")
-    for line in re.findall(r"^COPY (.+)$", text, re.M):
-        *sources, _dest = line.split()
-        for source in sources:
-            path = ROOT / source.rstrip("/")
-            target = tmp_path / source.rstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_dir():
-                shutil.copytree(path, target, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(path, target)
-    entry = json.loads(re.search(r"^ENTRYPOINT (\[.*?\])$", text, re.M | re.S).group(1).replace("\\\n", ""))  # type: ignore[union-attr]
+    copy_image_files(tmp_path)
     port = free_port()
-    command = [sys.executable if arg == "python" else arg for arg in entry]
-    command = [f"--server.port={port}" if a.startswith("--server.port") else a for a in command]
-    command = ["--server.address=127.0.0.1" if a.startswith("--server.address") else a for a in command]
     log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen(command, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={"HOME": str(tmp_path)})
+    proc = subprocess.Popen(
+        entrypoint(port), cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, env={"HOME": str(tmp_path)}
+    )
     try:
         session = StreamlitSession(f"http://127.0.0.1:{port}/", "units=kg&weight=90&goal=84", Collector(), timeout_s=30)
 

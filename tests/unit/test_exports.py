@@ -19,7 +19,7 @@ from runners_face import exports
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, plan
 from runners_face.units import from_kg, to_kg
-from runners_face.weighins import WEIGH_INS_NEEDED
+from runners_face.weighin_trend import WEIGH_INS_NEEDED
 
 START = date(2026, 11, 25)  # a Wednesday
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit.config
 
 from runners_face.content import load_content
-from runners_face.weighins import SMOOTHING
+from runners_face.weighin_trend import SMOOTHING
 
 ROOT = Path(__file__).resolve().parents[2]
 

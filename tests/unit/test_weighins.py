@@ -15,24 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import FORMULAS, WEIGH_IN_TODAY, daily_weigh_ins, hostile_csv_text
 
-from runners_face.units import KG_PER_LB
+from runners_face.exports import csv_text, safe_cell, weighins_csv
+from runners_face.units import KG_PER_LB, WEIGHT_BOUNDS_KG
+from runners_face.weighin_trend import days_to_weight, smooth, t_quantile_95, trend
 from runners_face.weighins import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
-    WEIGHT_RANGE_KG,
     WEIGHT_SLACK_KG,
     WeighInError,
     WeighIns,
-    csv_text,
-    days_to_weight,
     decode_upload,
     parse_csv,
     parse_rows,
-    safe_cell,
-    smooth,
-    t_quantile_95,
-    trend,
-    weighins_csv,
     weight_kg,
 )
 
@@ -294,7 +288,7 @@ def test_any_text_gives_weigh_ins_or_a_plain_error_never_anything_else(text: str
     except WeighInError as problem:
         assert problem.message and problem.code
         return
-    low, high = WEIGHT_RANGE_KG
+    low, high = WEIGHT_BOUNDS_KG
     assert all(low - WEIGHT_SLACK_KG <= kg <= high + WEIGHT_SLACK_KG for _, kg in weighins.readings)
     assert all(day <= TODAY + timedelta(days=1) for day in weighins.days)
     assert list(weighins.days) == sorted(set(weighins.days))

@@ -33,7 +33,8 @@ from datetime import date, timedelta
 import pytest
 
 from runners_face.units import KG_PER_LB
-from runners_face.weighins import WeighIns, trend
+from runners_face.weighin_trend import trend
+from runners_face.weighins import WeighIns
 
 CASES = 1000
 SEED = 20261130
