@@ -43,7 +43,11 @@ def tip_note(tip: Tip, section: Section, evidence: Evidence) -> str:
     return f"{grade_badge(grade)} :small[Why: {tip.why} [Read more: {section.title}](#{section.anchor})]"
 
 
+@st.fragment(key="checklist_fragment")
 def render_checklist(tips: Sequence[Tip], intro: str, sections: Mapping[str, Section], evidence: Evidence) -> None:
+    """The checklist, a fragment of its own: a tick reruns only the checklist (and writes the
+    link), not the page. Nothing else on the page shows the ticks, and every link or file that
+    carries them is made from the plan (or the address) at the moment it is used."""
     ticks = session.plan().ticks
     with st.container(border=True, key="checklist"):
         markdown(f"### Your skin-care checklist\n\n{intro}")  # Markdown heading: see article_view

@@ -81,12 +81,20 @@ function paceOf(step, scale) {
   return String(Math.round((scale.min + step * scale.step) * 100) / 100)
 }
 
-// The page's address for a step: the plan's keys from Python for that step, and every other key
-// as the address has it (utm_source, Streamlit's embed, the view).
+// The page's address for a step. When the address holds a plan already (the server writes it
+// after every change), only its pace changes: its ticks may be newer than this draw of the
+// control (the checklist reruns on its own). Otherwise it takes the plan's keys from Python for
+// that step. Every other key stays as the address has it (utm_source, Streamlit's embed, the view).
 function replaceAddress(data, step) {
   const params = new URLSearchParams(window.location.search)
-  for (const key of data.planKeys) params.delete(key)
-  for (const [key, value] of new URLSearchParams(data.scale.queries[step])) params.append(key, value)
+  const planned = new URLSearchParams(data.scale.queries[step])
+  if (params.has("weight") || params.has("goal")) {
+    for (const key of data.legacyKeys) params.delete(key)
+    params.set("pace", planned.get("pace"))
+  } else {
+    for (const key of data.planKeys) params.delete(key)
+    for (const [key, value] of planned) params.append(key, value)
+  }
   const url = `${window.location.pathname}?${params.toString()}${window.location.hash}`
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
     window.history.replaceState(window.history.state, "", url)
