@@ -64,7 +64,9 @@ ACTIVITY_VALUES: Final[tuple[float, ...]] = tuple(ACTIVITY_LEVELS.values())
 
 LEGACY_PACE_KEYS: Final = ("pace_lb", "pace_kg")
 """Keys an earlier version of the page kept the pace under; read as ``pace``, never written."""
-KEYS: Final = ("units", "weight", "goal", "pace", *LEGACY_PACE_KEYS, "sex", "age", "height", "activity", "tips")
+PACE_KEY: Final = "pace"
+"""The link's key for the weekly pace (the pace control writes it in the address as it moves)."""
+KEYS: Final = ("units", "weight", "goal", PACE_KEY, *LEGACY_PACE_KEYS, "sex", "age", "height", "activity", "tips")
 ABOUT_KEYS: Final = ("sex", "age", "activity")
 PRIVATE_KEYS: Final = ("weight", "goal", "height", *ABOUT_KEYS)
 """Keys left out of the "share without my numbers" link."""
@@ -408,7 +410,7 @@ def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = Fal
     for key in ("weight", "goal"):
         if key not in state.blank:
             params[key] = _number_text(getattr(state, key))
-    params["pace"] = _number_text(state.pace)
+    params[PACE_KEY] = _number_text(state.pace)
     if state.height_cm is not None:
         params["height"] = _number_text(round(state.height_cm, 1))
     about = state.about

@@ -90,7 +90,7 @@ function replaceAddress(data, step) {
   const planned = new URLSearchParams(data.scale.queries[step])
   if (params.has("weight") || params.has("goal")) {
     for (const key of data.legacyKeys) params.delete(key)
-    params.set("pace", planned.get("pace"))
+    params.set(data.paceKey, planned.get(data.paceKey))
   } else {
     for (const key of data.planKeys) params.delete(key)
     for (const [key, value] of planned) params.append(key, value)

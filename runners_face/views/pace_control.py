@@ -27,7 +27,7 @@ from typing import Any, Final
 import streamlit as st
 
 from runners_face.charts import PACE_INPUT_ID
-from runners_face.state import LEGACY_PACE_KEYS
+from runners_face.state import LEGACY_PACE_KEYS, PACE_KEY
 from runners_face.views.assets import read_asset
 from runners_face.views.pace_commit import COMPONENT_KEY, PACE_COMMIT
 
@@ -122,6 +122,7 @@ def component_data(
         "eager": eager,
         "planKeys": list(plan_keys),
         "legacyKeys": list(LEGACY_PACE_KEYS),
+        "paceKey": PACE_KEY,
         "settings": {"commitDelayMs": COMMIT_DELAY_MS, "idleMs": IDLE_MS},
         "names": {**PACE_COMMIT.names(), "rebind": REBIND},
     }
