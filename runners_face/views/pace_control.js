@@ -223,12 +223,16 @@ export default function (component) {
     if (control.pending) commit()
   }
 
+  // Eager while Python says so, or while one of the things made for one pace is open on the page
+  // (the table or the share box, opened since Python last drew the control).
+  const eager = () => control.data.eager || control.data.eagerWhen.some((selector) => document.querySelector(selector))
+
   input.oninput = () => {
     show()
     verify()
     replaceAddress(data, stepOf(input, scale))
     announce()
-    if (!control.data.eager) schedule(settings.idleMs)
+    if (!eager()) schedule(settings.idleMs)
   }
   // The end of a drag (the pointer let go) goes at once while eager; key presses wait for a pause,
   // so a run of them is one commit.
@@ -237,7 +241,7 @@ export default function (component) {
   }
   input.onchange = () => {
     const released = Date.now() - control.released < 100
-    schedule(control.data.eager ? (released ? 0 : settings.commitDelayMs) : settings.idleMs)
+    schedule(eager() ? (released ? 0 : settings.commitDelayMs) : settings.idleMs)
   }
 
   // Python moved the pace (a unit switch, a link): take its value and tell the chart, which
@@ -255,7 +259,7 @@ export default function (component) {
     control.pending = false
   } else {
     verify()
-    if (data.eager) control.flush()
+    if (eager()) control.flush()
   }
   show()
   listenOnce(input)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Final
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -53,7 +54,7 @@ FIELD_NOTES = "field_notes"
 PACE_SHOWN = "pace_shown"
 PACE_NONCE = "pace_nonce"
 CHART_EPOCH = "chart_epoch"
-MODEL_FRAGMENT = "model_words_fragment"
+AFTER_FRAGMENT = "after_words_fragment"
 CONTROL_FRAGMENT = "pace_control_fragment"
 ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
 
@@ -174,13 +175,10 @@ def _on_pace_commit() -> None:
     st.session_state[PACE_SHOWN] = (current.units, pace)
     if pace != current.pace:
         session.set_plan(current.with_pace(pace))
-    if st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY):
-        # The table and the share box are outside the fragments: while one is open, a pace
-        # change reruns the whole page so it shows the new pace too.
-        st.rerun()
-    if planner.person_for(session.plan()) is not None:
-        # The realistic figures are made for one pace: they follow in their own fragment.
-        st.rerun(MODEL_FRAGMENT)
+    if _follows_the_pace(session.plan()):
+        # The realistic figures, the table and the share box are made for one pace: while one is
+        # shown, they follow in their own fragment (this one run replaces the control's).
+        st.rerun(AFTER_FRAGMENT)
     # Otherwise this run of the control's fragment is all: the words, the chart and the address
     # followed the control in the browser.
 
@@ -377,11 +375,16 @@ def _steps(current: PlanState, data: planner.ChartData, words: planner.StepWords
     )
 
 
-def _eager(current: PlanState) -> bool:
-    """Whether every pace move must reach Python at once: something outside the fragments that
-    follows the pace is open, or the realistic figures (made for one pace) are shown."""
+def _follows_the_pace(current: PlanState) -> bool:
+    """Whether something made for one pace is shown below the words: the realistic figures, or
+    the open table or share box. Then every pace move reaches Python at once (the control's
+    ``eager``; its JavaScript also sees a box opened since, by :data:`EAGER_WHEN`)."""
     open_box = bool(st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY))
     return open_box or planner.person_for(current) is not None
+
+
+EAGER_WHEN: Final = (f".st-key-{TABLE_KEY} details[open]", f".st-key-{SHARE_KEY} details[open]")
+"""The open table or share box, as the control's JavaScript finds them on the page."""
 
 
 def _no_plan(current: PlanState) -> None:
@@ -445,16 +448,24 @@ def _pace_control(current: PlanState, steps: pace_control.PaceSteps) -> None:
         _control_nonce(current),
         _on_pace_commit,
         _on_rebind,
-        eager=_eager(current),
+        eager=_follows_the_pace(current),
         plan_keys=codec.KEYS,
+        eager_when=EAGER_WHEN,
     )
 
 
-@st.fragment(key=MODEL_FRAGMENT)
+@st.fragment(key=AFTER_FRAGMENT)
+def _after_words(page: Mapping[str, str], compact: bool) -> None:
+    """What follows the words and is made for one pace: the realistic figures ("About you"), the
+    share button, the table and the share box. A fragment of its own, which a pace commit reruns
+    while one of them needs the pace; opening the table or the share box reruns only this too."""
+    _model_words(page)
+    _table_and_share(compact=compact)
+
+
 def _model_words(page: Mapping[str, str]) -> None:
-    """The realistic figures ("About you"), made for the pace Python last heard: a fragment of
-    its own, which a pace commit reruns. While the control is on another pace, the words component
-    marks them as updating."""
+    """The realistic figures, made for the pace Python last heard. While the control is on
+    another pace, the words component marks them as updating."""
     current = session.plan()
     fig = planner.figures(current, session.today())
     if fig is None or fig.person is None:
@@ -533,8 +544,7 @@ def render_planner(page: Mapping[str, str], *, compact: bool = False) -> None:
             if _about_inputs(current) is None:
                 st.caption(page["about_you_invitation"])
         if _pace_chart_and_words(current, compact=compact):
-            _model_words(page)
-            _table_and_share(compact=compact)
+            _after_words(page, compact)
         st.caption(page["planner_disclaimer"])
 
 
