@@ -132,7 +132,7 @@ class ControlPaceMove(_FindsControl):
         """The rerun request for the next move, as the browser would send it."""
         control = self.find(session)
         data = json.loads(control.element.json)
-        keys: list[str] = data["keys"]
+        keys: list[str] = data["scale"]["keys"]  # the steps' keys, as the control holds them
         if self._step is None:
             self._step = int(data["step"])
         steps = [s for s in (self._step - 1, self._step + 1) if 0 <= s < len(keys)]

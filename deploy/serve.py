@@ -109,6 +109,8 @@ class Settings:
     nginx: str = "nginx"
     python: str = sys.executable
     """The Python that runs the replicas; Streamlit's web files come from its Streamlit wheel."""
+    public_url: str | None = None
+    """The site's own address (https://...), for the link preview's image and page address."""
     pod_sidecar: bool = False
     """nginx beside one replica in a Kubernetes pod: no sticky cookie and no per-client limit
     (the Ingress does both), logs to stdout and stderr."""
@@ -220,29 +222,47 @@ def streamlit_static_dir(python: str = sys.executable) -> Path:
     return folder
 
 
-def _fingerprint(source: Path, copy: bool) -> str:
+def _fingerprint(source: Path, copy: bool, head: str = "") -> str:
     """What the prepared folder was made from: the source folder, every file's name, size and
-    modification time, and whether files were copied or linked."""
+    modification time, whether files were copied or linked, and the preview tags."""
     entries = sorted(
         (str(path.relative_to(source)), path.stat().st_size, path.stat().st_mtime_ns)
         for path in source.rglob("*")
         if path.is_file()
     )
-    text = json.dumps([str(source.resolve()), copy, entries])
+    text = json.dumps([str(source.resolve()), copy, entries, head])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def prepare_static_files(source: Path, dest: Path, copy: bool = False) -> dict[str, int]:
+def preview_head(public_url: str | None = None) -> str:
+    """The title, description and Open Graph tags of the app's content, for the served index.html
+    (see runners_face/preview.py); the content folder is the app's (``RUNNERS_FACE_CONTENT_DIR``
+    when set, as the app reads it)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))  # run as `python deploy/serve.py`: the app's package is beside
+    from runners_face.content import load_content
+    from runners_face.preview import preview_head as head_for
+
+    return head_for(load_content(_content_dir()), public_url)
+
+
+def _content_dir() -> Path:
+    return Path(os.environ.get("RUNNERS_FACE_CONTENT_DIR", str(ROOT / "content")))
+
+
+def prepare_static_files(source: Path, dest: Path, copy: bool = False, head: str = "") -> dict[str, int]:
     """Put Streamlit's web files from ``source`` into ``dest``, each text file with a gzipped
     copy beside it (``name.gz``, gzip -9, only when smaller), for nginx's ``gzip_static``.
 
     ``copy=False`` links each file to the wheel's own (a run folder on the same machine);
     ``copy=True`` copies them (a folder to upload or to mount in another container). ``dest`` is
     left alone if it was made from the same files; a ``dest`` that is not empty and was not made
-    here is refused. Returns counts: files, gzipped copies, bytes before and after.
+    here is refused. With ``head``, ``index.html`` is a copy with those tags for its title (and the
+    preview image, ``content/preview.png``, beside it). Returns counts:
+    files, gzipped copies, bytes before and after.
     """
     stamp = dest / _FINGERPRINT
-    fingerprint = _fingerprint(source, copy)
+    fingerprint = _fingerprint(source, copy, head)
     if stamp.is_file():
         made = json.loads(stamp.read_text(encoding="utf-8"))
         if made.get("fingerprint") == fingerprint:
@@ -257,13 +277,17 @@ def prepare_static_files(source: Path, dest: Path, copy: bool = False) -> dict[s
             continue
         target = building / path.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if copy:
+        if head and path.relative_to(source) == Path("index.html"):
+            from runners_face.preview import index_with_preview
+
+            target.write_text(index_with_preview(path.read_text(encoding="utf-8"), head), encoding="utf-8")
+        elif copy:
             shutil.copy2(path, target)
         else:
             target.symlink_to(path.resolve())
         counts["files"] += 1
         if path.suffix in COMPRESSIBLE:
-            data = path.read_bytes()
+            data = target.read_bytes()
             packed = gzip.compress(data, compresslevel=9, mtime=0)
             if len(packed) < len(data):
                 packed_path = target.with_name(target.name + ".gz")
@@ -273,6 +297,12 @@ def prepare_static_files(source: Path, dest: Path, copy: bool = False) -> dict[s
                 counts["gzipped"] += 1
                 counts["bytes"] += len(data)
                 counts["gzipped_bytes"] += len(packed)
+    if head:
+        from runners_face.preview import PREVIEW_IMAGE
+
+        image = _content_dir() / PREVIEW_IMAGE
+        if image.is_file():
+            shutil.copy2(image, building / PREVIEW_IMAGE)
     (building / _FINGERPRINT).write_text(json.dumps({"fingerprint": fingerprint, "counts": counts}), encoding="utf-8")
     shutil.rmtree(dest, ignore_errors=True)
     building.rename(dest)
@@ -282,7 +312,8 @@ def prepare_static_files(source: Path, dest: Path, copy: bool = False) -> dict[s
 def write_pod_sidecar(settings: Settings, run_dir: Path) -> Path:
     """Everything nginx needs beside one replica in a Kubernetes pod, in ``run_dir``: the config
     (``pod_sidecar`` on) and copies of Streamlit's web files. Returns the config's path."""
-    prepare_static_files(streamlit_static_dir(settings.python), run_dir / STATIC_FOLDER, copy=True)
+    head = preview_head(settings.public_url)
+    prepare_static_files(streamlit_static_dir(settings.python), run_dir / STATIC_FOLDER, copy=True, head=head)
     return write_nginx_conf(settings, run_dir)
 
 
@@ -457,7 +488,8 @@ class Cluster:
 
     def _start_nginx(self) -> None:
         # Streamlit's web files from the wheel the replicas run (quick when they are there already).
-        prepare_static_files(streamlit_static_dir(self.settings.python), self.run_dir / STATIC_FOLDER)
+        head = preview_head(self.settings.public_url)
+        prepare_static_files(streamlit_static_dir(self.settings.python), self.run_dir / STATIC_FOLDER, head=head)
         result = check_nginx_conf(self.settings, self.run_dir)
         if result.returncode != 0:
             raise RuntimeError(f"nginx -t failed:\n{result.stderr}")
@@ -606,6 +638,11 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace
         "--max-conns-per-client", type=int, default=64, help="connections per client address (default 64; 0 = none)"
     )
     ap.add_argument("--behind-https", action="store_true", help="TLS ends in front of nginx (cookie Secure, HSTS)")
+    ap.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the site's own address (https://...): shared links then preview with the planner's image",
+    )
     ap.add_argument("--run-dir", type=Path, help="folder for nginx's config, logs and temp files (default: a new one)")
     ap.add_argument("--nginx", default=shutil.which("nginx") or "/usr/sbin/nginx", help="the nginx binary")
     ap.add_argument("--check", action="store_true", help="render the config, run nginx -t on it, and exit")
@@ -633,6 +670,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Settings, argparse.Namespace
         frame_ancestors=args.frame_ancestors,
         max_conns_per_client=args.max_conns_per_client,
         behind_https=args.behind_https,
+        public_url=args.public_url,
         run_dir=args.run_dir.resolve() if args.run_dir else None,
         nginx=args.nginx,
         pod_sidecar=args.pod_sidecar is not None,
@@ -648,7 +686,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"serve.py: {error}", file=sys.stderr)
         return 2
     if args.export_static:
-        counts = prepare_static_files(streamlit_static_dir(settings.python), args.export_static.resolve(), copy=True)
+        counts = prepare_static_files(
+            streamlit_static_dir(settings.python),
+            args.export_static.resolve(),
+            copy=True,
+            head=preview_head(settings.public_url),
+        )
         print(f"{counts['files']} files ({counts['gzipped']} with a .gz copy) in {args.export_static}")
         return 0
     if args.pod_sidecar:

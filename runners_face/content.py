@@ -43,7 +43,10 @@ PAGE_FIELDS: Final = (
     "weighins_intro",
     "weighins_privacy",
     "weighins_method",
+    "preview_description",
 )
+PREVIEW_CHARS: Final = 200
+"""A link preview's description is cut off by most sites after about this many characters."""
 SHORT_ANSWER_LINES: Final = 3
 """The short answer at the top of the page (``short_answer`` in ``page.yaml``) has at most this many lines."""
 SHORT_WORDS: Final = 40
@@ -525,6 +528,10 @@ def load_page(path: Path, claim_ids: set[str]) -> tuple[dict[str, str], tuple[st
     """The page's short texts, and the lines of its short answer."""
     data = _mapping(_yaml(_read(path), path), path, "(file)")
     texts = {key: _text(data, key, path) for key in PAGE_FIELDS}
+    if len(texts["preview_description"]) > PREVIEW_CHARS or "*" in texts["preview_description"]:
+        raise ContentError(
+            path, "preview_description", f"must be plain text of {PREVIEW_CHARS} characters or fewer (no Markdown)"
+        )
     lines = _list(data, "short_answer", path)
     if len(lines) > SHORT_ANSWER_LINES:
         raise ContentError(path, "short_answer", f"has {len(lines)} lines; keep it to {SHORT_ANSWER_LINES} or fewer")

@@ -93,7 +93,10 @@ def test_distinct_readers_are_spread_over_both_replicas_and_each_stays_on_its_ow
 
 def test_every_response_sets_the_sticky_cookie_and_the_security_headers(cluster: Cluster) -> None:
     status, headers, body = get(cluster.url + "?units=kg&weight=90")
-    assert status == 200 and b"<title>" in body
+    # A shared link previews as the page, not "Streamlit": the served HTML carries its own tags.
+    assert status == 200 and b"<title>Runner&#x27;s face, explained</title>" in body
+    assert b'<meta property="og:title"' in body and b'<meta name="description"' in body
+    assert b"<title>Streamlit</title>" not in body
     cookie = next(c for c in headers["set-cookie"] if c.startswith("stroute="))
     assert re.fullmatch(r"stroute=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax", cookie)
     assert headers["content-security-policy"] == ["frame-ancestors 'self'"]
