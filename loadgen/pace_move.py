@@ -1,13 +1,13 @@
 """How a reader's pace move reaches the server: the one place to change when the control changes.
 
 Our app's pace is a custom component, the pace control (``runners_face/views/pace_control.py``,
-key ``pace_control``) inside the planner's ``st.fragment``; the chart follows it in the browser,
+key ``COMPONENT_KEY``) inside the planner's ``st.fragment``; the chart follows it in the browser,
 and when the reader lets go the browser sends (read from the page's websocket in Chromium,
 Streamlit 1.67):
 
 * ``BackMsg.rerun_script`` with ``fragment_id`` = the ``fragment_id`` of the delta that drew
   the control, so only the fragment reruns;
-* in ``widget_states``, the component's id (``$$ID-<hash>-pace_control``) with
+* in ``widget_states``, the component's id (``$$ID-<hash>-`` and the key) with
   ``json_value`` = the commit as the control's serde writes it
   (``runners_face/views/pace_commit.py``: the step's key, from the ``keys`` in the component's
   data, and a count that makes every commit a change);
@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.protocol import StreamlitSession, Widget
+from loadgen.protocol import StreamlitSession, Widget
 from runners_face.views.pace_commit import PACE_COMMIT, PaceCommit
+from runners_face.views.pace_control import COMPONENT_KEY
 
 
 def js_number(value: float) -> str:
@@ -113,7 +114,7 @@ class ControlPaceMove(_FindsControl):
     """Moves our pace control one step up or down at random (a random walk over its steps),
     as the browser sends it when the reader lets go (see the module notes)."""
 
-    key: str = "pace_control"
+    key: str = COMPONENT_KEY
     seed: int = 0
     _rng: random.Random = field(init=False)
     _step: int | None = field(default=None, init=False)

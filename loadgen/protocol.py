@@ -52,6 +52,14 @@ class RunError(Exception):
     """A run that failed as the reader would see it: no answer, an exception, a closed socket."""
 
 
+def error_kind(message: str) -> str:
+    """A failed request's kind, from its error message (for counting errors by kind)."""
+    for prefix in ("no script_finished", "websocket closed", "exception on the page", "could not reconnect", "page"):
+        if message.startswith(prefix):
+            return prefix
+    return message.split(":")[0][:40]
+
+
 @dataclass
 class Sample:
     """One request: what, when it started (perf_counter), how long, and its error if any."""
