@@ -24,7 +24,7 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from runners_face.pace import TAIL_WEEKS, article_range, days_to_goal, weight_on_day
+from runners_face.pace import TAIL_WEEKS, article_range, days_to_goal, pace_scale, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
 from runners_face.wording import format_duration, format_short_date
 
@@ -202,7 +202,9 @@ def planner_frame(
     return frame
 
 
-def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initial_step: int = 0) -> alt.LayerChart:
+def build_planner_chart(
+    frame: pd.DataFrame, unit: Unit, show_model: bool, initial_pace: float | None = None
+) -> alt.LayerChart:
     """Layered chart: shaded 1-2 lb band, goal line, chosen pace, goal marker, optional model curve.
 
     Each layer but the goal line draws only the rows of the step the pace control holds (the
@@ -215,14 +217,16 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
     band_name = range_label(unit)
     domain = [band_name, GOAL, *lines]
     keys = [RANGE, GOAL, *lines]
+    scale = pace_scale(unit)
     pace = alt.param(
         name=PACE_PARAM,
-        value=initial_step,
+        value=scale.default if initial_pace is None else initial_pace,
         # Bound to an input that is already on the page (Vega-Lite's "direct" binding): Vega
         # reads its value when the chart is drawn and listens to its input events.
         bind=alt.BindDirect(element=f"#{PACE_INPUT_ID}"),
     )
-    chosen_step = f"datum.step == toNumber({PACE_PARAM})"
+    # The input holds the pace itself (0.25-3 lb, 0.1-1.4 kg a week); the rows are by step.
+    chosen_step = f"datum.step == round((toNumber({PACE_PARAM}) - {scale.minimum}) / {scale.step})"
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=5))
     # Room under the goal line for the goal marker's two lines of words.
     y_scale = alt.Scale(zero=False, padding=34)
@@ -295,24 +299,26 @@ def build_planner_chart(frame: pd.DataFrame, unit: Unit, show_model: bool, initi
 
 
 @lru_cache(maxsize=16)
-def _spec_without_data(unit: Unit, show_model: bool, initial_step: int, epoch: int) -> dict[str, Any]:
+def _spec_without_data(unit: Unit, show_model: bool, initial_pace: float, epoch: int) -> dict[str, Any]:
     empty = pd.DataFrame({column: [] for column in FRAME_COLUMNS})
-    spec = build_planner_chart(empty, unit, show_model, initial_step).properties(usermeta={"epoch": epoch}).to_dict()
+    spec = build_planner_chart(empty, unit, show_model, initial_pace).properties(usermeta={"epoch": epoch}).to_dict()
     spec.pop("datasets", None)
     spec.pop("data", None)
     return spec
 
 
-def planner_spec(unit: Unit, show_model: bool, initial_step: int = 0, epoch: int = 0) -> dict[str, Any]:
+def planner_spec(unit: Unit, show_model: bool, initial_pace: float | None = None, epoch: int = 0) -> dict[str, Any]:
     """The planner chart's Vega-Lite spec without its data, built by Altair once per layout.
 
     Building and validating the Altair chart costs tens of milliseconds; the spec depends only
     on the units and on whether the model curve is shown, so reruns reuse it (pass the frame
-    from :func:`planner_frame` as the chart's data). ``initial_step`` is the parameter's value
-    until Vega reads the pace control's input; keep it constant across reruns (a changed spec
-    re-embeds the chart). A new ``epoch`` changes the spec on purpose, to draw the chart afresh.
+    from :func:`planner_frame` as the chart's data). ``initial_pace`` is the parameter's value
+    until Vega reads the pace control's input (default: the units' default pace); keep it
+    constant across reruns (a changed spec re-embeds the chart). A new ``epoch`` changes the
+    spec on purpose, to draw the chart afresh.
     """
-    return copy.deepcopy(_spec_without_data(unit, show_model, initial_step, epoch))
+    initial = pace_scale(unit).default if initial_pace is None else initial_pace
+    return copy.deepcopy(_spec_without_data(unit, show_model, initial, epoch))
 
 
 def table_frame(

@@ -45,6 +45,7 @@ __all__ = [
     "maintenance_intake",
     "simulate",
     "simulate_phases",
+    "simulate_until",
 ]
 
 Sex = Literal["female", "male"]
@@ -302,10 +303,16 @@ def _start(base: _Baseline) -> _State:
 
 
 def _integrate(
-    base: _Baseline, intake: float, days: int, out: list[list[float]] | None, start: _State | None = None
+    base: _Baseline,
+    intake: float,
+    days: int,
+    out: list[list[float]] | None,
+    start: _State | None = None,
+    until_kg: float = -math.inf,
 ) -> _State:
     """Step the five-state model ``days`` days at a constant intake, from ``start`` (default:
-    day 0, the person today), and return the state reached.
+    day 0, the person today), and return the state reached; stop early on the first day the
+    weight is at or below ``until_kg``.
 
     When ``out`` is given, weight, fat and quick water (glycogen-bound water plus ECW, from
     day 0) for days 1..days are appended to ``out[0]``, ``out[1]`` and ``out[2]``.
@@ -415,6 +422,8 @@ def _integrate(
             weights.append(weight)
             fats.append(fat)
             waters.append(water)
+        if weight <= until_kg:
+            break
     return _State(weight, fat, lean, g, ecw, at)
 
 
@@ -447,6 +456,30 @@ def simulate(person: Person, daily_intake_kcal: float, days: int) -> Trajectory:
         (366, 70.0)
     """
     return simulate_phases(person, ((daily_intake_kcal, days),))
+
+
+def simulate_until(person: Person, daily_intake_kcal: float, days: int, weight_kg: float) -> Trajectory:
+    """As :func:`simulate`, but ending on the first day the weight is at or below ``weight_kg``
+    (or after ``days`` days, if it never gets there): a plan's curve up to its goal, without
+    stepping the days after it.
+
+    Example: the ``bw`` test person on 2287 kcal/day gets to 72 kg on day 193.
+        >>> t = simulate_until(Person("male", 36, 1.73, 76, 1.5), 2287, 3650, 72.0)
+        >>> len(t.weight_kg) - 1, round(t.weight_kg[-1], 2)
+        (193, 71.99)
+    """
+    intake = _check_intake(daily_intake_kcal)
+    n_days = _check_days(days, 0)
+    base = _baseline(person)
+    out: list[list[float]] = [[base.weight], [base.fat], [0.0]]
+    _integrate(base, intake, n_days, out, None, _checked_number("weight_kg", weight_kg, -math.inf, math.inf, " kg"))
+    weights, fats, waters = out
+    return Trajectory(
+        weight_kg=tuple(weights),
+        fat_kg=tuple(fats),
+        lean_kg=tuple(w - f for w, f in zip(weights, fats, strict=True)),
+        water_kg=tuple(waters),
+    )
 
 
 def simulate_phases(person: Person, phases: Sequence[tuple[float, int]]) -> Trajectory:

@@ -8,7 +8,7 @@ sentence, chart, table and downloads cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Final, Literal
@@ -31,9 +31,9 @@ from runners_face.pace import (
     step_index,
 )
 from runners_face.pace import plan as make_plan
-from runners_face.state import AboutYou, PlanState
+from runners_face.state import AboutYou, PlanState, Typed
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-from runners_face.wording import format_date, format_duration, format_kcal, join_words
+from runners_face.wording import format_date, format_duration, format_kcal, join_words, markdown_html
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,13 @@ def _person(about: AboutYou, height_cm: float, weight_kg: float) -> Person | Non
         return None
 
 
-@lru_cache(maxsize=128)
-def figures(state: PlanState, start: date) -> Figures | None:
-    """The plan's figures from ``start``, or None when the goal is not below the current weight."""
+@lru_cache(maxsize=256)
+def figures(state: PlanState, start: date, *, model: bool = True) -> Figures | None:
+    """The plan's figures from ``start``, or None when there is no loss to plan (a weight field is
+    blank, or the goal is not below the current weight). With ``model=False`` the realistic
+    figures are left out (they take the model several runs)."""
+    if state.blank:
+        return None
     weight_kg = to_kg(state.weight, state.units)
     goal_kg = to_kg(state.goal, state.units)
     pace_kg = to_kg(state.pace, state.units)
@@ -75,7 +79,7 @@ def figures(state: PlanState, start: date) -> Figures | None:
     person = person_for(state)
     outlook = None
     limit: realistic.Limit | None = None
-    if person is not None:
+    if person is not None and model:
         try:
             outlook = realistic.outlook(person, goal_kg, pace_kg, plan.days)
         except realistic.ModelUnavailable as error:
@@ -131,12 +135,13 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
         ]
     frame = charts.planner_frame(weight_kg, goal_kg, paces_kg, start, units, curves)
     goal = format_weight(state.goal, units)
-    keys, values, goals, spoken, marks = [], [], [], [], []
+    keys: list[str] = []
+    values, goals, spoken, marks = [], [], [], []
     for pace, pace_kg in zip(paces, paces_kg, strict=True):
         days = days_to_goal(weight_kg, goal_kg, pace_kg)
         verdict = check_pace(weight_kg, pace_kg, units).verdict
         when = f"Reaches {goal} on {format_date(start + timedelta(days=days), start)}, in {format_duration(days)}."
-        keys.append(f"{base_unit(units)}:{pace:g}")
+        keys.append(step_keys(units)[len(keys)])
         values.append(format_pace(pace, units))
         goals.append(f"{when} {SHORT_VERDICTS[verdict]}")
         spoken.append(f"{format_pace(pace, units)}. {when} {SHORT_VERDICTS[verdict]}")
@@ -163,6 +168,11 @@ def pace_from_key(key: str, units: Unit) -> float | None:
     except ValueError:
         return None
     return pace if pace in pace_steps(units) else None
+
+
+def step_keys(units: Unit) -> tuple[str, ...]:
+    """The pace control's step keys: "lb:0.25", ..., "lb:3" (or kg)."""
+    return tuple(f"{base_unit(units)}:{pace:g}" for pace in pace_steps(units))
 
 
 def current_step(state: PlanState) -> int:
@@ -235,8 +245,6 @@ def verdict(fig: Figures) -> tuple[Verdict, str]:
             "**Faster than the article advises.** The article says a slow, steady loss of about 1–2 lb a week "
             f"gives skin time to adjust as fat goes. {SKIN_UNTESTED}"
         )
-        if fig.plan.pace_kg_per_week > 1.0:
-            text += " " + GALLSTONES
     elif kind == "slower":
         text = (
             "**Slower than the article's range.** The article suggests that losing slowly is gentler on skin. "
@@ -251,6 +259,11 @@ def verdict(fig: Figures) -> tuple[Verdict, str]:
             f"adjust as fat goes. {SKIN_UNTESTED}"
         )
     return kind, text
+
+
+def gallstone_note(fig: Figures) -> str | None:
+    """For paces over 1 kg a week: the gallstone risk of very fast loss, with its source and grade."""
+    return GALLSTONES if fig.plan.pace_kg_per_week > 1.0 else None
 
 
 def athlete_note(fig: Figures) -> str | None:
@@ -445,6 +458,17 @@ LIMIT_WORDS: Final[dict[str, str]] = {
 }
 
 
+def blank_text(state: PlanState) -> str:
+    """For a link that shares a pace or ticks but no weights: what it is, and what to do."""
+    missing = "current weight and goal" if state.blank == {"weight", "goal"} else (
+        "current weight" if "weight" in state.blank else "goal"
+    )
+    return (
+        f"**This link shares a pace ({format_pace(state.pace, state.units)}), not anyone's weight.** "
+        f"Enter your own {missing} above to see your plan."
+    )
+
+
 def about_needs_height(state: PlanState) -> str | None:
     """With "About you" on and no height: what the realistic curve is waiting for."""
     if state.about is None or state.height is not None:
@@ -572,3 +596,103 @@ def intake_warning(fig: Figures) -> str | None:
         f"**Fewer calories than guideline diets:** this plan would mean eating {named}, less than {floor}. "
         f"{GUIDELINE_DIETS} {advice}"
     )
+
+
+# --- the words for every step, for the browser --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepWords:
+    """The planner's words for every step of the pace control, as HTML, so the browser can show a
+    step's words in the same frame as the control moves, with no server message.
+
+    ``paragraphs`` holds each distinct block once; ``steps[i]`` lists the blocks of step ``i`` in
+    order. ``kinds`` is each step's verdict, ``announce`` the short words a screen reader hears
+    when the reader stops on a step, and ``cards`` the one-line plan for the top of the page.
+    """
+
+    paragraphs: tuple[str, ...]
+    steps: tuple[tuple[int, ...], ...]
+    kinds: tuple[Verdict, ...]
+    announce: tuple[str, ...]
+    cards: tuple[str, ...]
+
+
+def _block(kind: str, markdown: str) -> str:
+    return f'<div class="rf-{kind}">{markdown_html(markdown)}</div>'
+
+
+def _details(summary: str, markdowns: list[str]) -> str:
+    body = "".join(markdown_html(text) for text in markdowns)
+    return f'<details class="rf-more"><summary>{summary}</summary>{body}</details>'
+
+
+def try_fastest(fig: Figures) -> tuple[float, str] | None:
+    """For a pace faster than the article's range: the range's fastest pace, and what it changes."""
+    if fig.plan.check.verdict != "faster":
+        return None
+    units = fig.state.units
+    fastest = article_range(units)[1]
+    days = days_to_goal(fig.plan.weight_kg, fig.plan.goal_kg, to_kg(fastest, units))
+    later = days - fig.plan.days
+    when = format_date(fig.plan.start + timedelta(days=days), fig.plan.start)
+    return (
+        fastest,
+        f"At {format_pace(fastest, units)} you would reach your goal on {when}, {format_duration(later)} later.",
+    )
+
+
+def words_html(fig: Figures, try_step: int | None) -> list[str]:
+    """One step's words as HTML blocks, in the order the page shows them."""
+    kind, verdict_words = verdict(fig)
+    blocks = [_block("sentence", sentence(fig)), _block(f"verdict rf-{kind}", verdict_words)]
+    fastest = try_fastest(fig)
+    if fastest is not None and try_step is not None:
+        pace, what = fastest
+        label = f"Try {format_pace(pace, fig.state.units)}"
+        button = f'<button type="button" class="rf-try-button" data-rf-step="{try_step}">{label}</button>'
+        blocks.append(f'<div class="rf-try">{button}{markdown_html(what)}</div>')
+    warning, goal_words = goal_check_text(fig)
+    if warning:
+        blocks.append(_block("warning", goal_words))
+    more = [text for text in (gallstone_note(fig), athlete_note(fig), deficit_text(fig)) if text]
+    if not warning:
+        more.append(goal_words)
+    blocks.append(_details("More about this pace", more))
+    blocks.append(_details("Describe the chart", [summary(fig)]))
+    return blocks
+
+
+def card_line(fig: Figures) -> str:
+    """The plan in one line, for the top of the page."""
+    state, plan = fig.state, fig.plan
+    return (
+        f"**Your plan:** {format_weight(state.weight, state.units)} → {format_weight(state.goal, state.units)} at "
+        f"{format_pace(state.pace, state.units)}: {format_date(plan.goal_date, plan.start)}, in "
+        f"{format_duration(plan.days)}. {SHORT_VERDICTS[plan.check.verdict]}"
+    )
+
+
+def step_words(state: PlanState, start: date) -> StepWords | None:
+    """The words for every step of the pace control (see :class:`StepWords`), or None without a plan."""
+    return _step_words(_pace_key(state), state, start)
+
+
+@lru_cache(maxsize=16)
+def _step_words(key: tuple[object, ...], state: PlanState, start: date) -> StepWords | None:
+    del key  # only the cache key: the pace and ticks of ``state`` are not used below
+    paces = pace_steps(state.units)
+    fastest = article_range(state.units)[1]
+    try_step = paces.index(fastest) if fastest in paces else None
+    index: dict[str, int] = {}
+    steps, kinds, announce, cards = [], [], [], []
+    for pace in paces:
+        fig = figures(replace(state, typed_pace=Typed(pace, base_unit(state.units))), start, model=False)
+        if fig is None:
+            return None
+        steps.append(tuple(index.setdefault(block, len(index)) for block in words_html(fig, try_step)))
+        kind = fig.plan.check.verdict
+        kinds.append(kind)
+        announce.append(f"{format_pace(pace, state.units)}: {SHORT_VERDICTS[kind]}")
+        cards.append(markdown_html(card_line(fig)))
+    return StepWords(tuple(index), tuple(steps), tuple(kinds), tuple(announce), tuple(cards))

@@ -27,6 +27,7 @@ from runners_face.model import (
     intake_to_reach,
     maintenance_intake,
     simulate,
+    simulate_until,
 )
 from runners_face.pace import daily_deficit_kcal
 
@@ -86,13 +87,16 @@ def fixed_cut(person: Person, goal_kg: float, pace_kg_per_week: float, days: int
     if round(intake) <= 0:
         return None
     days = max(1, min(MODEL_LIMIT_DAYS, days))
-    cut = simulate(person, intake, days)
     try:
         hold: float | None = intake_to_maintain(person, goal_kg)
     except ValueError:
         hold = None  # the goal is too low for the model to hold: the cut simply goes on
-    reach = next((day for day, weight in enumerate(cut.weight_kg) if weight <= goal_kg), None)
-    if reach is None or hold is None:
+    if hold is None:
+        cut = simulate(person, intake, days)
+        return FixedCut(intake, hold, cut.weight_kg, None, 0.0)
+    cut = simulate_until(person, intake, days, goal_kg)
+    reach = len(cut.weight_kg) - 1 if cut.weight_kg[-1] <= goal_kg else None
+    if reach is None:
         return FixedCut(intake, hold, cut.weight_kg, None, 0.0)
     lost = cut.weight_kg[0] - cut.weight_kg[reach]
     water_share = -cut.water_kg[reach] / lost if lost > 0 else 0.0

@@ -153,6 +153,11 @@ class PlanState:
     filled in for the reader: a figure from a height they did not give would be about someone else."""
     about: AboutYou | None = None
     ticks: frozenset[str] = field(default_factory=frozenset)
+    blank: frozenset[str] = frozenset()
+    """The weight fields ("weight", "goal") left empty for the reader to fill in: a link that shares
+    a pace or ticks but no weights (the "share without my numbers" link) opens with both empty,
+    and no plan is drawn until both are typed. A blank field's weight above is only its default,
+    never shown or used."""
 
     @property
     def weight(self) -> float:
@@ -177,10 +182,10 @@ class PlanState:
         return shown if base_unit(self.units) == "kg" else shown * CM_PER_INCH
 
     def with_weight(self, value: float) -> PlanState:
-        return replace(self, typed_weight=Typed(value, base_unit(self.units)))
+        return replace(self, typed_weight=Typed(value, base_unit(self.units)), blank=self.blank - {"weight"})
 
     def with_goal(self, value: float) -> PlanState:
-        return replace(self, typed_goal=Typed(value, base_unit(self.units)))
+        return replace(self, typed_goal=Typed(value, base_unit(self.units)), blank=self.blank - {"goal"})
 
     def with_pace(self, value: float) -> PlanState:
         return replace(self, typed_pace=Typed(value, base_unit(self.units)))
@@ -328,6 +333,11 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
     about = _decode_about(raw, notes)
     ticks = _decode_ticks(raw, tuple(tip_ids), notes)
     state = plan_state(units, weights["weight"], weights["goal"], pace, about, ticks, height)
+    if pace_key is not None or "tips" in raw:
+        # A link with a pace or ticks but no weight (or no goal) shares an idea, not someone's
+        # numbers (the "share without my numbers" link): those fields stay empty for the reader's
+        # own. A link with neither, or with nothing at all, shows the example plan.
+        state = replace(state, blank=frozenset(key for key in ("weight", "goal") if weights[key] is None))
     return Decoded(state, tuple(notes))
 
 
@@ -379,12 +389,11 @@ def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = Fal
     >>> encode(plan_state("kg", 82.0, 75.0, 0.5))
     {'units': 'kg', 'weight': '82', 'goal': '75', 'pace': '0.5'}
     """
-    params = {
-        "units": state.units,
-        "weight": _number_text(state.weight),
-        "goal": _number_text(state.goal),
-        "pace": _number_text(state.pace),
-    }
+    params: dict[str, str] = {"units": state.units}
+    for key in ("weight", "goal"):
+        if key not in state.blank:
+            params[key] = _number_text(getattr(state, key))
+    params["pace"] = _number_text(state.pace)
     if state.height_cm is not None:
         params["height"] = _number_text(round(state.height_cm, 1))
     if state.about is not None:

@@ -1,12 +1,21 @@
 // The pace control's JavaScript (see pace_control.py): a Streamlit 1.67 Components v2 module.
 // Streamlit calls the default export each time Python draws the control, with that run's data:
-// the words for every step, the step and nonce Python set, `settings` (the commit delay) and
-// `names` (the commit's names, from the Python serde in pace_commit.py).
+// the pace steps (`scale`: min, step, and for every step its key, words and query string), the
+// pace Python set (`value`, `nonce`), `settings` and `names` (the commit's names, from the Python
+// serde in pace_commit.py).
+//
+// A move is shown at once: the value, the chart (Vega is bound to this input), the words below
+// the chart (the words component listens to this input) and the page's address (replaced in
+// place, so Back still leaves the page). Python hears the pace later, once per burst of moves:
+// after a short pause, when the pointer leaves the planner, before the reader touches anything
+// else on the page, or when the tab is hidden; at once while `eager` (the table or the share
+// box is open and must follow the pace).
 
 const MAX_WAIT = 10000
 const VERIFY_DELAY = 600
 const REBIND_PAUSE = 5000
 const RECONNECT_WAIT = 3000
+const ANNOUNCE_DELAY = 700
 
 // Whether the page can take a pace change now. In Streamlit 1.67, after the page reconnects to
 // a server (a restart, or another replica behind a proxy), the new session learns about the
@@ -40,44 +49,107 @@ function watchRuns() {
 const runs = watchRuns()
 
 // What a control remembers from one draw to the next, kept for its input element: a control
-// drawn with a new input starts afresh.
+// drawn with a new input starts afresh. `data` is the latest draw's, for the page-wide listeners.
 const controls = new WeakMap()
 function controlOf(input) {
   let control = controls.get(input)
   if (!control) {
     control = {
-      nonce: undefined, // the nonce of the step Python last set
+      data: undefined,
+      nonce: undefined, // the nonce of the pace Python last set
       sent: 0, // commits sent
+      committed: undefined, // the step key Python last drew the control with
+      pending: false, // a move Python has not heard yet
       commitTimer: undefined, // the pending commit
       since: 0, // when the reader last let go (a held commit waits at most MAX_WAIT from then)
       released: 0, // when the pointer last let go of the input
       verifyTimer: undefined, // the pending check that the chart follows
       rebound: 0, // when the control last asked Python to draw the chart afresh
+      announceTimer: undefined,
+      announced: undefined, // the verdict last announced
     }
     controls.set(input, control)
   }
   return control
 }
 
+// The step of a value, and the value of a step (the input holds real paces: 0.25-3 lb, 0.1-1.4 kg).
+function stepOf(input, scale) {
+  return Math.max(0, Math.min(scale.keys.length - 1, Math.round((Number(input.value) - scale.min) / scale.step)))
+}
+function paceOf(step, scale) {
+  return String(Math.round((scale.min + step * scale.step) * 100) / 100)
+}
+
+// The page's address for a step: the plan's keys from Python for that step, and every other key
+// as the address has it (utm_source, Streamlit's embed, the view).
+function replaceAddress(data, step) {
+  const params = new URLSearchParams(window.location.search)
+  for (const key of data.planKeys) params.delete(key)
+  for (const [key, value] of new URLSearchParams(data.scale.queries[step])) params.append(key, value)
+  const url = `${window.location.pathname}?${params.toString()}${window.location.hash}`
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, "", url)
+  }
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue, setTriggerValue } = component
+  const root = parentElement.querySelector(".rf-pace")
   const input = parentElement.querySelector("input[type=range]")
   const label = parentElement.querySelector(".rf-pace-label")
   const value = parentElement.querySelector(".rf-pace-value")
-  const goal = parentElement.querySelector(".rf-pace-goal")
+  const presets = parentElement.querySelector(".rf-pace-presets")
+  const range = parentElement.querySelector(".rf-pace-range")
+  const live = parentElement.querySelector(".rf-pace-live")
   if (!input || !data) return
   const control = controlOf(input)
-  const { names, settings } = data
+  control.data = data
+  const { names, settings, scale } = data
+  const last = scale.keys.length - 1
 
   label.textContent = data.label
-  input.max = String(data.values.length - 1)
-  const show = () => {
-    const step = Number(input.value)
-    input.setAttribute("aria-valuetext", data.spoken[step])
-    value.textContent = data.values[step]
-    goal.textContent = data.goals[step]
-    input.style.setProperty("--rf-progress", `${(100 * step) / Math.max(1, data.values.length - 1)}%`)
+  input.min = String(scale.min)
+  input.max = paceOf(last, scale)
+  input.step = String(scale.step)
+  const position = (step) => `${(100 * step) / Math.max(1, last)}%`
+  range.style.setProperty("--rf-range-from", String(scale.range[0] / Math.max(1, last)))
+  range.style.setProperty("--rf-range-to", String(scale.range[1] / Math.max(1, last)))
+  range.querySelector("span").textContent = data.rangeLabel
+
+  // The presets: buttons that set the pace, one of them pressed when the pace is a preset.
+  if (presets.dataset.keys !== scale.presets.join(",")) {
+    presets.dataset.keys = scale.presets.join(",")
+    presets.replaceChildren(
+      ...scale.presets.map((step) => {
+        const button = document.createElement("button")
+        button.type = "button"
+        button.className = "rf-pace-preset"
+        button.dataset.step = String(step)
+        button.textContent = scale.values[step]
+        return button
+      }),
+    )
   }
+  presets.onclick = (event) => {
+    const button = event.target.closest("button[data-step]")
+    if (!button) return
+    input.value = paceOf(Number(button.dataset.step), scale)
+    input.dispatchEvent(new Event("input", { bubbles: true }))
+    input.dispatchEvent(new Event("change", { bubbles: true }))
+  }
+
+  const show = () => {
+    const step = stepOf(input, scale)
+    input.setAttribute("aria-valuetext", scale.spoken[step])
+    value.textContent = scale.values[step]
+    input.style.setProperty("--rf-progress", position(step))
+    for (const button of presets.querySelectorAll("button")) {
+      button.setAttribute("aria-pressed", String(Number(button.dataset.step) === step))
+    }
+    root.dataset.step = scale.keys[step]
+  }
+
   // The chart follows this input through Vega's binding, made when the chart is drawn. If
   // the input was not on the page at that moment (Streamlit 1.67 can draw the chart again while
   // the page reconnects to a new session), the chart no longer follows it. So after each
@@ -85,7 +157,7 @@ export default function (component) {
   // Python to draw the chart afresh (at most once every few seconds).
   const verify = () => {
     clearTimeout(control.verifyTimer)
-    const want = data.marks[Number(input.value)]
+    const want = scale.marks[stepOf(input, scale)]
     const check = (tries) => {
       // The planner's chart is the first chart after the control on the page.
       const chart = [...document.querySelectorAll("[data-testid=stVegaLiteChart]")].find(
@@ -102,43 +174,110 @@ export default function (component) {
     }
     control.verifyTimer = setTimeout(() => check(1), VERIFY_DELAY)
   }
-  input.oninput = () => {
-    show()
-    verify()
+
+  // One short polite announcement when the reader stops on a step whose verdict is new to them:
+  // the input's aria-valuetext already says the value and the date at every step.
+  const announce = () => {
+    clearTimeout(control.announceTimer)
+    control.announceTimer = setTimeout(() => {
+      const step = stepOf(input, scale)
+      if (scale.kinds[step] !== control.announced) {
+        control.announced = scale.kinds[step]
+        live.textContent = scale.announce[step]
+      }
+    }, ANNOUNCE_DELAY)
   }
-  // A commit when the reader lets go: at the end of a drag, or after a key press once they
-  // pause for the commit delay, so a run of key presses is one change for Python and the link.
+
+  // Tell Python the pace the control shows (once the page is ready for it; see watchRuns).
   const commit = () => {
-    // Hold the commit while the page is not ready for it (see watchRuns): it waits at most
-    // MAX_WAIT, then goes anyway.
+    clearTimeout(control.commitTimer)
+    const key = scale.keys[stepOf(input, scale)]
+    if (key === control.committed) {
+      control.pending = false
+      return
+    }
     if (!runs.ready() && Date.now() - control.since < MAX_WAIT) {
       control.commitTimer = setTimeout(commit, 50)
       return
     }
+    control.pending = false
     control.sent += 1
     // The count makes every commit a change, even back to a pace Python set meanwhile.
-    setStateValue(names.state, { [names.key]: data.keys[Number(input.value)], [names.count]: control.sent })
+    setStateValue(names.state, { [names.key]: key, [names.count]: control.sent })
   }
-  // The end of a drag (the pointer let go) is committed at once; key presses wait for a pause.
+  const schedule = (delay) => {
+    clearTimeout(control.commitTimer)
+    control.pending = true
+    control.since = Date.now()
+    control.commitTimer = setTimeout(commit, delay)
+  }
+  control.flush = () => {
+    if (control.pending) commit()
+  }
+
+  input.oninput = () => {
+    show()
+    verify()
+    replaceAddress(data, stepOf(input, scale))
+    announce()
+    if (!control.data.eager) schedule(settings.idleMs)
+  }
+  // The end of a drag (the pointer let go) goes at once while eager; key presses wait for a pause,
+  // so a run of them is one commit.
   input.onpointerup = () => {
     control.released = Date.now()
   }
   input.onchange = () => {
-    clearTimeout(control.commitTimer)
-    control.since = Date.now()
     const released = Date.now() - control.released < 100
-    control.commitTimer = setTimeout(commit, released ? 0 : settings.commitDelayMs)
-  }
-  // Python moved the pace (a preset, new units, Back or Forward, a link): take its step and
-  // tell the chart, which listens to this input's events. A rerun that only follows the
-  // reader's own move carries the same nonce and leaves the input alone.
-  if (control.nonce !== data.nonce) {
-    control.nonce = data.nonce
-    input.value = String(data.step)
-    input.dispatchEvent(new Event("input", { bubbles: true }))
-  } else {
-    verify()
+    schedule(control.data.eager ? (released ? 0 : settings.commitDelayMs) : settings.idleMs)
   }
 
+  // Python moved the pace (a unit switch, a link): take its value and tell the chart, which
+  // listens to this input's events. A rerun that only follows the reader's own move carries the
+  // same nonce and leaves the input alone.
+  control.committed = data.committed
+  root.dataset.committed = data.committed
+  if (control.nonce !== data.nonce) {
+    control.nonce = data.nonce
+    control.pending = false
+    clearTimeout(control.commitTimer)
+    input.value = paceOf(data.step, scale)
+    input.dispatchEvent(new Event("input", { bubbles: true }))
+    clearTimeout(control.commitTimer)
+    control.pending = false
+  } else {
+    verify()
+    if (data.eager) control.flush()
+  }
   show()
+  listenOnce(input)
+}
+
+// Page-wide listeners, once per input: commit a pending move before the reader does anything
+// else on the page (so no other change can overtake it), when the pointer leaves the planner,
+// and when the tab is hidden.
+const listening = new WeakSet()
+function listenOnce(input) {
+  if (listening.has(input)) return
+  listening.add(input)
+  const flush = () => controlOf(input).flush?.()
+  const planner = input.closest("[class*=st-key-planner]")
+  document.addEventListener(
+    "pointerdown",
+    (event) => {
+      if (!planner?.contains(event.target)) flush()
+    },
+    true,
+  )
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.target !== input && (event.key === "Enter" || event.key === " ")) flush()
+    },
+    true,
+  )
+  planner?.addEventListener("pointerleave", flush)
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flush()
+  })
 }

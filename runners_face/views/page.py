@@ -11,6 +11,7 @@ import streamlit as st
 from runners_face.content import CONTENT_DIR, Content, ContentError, load_content
 from runners_face.views import article_view, planner_view, session
 from runners_face.views.checklist_view import render_checklist, tip_key
+from runners_face.views.page_script import render_page_script
 from runners_face.views.planner_view import render_planner
 from runners_face.views.weighins_view import render_weighins
 
@@ -81,6 +82,7 @@ def _reconnect_guard() -> None:
 
 
 def render_page(content: Content) -> None:
+    render_page_script(embedded=session.embedded())
     if session.init(content.tip_ids):
         # Back or Forward: the widgets are drawn again from the plan the address holds.
         session.forget(
@@ -89,6 +91,7 @@ def render_page(content: Content) -> None:
     article = content.article
     page = content.page
     article_view.render_header(article, page)
+    planner_view.render_plan_card()  # Your plan card (lead): when the link carries a plan
     render_link_notes()
     sections = {s.id: s for s in article.sections}
     # Consecutive Markdown goes out as one element: fewer elements make a slider move faster

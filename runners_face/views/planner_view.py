@@ -1,11 +1,11 @@
-"""The pace planner: inputs, the pace control with its chart, the words, the table and sharing.
+"""The pace planner: inputs, the pace control with its chart and words, the table and sharing.
 
-Inputs that change rarely (units, weights, height, About you, presets) rerun the page. The
-chart holds every pace and follows the pace control in the browser (see ``pace_control``);
-when the reader lets go, only the words rerun, as a keyed ``st.fragment`` (the sentence,
-verdict and figures): the control and the chart are not sent again. The table and the share
-box sit outside that fragment; while one is open, a pace change reruns the page so it follows
-too.
+Inputs that change rarely (units, weights, height, About you) rerun the page. The pace control,
+the chart and the words follow the reader's hand in the browser: the chart holds every pace,
+and the words component holds the words of every pace (see ``pace_control`` and ``words_view``).
+Python hears the pace once per burst of moves, as a run of the control's own fragment only; the
+realistic figures ("About you"), made for one pace, rerun as their own fragment, and while the
+table or the share box is open a pace change reruns the page so they follow too.
 
 Everything the planner says comes from :mod:`runners_face.planner` (pure); this module only
 draws it and keeps the widgets in step with the plan.
@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from runners_face import charts, planner
 from runners_face import state as codec
 from runners_face.model import ACTIVITY_LEVELS
-from runners_face.pace import pace_scale, step_index
-from runners_face.state import AboutYou, PlanState
+from runners_face.pace import article_range, pace_scale, pace_steps, range_words
+from runners_face.state import AboutYou, PlanState, Typed
 from runners_face.units import (
     CM_PER_INCH,
     LB_PER_STONE,
@@ -36,6 +37,8 @@ from runners_face.units import (
 )
 from runners_face.views import pace_control, session
 from runners_face.views.share_view import SHARE_KEY, render_plan_share
+from runners_face.views.words_view import render_words
+from runners_face.wording import markdown_html
 
 UNITS_KEY = "units"
 WEIGHT_KEYS = ("weight", "goal", "weight_st", "weight_st_lb", "goal_st", "goal_st_lb")
@@ -49,7 +52,7 @@ FIELD_NOTES = "field_notes"
 PACE_SHOWN = "pace_shown"
 PACE_NONCE = "pace_nonce"
 CHART_EPOCH = "chart_epoch"
-WORDS_FRAGMENT = "pace_words"
+MODEL_FRAGMENT = "model_words_fragment"
 CONTROL_FRAGMENT = "pace_control_fragment"
 ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
 
@@ -79,7 +82,10 @@ def _on_weight(which: str) -> None:
     label = "Current weight" if which == "weight" else "Goal weight"
     low, high = codec.WEIGHT_BOUNDS[base_unit(current.units)]
     if current.units == "st":
-        typed = st.session_state[f"{which}_st"] * LB_PER_STONE + st.session_state[f"{which}_st_lb"]
+        stones, pounds = st.session_state[f"{which}_st"], st.session_state[f"{which}_st_lb"]
+        if stones is None:
+            return  # still blank: the plan waits for the stones
+        typed = stones * LB_PER_STONE + (pounds or 0.0)
         value = codec.clamp_weight(typed, "st")
         # The stones and pounds fields each have bounds, but together they can go past the
         # planner's: say so, and show the value the plan uses.
@@ -92,6 +98,8 @@ def _on_weight(which: str) -> None:
         )
         st.session_state[f"{which}_st"], st.session_state[f"{which}_st_lb"] = split_stones(value)
     else:
+        if st.session_state[which] is None:
+            return  # cleared: the plan keeps the last weight typed
         value = codec.clamp_weight(st.session_state[which], current.units)
         st.session_state[which] = value  # e.g. 180.25 typed: the field shows the 180.2 the plan uses
     session.set_plan(current.with_weight(value) if which == "weight" else current.with_goal(value))
@@ -158,12 +166,8 @@ def _on_about_field() -> None:
     session.set_plan(replace(current, about=about))
 
 
-def _on_preset(value: float) -> None:
-    session.set_plan(session.plan().with_pace(value))
-
-
 def _on_pace_commit() -> None:
-    """The reader let go of the pace control: the plan (and the link) take its pace."""
+    """The pace control told Python a new pace: the plan (and the link) take it."""
     current = session.plan()
     key = pace_control.committed_key()
     pace = planner.pace_from_key(key, current.units) if key else None
@@ -174,53 +178,62 @@ def _on_pace_commit() -> None:
     if pace != current.pace:
         session.set_plan(current.with_pace(pace))
     if st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY):
-        # The table and the share box are outside the words' fragment: while one is open, a
-        # pace change reruns the whole page so it shows the new pace too.
+        # The table and the share box are outside the fragments: while one is open, a pace
+        # change reruns the whole page so it shows the new pace too.
         st.rerun()
-    # Otherwise only the words follow: the control already shows the pace, and the chart
-    # (which holds every pace) follows the control in the browser.
-    st.rerun(WORDS_FRAGMENT)
+    if planner.person_for(session.plan()) is not None:
+        # The realistic figures are made for one pace: they follow in their own fragment.
+        st.rerun(MODEL_FRAGMENT)
+    # Otherwise this run of the control's fragment is all: the words, the chart and the address
+    # followed the control in the browser.
 
 
 # --- inputs ---------------------------------------------------------------------------
 
 
 def _weight_input(which: str, label: str, current: PlanState) -> None:
-    value = getattr(current, which)
+    """One weight field (two for stones: stones and pounds), empty when the plan leaves it blank."""
+    value = None if which in current.blank else getattr(current, which)
+    example = codec.DEFAULT_WEIGHTS[base_unit(current.units)][0 if which == "weight" else 1]
     low, high = codec.WEIGHT_BOUNDS[base_unit(current.units)]
     if current.units == "st":
-        stones, pounds = split_stones(value)
+        stones, pounds = split_stones(value) if value is not None else (None, None)
         session.seed(f"{which}_st", stones)
         session.seed(f"{which}_st_lb", pounds)
-        st.markdown(f"**{label}**")
-        left, right = st.columns(2)
-        left.number_input(
-            f"{label}: stones",
-            min_value=int(low // LB_PER_STONE),
-            max_value=int(high // LB_PER_STONE),
-            step=1,
-            key=f"{which}_st",
-            on_change=_on_weight,
-            args=(which,),
-        )
-        right.number_input(
-            f"{label}: pounds",
-            min_value=0.0,
-            max_value=13.9,
-            step=0.5,
-            format="%.1f",
-            key=f"{which}_st_lb",
-            on_change=_on_weight,
-            args=(which,),
-        )
+        with st.container(horizontal=True, gap="small"):
+            st.number_input(
+                f"{label}: stones",
+                min_value=int(low // LB_PER_STONE),
+                max_value=int(high // LB_PER_STONE),
+                value=None,
+                step=1,
+                placeholder=f"e.g. {split_stones(example)[0]}",
+                key=f"{which}_st",
+                on_change=_on_weight,
+                args=(which,),
+            )
+            st.number_input(
+                "and pounds",
+                min_value=0.0,
+                max_value=13.9,
+                value=None,
+                step=0.5,
+                format="%.1f",
+                placeholder="e.g. 4",
+                key=f"{which}_st_lb",
+                on_change=_on_weight,
+                args=(which,),
+            )
         return
     session.seed(which, value)
     st.number_input(
         f"{label} ({current.units})",
         min_value=low,
         max_value=high,
+        value=None,
         step=1.0,
         format="%.1f",
+        placeholder=f"e.g. {example:g}",
         key=which,
         on_change=_on_weight,
         args=(which,),
@@ -317,23 +330,6 @@ def _field_notes() -> None:
         st.caption("\n\n".join(notes.values()))
 
 
-def _pace_presets(current: PlanState) -> None:
-    """Preset paces: a non-drag alternative to the pace control. A click reruns the page and
-    the control takes the new pace."""
-    scale = pace_scale(current.units)
-    st.markdown(":small[Pick a pace, or set it on the pace control below (its arrow keys move one step):]")
-    # All presets keep one button type: switching the chosen one to "primary" would re-create it
-    # and lose the keyboard focus; the control shows the chosen pace.
-    with st.container(horizontal=True, gap="small", key="pace_presets"):
-        for preset in scale.presets:
-            st.button(
-                format_pace(preset, current.units),
-                key=f"preset_{scale.unit}_{preset:g}",
-                on_click=_on_preset,
-                args=(preset,),
-            )
-
-
 # --- the live part ------------------------------------------------------------------------
 
 
@@ -353,97 +349,158 @@ def _on_rebind() -> None:
     st.rerun()  # the chart is outside the control's fragment
 
 
-def _pace_and_chart(current: PlanState) -> bool:
-    """The pace control and, under it, the chart that follows it in the browser. False (and a
-    message instead) when there is no loss to plan."""
-    start = session.today()
-    fig = planner.figures(current, start)
-    data = planner.chart_data(current, start)
-    if fig is None or data is None:
+def _steps(current: PlanState, data: planner.ChartData, words: planner.StepWords) -> pace_control.PaceSteps:
+    units = current.units
+    scale = pace_scale(units)
+    paces = pace_steps(units)
+    low, high = article_range(units)
+    queries = [
+        urlencode(codec.encode(replace(current, typed_pace=Typed(pace, base_unit(units))), session.tip_ids()))
+        for pace in paces
+    ]
+    return pace_control.PaceSteps(
+        minimum=scale.minimum,
+        step=scale.step,
+        keys=data.step_keys,
+        values=data.step_values,
+        spoken=data.step_spoken,
+        marks=data.step_marks,
+        kinds=words.kinds,
+        announce=words.announce,
+        queries=queries,
+        presets=[paces.index(preset) for preset in scale.presets],
+        range_steps=(paces.index(low), paces.index(high)),
+        range_label=f"Article's range, {range_words(units)}",
+    )
+
+
+def _eager(current: PlanState) -> bool:
+    """Whether every pace move must reach Python at once: something outside the fragments that
+    follows the pace is open, or the realistic figures (made for one pace) are shown."""
+    open_box = bool(st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY))
+    return open_box or planner.person_for(current) is not None
+
+
+def _no_plan(current: PlanState) -> None:
+    """What the planner says instead of a plan."""
+    if current.blank:
+        st.info(planner.blank_text(current), icon=":material/edit:")
+    else:
         st.info(
             "**Your goal is at or above your current weight**, so there is no loss to plan. "
             "Enter a goal below your current weight to see a plan.",
             icon=":material/info:",
         )
+
+
+def _pace_chart_and_words(current: PlanState) -> bool:
+    """The pace control, the chart and the words, which follow it in the browser. False (and a
+    message instead) when there is no loss to plan."""
+    start = session.today()
+    fig = planner.figures(current, start, model=False)
+    data = planner.chart_data(current, start)
+    words = planner.step_words(current, start)
+    if fig is None or data is None or words is None:
+        _no_plan(current)
         return False
     units = current.units
+    steps = _steps(current, data, words)
     # The control comes first on the page: the chart binds to its input when it is drawn.
-    _pace_control(current, data)
-    initial = step_index(pace_scale(units).default, units)  # constant: a changed spec re-embeds
+    _pace_control(current, steps)
+    initial = pace_scale(units).default  # constant: a changed spec re-embeds
     st.vega_lite_chart(
         data.table,
-        charts.planner_spec(units, fig.person is not None, initial, st.session_state.get(CHART_EPOCH, 0)),
+        charts.planner_spec(
+            units, planner.person_for(current) is not None, initial, st.session_state.get(CHART_EPOCH, 0)
+        ),
         width="stretch",
         key="pace_chart",
         alt=charts.CHART_ALT,
+    )
+    render_words(
+        "pace_words",
+        keys=steps.keys,
+        minimum=steps.minimum,
+        step=steps.step,
+        initial=planner.current_step(current),
+        paragraphs=words.paragraphs,
+        steps=words.steps,
     )
     return True
 
 
 @st.fragment(key=CONTROL_FRAGMENT)
-def _pace_control(current: PlanState, data: planner.ChartData) -> None:
-    """The pace control, alone in a fragment. Its commits then come to Python as reruns of this
-    fragment, which _on_pace_commit turns into a rerun of the words only. (A commit from outside
-    any fragment would ask for a whole-page run, and Streamlit 1.67 drops the session's file
-    references at the start of such a run: the download buttons, which the words' rerun does not
-    draw again, would then serve nothing.)"""
+def _pace_control(current: PlanState, steps: pace_control.PaceSteps) -> None:
+    """The pace control, alone in a fragment. Its commits then come to Python as runs of this
+    fragment only. (A commit from outside any fragment would ask for a whole-page run, and
+    Streamlit 1.67 drops the session's file references at the start of such a run: the download
+    buttons, which a fragment run does not draw again, would then serve nothing.)"""
+    current = session.plan()  # on a run of this fragment alone, the plan as it is now
     pace_control.render_pace_control(
         f"Weekly pace ({base_unit(current.units)} a week)",
-        pace_control.PaceSteps(data.step_keys, data.step_values, data.step_goals, data.step_spoken, data.step_marks),
+        steps,
         planner.current_step(current),
         _control_nonce(current),
         _on_pace_commit,
         _on_rebind,
+        eager=_eager(current),
+        plan_keys=codec.KEYS,
     )
 
 
-@st.fragment(key=WORDS_FRAGMENT)
-def _pace_words(page: Mapping[str, str]) -> None:
-    """Everything the planner says about the pace. A pace change reruns only this (see
-    _on_pace_commit): a few text elements, so it costs the server and the page little."""
-    fig = planner.figures(session.plan(), session.today())
-    if fig is None:
+@st.fragment(key=MODEL_FRAGMENT)
+def _model_words(page: Mapping[str, str]) -> None:
+    """The realistic figures ("About you"), made for the pace Python last heard: a fragment of
+    its own, which a pace commit reruns. While the control is on another pace, the words component
+    marks them as updating."""
+    current = session.plan()
+    fig = planner.figures(current, session.today())
+    if fig is None or fig.person is None:
         return
-    warning, goal_words = planner.goal_check_text(fig)
-    _result(fig, None if warning else goal_words)
+    blocks = [text for text in (planner.limit_text(fig), planner.model_text(fig)) if text]
+    warning = planner.intake_warning(fig)
+    html = "".join(markdown_html(text) for text in blocks)
     if warning:
-        st.warning(goal_words, icon=":material/warning:")
-    limit = planner.limit_text(fig)
-    if limit:
-        st.info(limit, icon=":material/info:")
-    model = planner.model_text(fig)
-    if model:
-        st.markdown(model)
-        intake = planner.intake_warning(fig)
-        if intake:
-            st.warning(intake, icon=":material/warning:")
-        st.caption(page["model_note"])
+        html += f'<div class="rf-warning">{markdown_html(warning)}</div>'
+    html += f'<p class="rf-small">{markdown_html(page["model_note"])[3:-4]}</p>'
+    keys = planner.step_keys(current.units)
+    render_words(
+        "model_words",
+        keys=keys,
+        minimum=pace_scale(current.units).minimum,
+        step=pace_scale(current.units).step,
+        initial=planner.current_step(current),
+        fixed=(keys[planner.current_step(current)], html),
+        class_name="rf-model",
+    )
 
 
-def _result(fig: planner.Figures, goal_words: str | None) -> None:
-    """The sentence, the verdict, the calorie cut, the goal check (``goal_words``, unless it is a
-    warning of its own) and the chart in words, in one alert box (one element, so a pace change
-    costs the browser less). Words and icon carry the verdict; the colour only repeats it."""
-    kind, verdict = planner.verdict(fig)
-    parts = [planner.sentence(fig), verdict]
-    note = planner.athlete_note(fig)
-    if note:
-        parts.append(note)
-    parts.append(planner.deficit_text(fig))
-    if goal_words:
-        parts.append(goal_words)
-    parts.append(f":small[{planner.summary(fig)}]")
-    alert, icon = {
-        "faster": (st.warning, ":material/warning:"),
-        "slower": (st.info, ":material/info:"),
-        "recommended": (st.success, ":material/check_circle:"),
-    }[kind]
-    alert("\n\n".join(parts), icon=icon)
+def render_plan_card() -> None:
+    """When the page's link carries a plan: that plan in one line near the top of the page, with
+    a link down to the planner. It follows the pace control in the browser like the words."""
+    current = session.plan()
+    if not session.link_had_plan() or current.blank:
+        return
+    words = planner.step_words(current, session.today())
+    if words is None:
+        return
+    scale = pace_scale(current.units)
+    link = '<p class="rf-small"><a href="#pace-planner">Change your plan in the planner ↓</a></p>'
+    render_words(
+        "plan_card",
+        keys=planner.step_keys(current.units),
+        minimum=scale.minimum,
+        step=scale.step,
+        initial=planner.current_step(current),
+        paragraphs=[card + link for card in words.cards],
+        steps=[(i,) for i in range(len(words.cards))],
+        class_name="rf-card",
+    )
 
 
 def render_planner(page: Mapping[str, str]) -> None:
-    """Draw the planner: inputs that change rarely, the live part (an ``st.fragment``), then the
-    table and the share box."""
+    """Draw the planner: the weights, more details, the live part (control, chart, words), the
+    realistic figures, then the table and the share box."""
     current = session.plan()
     with st.container(border=True, key="planner"):
         st.markdown(f"### Pace planner\n\n{page['planner_intro']}")  # Markdown heading: see article_view
@@ -456,34 +513,31 @@ def render_planner(page: Mapping[str, str]) -> None:
             horizontal=True,
             on_change=_on_units,
         )
-        if current.units == "st":
-            left, right = st.columns(2)
-            with left:
-                _weight_input("weight", "Current weight", current)
-            with right:
-                _weight_input("goal", "Goal weight", current)
-        else:
-            # One flex row (it wraps on a phone) costs the page less than two columns.
-            with st.container(horizontal=True, gap="medium"):
-                _weight_input("weight", "Current weight", current)
-                _weight_input("goal", "Goal weight", current)
-        _height_input(current)
+        # "From [172] to [160] lb": one flex row, which wraps only when a phone is too narrow.
+        with st.container(horizontal=True, gap="medium", key="planner_weights"):
+            _weight_input("weight", "Current weight", current)
+            _weight_input("goal", "Goal weight", current)
         _field_notes()
-        if _about_inputs(current) is None:
-            st.caption(page["about_you_invitation"])
-        _pace_presets(current)
-        if _pace_and_chart(current):
-            _pace_words(page)
+        with st.expander(
+            "More details: height, and a realistic curve",
+            expanded=current.height is not None or current.about is not None,
+        ):
+            _height_input(current)
+            if _about_inputs(current) is None:
+                st.caption(page["about_you_invitation"])
+        if _pace_chart_and_words(current):
+            _model_words(page)
             _table_and_share()
         st.caption(page["planner_disclaimer"])
 
 
 def _table_and_share() -> None:
-    """The chart's numbers and the save-or-share box. They are outside the fragment, so a pace
-    change does not send them while they are closed; while one is open, a pace change reruns
-    the page (see _on_pace_commit). Their bodies are drawn only while open."""
+    """The chart's numbers and the save-or-share box. They are outside the fragments, so a pace
+    change does not send them while they are closed; while one is open, every pace change
+    reaches Python at once and reruns the page (see _on_pace_commit). Their bodies are drawn
+    only while open."""
     current = session.plan()
-    fig = planner.figures(current, session.today())
+    fig = planner.figures(current, session.today(), model=False)
     if fig is None:
         return
     with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
@@ -494,4 +548,4 @@ def _table_and_share() -> None:
                 "(every few weeks for a long plan), and the day you reach your goal.]"
             )
             st.table(planner.table(fig))
-    render_plan_share(current, fig.plan, st.session_state.get(session.TIP_IDS, ()))
+    render_plan_share(current, fig.plan, session.tip_ids())

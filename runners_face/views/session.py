@@ -2,9 +2,9 @@
 
 The canonical plan is one :class:`~runners_face.state.PlanState` in ``st.session_state``.
 Widgets have their own keys; they are seeded from the plan when first drawn and write back
-to it in their ``on_change`` callbacks, which also rewrite the link. Each change adds one
-entry to the browser's history (Streamlit writes the address that way), so Back and Forward
-step through the reader's changes; :func:`init` then follows the address.
+to it in their ``on_change`` callbacks, which also rewrite the link, in place: Back leaves the
+page (readers use it to go back to where they came from), and a link to another plan, opened
+in the same tab, is followed (:func:`init`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ NOTES = "link_notes"
 TIP_IDS = "tip_ids"
 WRITTEN = "link_written"
 LIVE = "live_plan"
+ARRIVED_WITH_PLAN = "arrived_with_plan"
 
 
 @dataclass
@@ -50,21 +51,43 @@ def live() -> Live:
 
 def init(tip_ids: Iterable[str]) -> bool:
     """Read the link when the session starts; later reruns keep the session's own plan, unless
-    the address changed without the app writing it: the reader pressed Back or Forward. Then
-    the plan follows the address again, and the function returns True so the caller can draw
-    the widgets again from it."""
+    the address changed without the app writing it (the reader followed a link to another plan,
+    or a browser moved through its history). Then the plan follows the address again, and the
+    function returns True so the caller can draw the widgets again from it.
+
+    Reading the address never writes it: a reader who arrives and leaves adds no history entry,
+    and keys this page does not use (``utm_source``, ``fbclid``) stay as they are."""
     ids = tuple(tip_ids)
     st.session_state[TIP_IDS] = ids
-    if PLAN in st.session_state:
-        address = {key: st.query_params.get(key) for key in st.query_params}
-        if address == st.session_state.get(WRITTEN, address):
-            return False
+    address = {key: st.query_params.get(key) for key in st.query_params}
+    if PLAN in st.session_state and address == st.session_state.get(WRITTEN, address):
+        return False
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     decoded = codec.decode(params, ids)
     followed = PLAN in st.session_state
+    if not followed:
+        st.session_state[ARRIVED_WITH_PLAN] = "weight" in st.query_params or "goal" in st.query_params
     st.session_state[NOTES] = decoded.notes
-    set_plan(decoded.state)
+    set_plan(decoded.state, write=False)
+    st.session_state[WRITTEN] = address
     return followed
+
+
+def tip_ids() -> tuple[str, ...]:
+    """The checklist's tip ids, in the content's order (the order ticks are written in the link)."""
+    ids: tuple[str, ...] = st.session_state.get(TIP_IDS, ())
+    return ids
+
+
+def link_had_plan() -> bool:
+    """Whether the link the reader arrived by carried a plan (a weight or a goal)."""
+    return bool(st.session_state.get(ARRIVED_WITH_PLAN))
+
+
+def embedded() -> bool:
+    """Whether the page is in a publisher's iframe (Streamlit's own ``?embed=true``, which Streamlit
+    1.67 keeps out of ``st.query_params``)."""
+    return bool(st.context.is_embedded)
 
 
 def today() -> dt.date:
@@ -94,23 +117,29 @@ def update(**changes: Any) -> PlanState:
     return new
 
 
-def set_plan(new: PlanState) -> None:
+def set_plan(new: PlanState, *, write: bool = True) -> None:
     st.session_state[PLAN] = new
     live().plan = new
-    write_link(new)
+    if write:
+        write_link(new)
 
 
 def write_link(current: PlanState) -> None:
-    """Make the address bar hold the whole plan, so a bookmark or reload restores it.
+    """Make the address bar hold the whole plan, so a bookmark or reload restores it; keys this
+    page does not use stay as they were.
 
-    One message, so one browser history entry; nothing is sent when the address already
-    holds the plan.
+    Nothing is sent when the address already holds the plan. In Streamlit 1.67 the page adds a
+    browser history entry for each address the server writes; the page script
+    (``page_script.js``) makes it replace the entry instead, so Back leaves the page.
     """
-    wanted = codec.encode(current, st.session_state.get(TIP_IDS, ()))
-    have = {key: st.query_params.get(key) for key in st.query_params}
-    if have != wanted:
+    wanted: dict[str, str | list[str]] = dict(codec.encode(current, st.session_state.get(TIP_IDS, ())))
+    for key in st.query_params:
+        if key not in codec.KEYS:
+            wanted[key] = st.query_params.get_all(key)
+    have = {key: st.query_params.get_all(key) for key in st.query_params}
+    if have != {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}:
         st.query_params.from_dict(wanted)
-    st.session_state[WRITTEN] = wanted
+    st.session_state[WRITTEN] = {key: st.query_params.get(key) for key in st.query_params}
 
 
 def seed(key: str, value: Any) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +29,54 @@ def chart(at: AppTest) -> tuple[dict[str, Any], Any, str]:
     return spec, pa.ipc.open_stream(raw).read_pandas(), proto.alt
 
 
-def text_of(at: AppTest) -> str:
-    """Every Markdown, caption and alert text on the page, joined."""
+def html_markdown(html: str) -> str:
+    """The planner's words as the browser shows them, back in the Markdown they were made from:
+    <strong> as **, paragraphs as blank lines, other tags dropped, entities read."""
+    text = re.sub(r"</?strong>", "**", html)
+    text = re.sub(r"</(p|div|summary|details)>", "\n\n", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\n{3,}", "\n\n", unescape(text)).strip()
+
+
+def words_of(at: Any) -> list[str]:
+    """The text of each words component (the planner's words, the plan card, the realistic
+    figures) at the step it starts on, as the browser shows it before the control moves."""
+    found = []
+    for component in at.get("bidi_component"):
+        if component.proto.component_name != "runners_face_words":
+            continue
+        data = json.loads(component.proto.json)
+        if data["mode"] == "fixed":
+            found.append(html_markdown(data["html"]))
+        else:
+            found.append(html_markdown("".join(data["paragraphs"][i] for i in data["steps"][data["initial"]])))
+    return found
+
+
+def warnings_of(at: Any) -> str:
+    """Every warning on the page (or in a block of it): Streamlit's warning alerts and the
+    planner's warning blocks, at the step the planner starts on."""
+    parts = [w.value for w in at.warning]
+    for component in at.get("bidi_component"):
+        if component.proto.component_name != "runners_face_words":
+            continue
+        data = json.loads(component.proto.json)
+        html = (
+            data["html"]
+            if data["mode"] == "fixed"
+            else "".join(data["paragraphs"][i] for i in data["steps"][data["initial"]])
+        )
+        parts += [html_markdown(block) for block in re.findall(r'<div class="rf-warning">(.*?)</div>', html, re.S)]
+    return "\n".join(parts)
+
+
+def text_of(at: Any) -> str:
+    """Every Markdown, caption and alert text on the page (or in a block of it), and the words
+    the planner shows in the browser, joined."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     for kind in ("info", "warning", "success", "error"):
         parts += [e.value for e in getattr(at, kind)]
-    return "\n".join(parts)
+    return "\n".join([*parts, *words_of(at)])
 
 
 def page_title(at: AppTest) -> str:
@@ -42,9 +86,14 @@ def page_title(at: AppTest) -> str:
     return titles[0]
 
 
+def pace_controls(at: AppTest) -> list[Any]:
+    """The pace control components on the page (the page script is another component)."""
+    return [c for c in at.get("bidi_component") if c.proto.component_name == "runners_face_pace"]
+
+
 def pace_control(at: AppTest) -> dict[str, Any]:
     """The data Python sent to the pace control: its step, nonce and words for every step."""
-    controls = at.get("bidi_component")
+    controls = pace_controls(at)
     assert len(controls) == 1
     data: dict[str, Any] = json.loads(controls[0].proto.json)
     return data
@@ -61,7 +110,7 @@ def commit_pace(at: AppTest, key: str, count: int = 1) -> AppTest:
 
     states = WidgetStates()
     states.CopyFrom(at._tree.get_widget_states())
-    control = at.get("bidi_component")[0].proto
+    control = pace_controls(at)[0].proto
     state = states.widgets.add()
     state.id = control.id
     state.json_value = json.dumps(PACE_COMMIT.serialize(PaceCommit(key, count)))

@@ -60,7 +60,9 @@ def fixed_words() -> str:
 def test_every_glossary_term_is_used_on_the_page(app: AppTest) -> None:
     # "Photo-ageing" was defined but never used; "Elasticity" was defined where the page says
     # "elastic". A fast pace with About you brings in the planner's words (kcal, lean mass).
-    app.query_params.update({"pace": "2", "sex": "female", "age": "40", "height": "165"})
+    app.query_params.update(
+        {"weight": "180", "goal": "165", "pace": "2", "sex": "female", "age": "40", "height": "165"}
+    )
     app.run()
     assert not app.exception
     used = (page_words(app) + "\n" + fixed_words()).lower()

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_helpers import APP, chart, commit_pace, pace_control, page_title, text_of
+from app_helpers import APP, chart, commit_pace, pace_control, page_title, text_of, warnings_of
 from broken_cases import BROKEN, CASES
 from streamlit.testing.v1 import AppTest
 
@@ -24,16 +24,16 @@ def test_the_page_loads_with_no_exception(app: AppTest) -> None:
     assert "after **15 weeks**" in text_of(app)
 
 
-def test_a_pace_commit_reruns_only_the_words(app: AppTest) -> None:
-    # The chart holds every pace and follows the control in the browser: a pace change reruns
-    # only the words' fragment, and sends neither the control nor the chart again.
+def test_a_pace_commit_reaches_the_plan_and_the_link(app: AppTest) -> None:
+    # The chart and the words hold every pace and follow the control in the browser; Python
+    # takes the pace for the plan and the link. (In the browser a commit runs only the control's
+    # fragment: tests/browser/test_live_chart.py; AppTest cannot run one fragment alone.)
     app.run()
     spec_before, data_before, alt_before = chart(app)
     commit_pace(app, "lb:2")
     assert not app.exception
     assert "At **2 lb a week** you would reach **165 lb**" in text_of(app)
     assert "after **7 weeks and 4 days**" in text_of(app)
-    assert len(app.get("vega_lite_chart")) == 0 and len(app.get("bidi_component")) == 0
     assert app.query_params["pace"] in ("2", ["2"])
     # The next whole-page run sends the very same chart, so the browser keeps the one it has.
     app.run()
@@ -49,9 +49,10 @@ def test_a_pace_commit_does_not_move_the_control_under_the_readers_hand(app: App
     commit_pace(app, "lb:1.5")
     app.run()
     assert pace_control(app)["nonce"] == nonce  # the control keeps what the reader has
-    app.button(key="preset_lb_2").click().run()
+    app.radio(key="units").set_value("kg").run()
     moved = pace_control(app)
-    assert moved["nonce"] != nonce and moved["values"][moved["step"]] == "2 lb a week"
+    # 1.5 lb a week, in kilograms on the control's steps: 0.7 kg a week.
+    assert moved["nonce"] != nonce and moved["scale"]["values"][moved["step"]] == "0.7 kg a week"
 
 
 def test_a_pace_commit_with_the_table_open_reruns_the_whole_page(app: AppTest) -> None:
@@ -70,29 +71,41 @@ def test_a_commit_from_other_units_is_ignored(app: AppTest) -> None:
     assert "At **1 lb a week**" in text_of(app)
 
 
-def test_a_preset_button_sets_the_pace(app: AppTest) -> None:
+def test_the_presets_are_steps_of_the_control_with_its_words(app: AppTest) -> None:
+    # The presets are buttons in the control (they set its input in the browser, as a move).
     app.run()
-    app.button(key="preset_lb_0.5").click().run()
-    control = pace_control(app)
-    assert control["values"][control["step"]] == "0.5 lb a week"
+    scale = pace_control(app)["scale"]
+    assert [scale["values"][step] for step in scale["presets"]] == [
+        "0.5 lb a week",
+        "1 lb a week",
+        "1.5 lb a week",
+        "2 lb a week",
+    ]
+    commit_pace(app, "lb:0.5")
     assert "At **0.5 lb a week**" in text_of(app)
     assert "Slower than the article's range" in text_of(app)
 
 
-def test_a_fast_pace_warns_in_words(app: AppTest) -> None:
-    app.query_params["pace"] = "3"
+def test_a_fast_pace_says_so_offers_the_fastest_inside_and_explains_why(app: AppTest) -> None:
+    app.query_params.update({"weight": "180", "goal": "165", "pace": "3"})
     app.run()
-    warning = " ".join(w.value for w in app.warning)
-    assert "Faster than the article advises" in warning and "gallstones" in warning
+    text = text_of(app)
+    assert "Faster than the article advises" in text and "gallstones" in text
+    assert "Try 2 lb a week" in text and "At 2 lb a week you would reach your goal on" in text
 
 
 def test_the_control_has_words_for_every_step_with_the_goal_date(app: AppTest) -> None:
     app.run()
     control = pace_control(app)
+    scale = control["scale"]
     assert control["label"] == "Weekly pace (lb a week)"
-    assert len(control["values"]) == len(control["goals"]) == len(control["spoken"]) == 12
-    one = control["values"].index("1 lb a week")
-    assert "in 15 weeks" in control["goals"][one] and control["spoken"][one].startswith("1 lb a week.")
+    assert len(scale["values"]) == len(scale["spoken"]) == len(scale["queries"]) == 12
+    one = scale["values"].index("1 lb a week")
+    assert "in 15 weeks" in scale["spoken"][one] and scale["spoken"][one].startswith("1 lb a week.")
+    assert (
+        "pace=1&" in scale["queries"][one] + "&"
+        and scale["announce"][one] == "1 lb a week: Inside the article's range."
+    )
 
 
 def test_switching_units_and_back_gives_back_the_numbers_typed(app: AppTest) -> None:
@@ -102,7 +115,7 @@ def test_switching_units_and_back_gives_back_the_numbers_typed(app: AppTest) -> 
     assert app.number_input(key="weight").value == pytest.approx(81.6)
     assert app.number_input(key="goal").value == pytest.approx(74.8)
     control = pace_control(app)
-    assert control["values"][control["step"]] == "0.45 kg a week"
+    assert control["scale"]["values"][control["step"]] == "0.45 kg a week"
     assert "kg a week" in text_of(app)
     app.radio(key="units").set_value("st").run()
     assert app.number_input(key="weight_st").value == 12
@@ -174,7 +187,7 @@ def test_the_link_seeds_the_whole_state(app: AppTest) -> None:
     assert not app.exception
     assert app.number_input(key="weight").value == 90
     control = pace_control(app)
-    assert control["values"][control["step"]] == "0.7 kg a week"
+    assert control["scale"]["values"][control["step"]] == "0.7 kg a week"
     assert app.checkbox(key="tip_sunscreen").value and app.checkbox(key="tip_shade").value
     assert "2 of 6" in app.get("progress")[0].proto.text
     assert "At **0.7 kg a week** you would reach **80 kg**" in text_of(app)
@@ -186,7 +199,9 @@ def test_a_hostile_link_shows_safe_values_and_a_note(app: AppTest) -> None:
     assert not app.exception
     note = " ".join(w.value for w in app.warning)
     assert "could not be used" in note and "'weight'" in note and "javascript" not in note
-    assert app.number_input(key="weight").value == 180
+    # The link shares a pace but no usable weight: the fields are the reader's to fill in.
+    assert app.number_input(key="weight").value is None and app.number_input(key="goal").value is None
+    assert "This link shares a pace (1 lb a week), not anyone's weight" in text_of(app)
 
 
 def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_intakes(app: AppTest) -> None:
@@ -211,7 +226,7 @@ def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_in
 def test_about_you_warns_about_a_goal_below_a_healthy_weight(app: AppTest) -> None:
     app.query_params.update({"weight": "130", "goal": "95", "sex": "female", "age": "30", "height": "170"})
     app.run()
-    assert "Goal below a healthy weight" in " ".join(w.value for w in app.warning)
+    assert "Goal below a healthy weight" in warnings_of(app)
 
 
 def test_without_a_height_the_planner_says_it_cannot_check_the_goal(app: AppTest) -> None:
@@ -227,7 +242,7 @@ def test_a_height_alone_checks_the_goal_without_about_you(app: AppTest) -> None:
     app.number_input(key="height_ft").set_value(5).run()
     app.number_input(key="height_in").set_value(7.0).run()
     assert not app.exception
-    assert "Goal below a healthy weight" in " ".join(w.value for w in app.warning)
+    assert "Goal below a healthy weight" in warnings_of(app)
     assert "What a fixed cut does" not in text_of(app)
     assert app.query_params["height"] in ("170.2", ["170.2"])
 

@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from app_helpers import chart, text_of
+from app_helpers import chart, text_of, warnings_of
 from streamlit.testing.v1 import AppTest
 
 OPEN = "weighins_open"
@@ -23,10 +23,6 @@ def page(app: AppTest, link: str) -> str:
     app.run()
     assert not app.exception
     return re.sub(r"\\(.)", r"\1", text_of(app.get_by_key("planner")))  # type: ignore[arg-type]
-
-
-def warnings(app: AppTest) -> str:
-    return "\n".join(w.value for w in app.warning)
 
 
 def weigh_ins(app: AppTest, rows: list[tuple[date, float]], unit: str = "lb", link: str = "") -> str:
@@ -85,7 +81,7 @@ def test_finding_1_no_negative_intake_is_printed(app: AppTest) -> None:
 def test_finding_2_a_near_starvation_intake_is_named_in_a_warning(app: AppTest) -> None:
     text = page(app, NEAR_STARVATION)
     assert "239 kcal a day" in text
-    assert "239 kcal a day" in warnings(app)
+    assert "239 kcal a day" in warnings_of(app)
 
 
 def test_finding_9_a_drop_of_water_is_not_called_reaching_the_goal(app: AppTest) -> None:

@@ -163,7 +163,7 @@ def test_the_example_month_fills_the_table_and_clear_empties_it(app: AppTest) ->
     assert "**losing about 1." in section_text(app)
     app.button(key="weighins_clear").click().run()
     assert len(app.data_editor(key=EDITOR).value) == 0
-    assert "Your trend" not in section_text(app)
+    assert "Your pace:" not in section_text(app)
 
 
 def test_switching_the_planners_units_rewrites_the_tables_weights(app: AppTest) -> None:

@@ -59,7 +59,7 @@ def test_weigh_ins_never_reach_the_link_the_log_or_another_host(page: Page, app_
     box = open_section(page, app_url)
     upload(page, box, "my-weigh-ins.csv", csv_bytes(ROWS))
     expect(box.get_by_text("Read 28 weigh-ins from your file")).to_be_visible()
-    expect(box.get_by_text(re.compile("Your trend: losing about 2.1 lb a week"))).to_be_visible()
+    expect(box.get_by_text(re.compile("Your pace: losing about 2.1 lb a week"))).to_be_visible()
     # A planner change rewrites the link while the weigh-ins are on the page.
     page.get_by_role("button", name="1.5 lb a week").click()
     expect(page).to_have_url(re.compile(r"pace=1\.5"))
@@ -106,7 +106,7 @@ def test_rows_pasted_from_a_spreadsheet_fill_the_table_and_give_a_pace(page: Pag
     assert first_cell is not None
     page.mouse.click(first_cell["x"] + 120, first_cell["y"] + 54)  # the new row's Date cell
     page.keyboard.press("Control+V")
-    expect(box.get_by_text(re.compile(r"Your trend: losing about 2\.\d lb a week"))).to_be_visible()
+    expect(box.get_by_text(re.compile(r"Your pace: losing about 2\.\d lb a week"))).to_be_visible()
     expect(box.get_by_text(re.compile("from 21 days of weigh-ins"))).to_be_visible()
     no_exceptions(page)
 
@@ -114,13 +114,13 @@ def test_rows_pasted_from_a_spreadsheet_fill_the_table_and_give_a_pace(page: Pag
 def test_weigh_ins_typed_in_the_table_survive_closing_and_reopening_the_section(page: Page, app_url: str) -> None:
     box = open_section(page, app_url)
     box.get_by_role("button", name=re.compile("Fill in an example month")).click()
-    expect(box.get_by_text(re.compile("Your trend: losing about"))).to_be_visible()
-    trend_words = box.get_by_text(re.compile("Your trend:")).inner_text()
+    expect(box.get_by_text(re.compile("Your pace: losing about"))).to_be_visible()
+    trend_words = box.get_by_text(re.compile("Your pace:")).inner_text()
     box.get_by_text("Check my weigh-ins").click()  # close
     expect(box.get_by_test_id("stFileUploader")).to_have_count(0)
     page.locator(READY).wait_for(state="attached")
     box.get_by_text("Check my weigh-ins").click()  # open again
-    expect(box.get_by_text(re.compile("Your trend:"))).to_have_text(trend_words)
+    expect(box.get_by_text(re.compile("Your pace:"))).to_have_text(trend_words)
     no_exceptions(page)
 
 
@@ -128,7 +128,7 @@ def test_a_file_over_1_mb_is_stopped_in_the_browser_with_a_message(page: Page, a
     box = open_section(page, app_url)
     upload(page, box, "huge.csv", b"2026-01-01,180\n" * (2 * 1024 * 1024 // 15))
     expect(box.get_by_text(re.compile(r"must be 1(\.0)? ?MB or smaller", re.IGNORECASE))).to_be_visible()
-    expect(box.get_by_text(re.compile("Your trend:"))).to_have_count(0)
+    expect(box.get_by_text(re.compile("Your pace:"))).to_have_count(0)
     no_exceptions(page)
 
 

@@ -90,9 +90,12 @@ def test_the_data_does_not_depend_on_the_readers_pace() -> None:
 
 def test_the_spec_binds_the_pace_to_the_controls_input_and_filters_by_it() -> None:
     spec = planner_spec("lb", False)
-    assert spec["params"] == [{"name": PACE_PARAM, "value": 0, "bind": {"element": f"#{PACE_INPUT_ID}"}}]
+    # The input holds the pace itself; the chart's rows are by step (0.25 lb a week is step 0).
+    assert spec["params"] == [{"name": PACE_PARAM, "value": 1.0, "bind": {"element": f"#{PACE_INPUT_ID}"}}]
     text = json.dumps(spec)
-    assert f"datum.step == toNumber({PACE_PARAM})" in text
+    assert f"datum.step == round((toNumber({PACE_PARAM}) - 0.25) / 0.25)" in text
+    kg = json.dumps(planner_spec("kg", False))
+    assert f"datum.step == round((toNumber({PACE_PARAM}) - 0.1) / 0.05)" in kg
 
 
 def test_the_spec_is_the_same_for_any_data() -> None:

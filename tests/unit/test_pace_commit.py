@@ -36,11 +36,27 @@ def test_a_commit_without_a_whole_count_still_gives_its_key() -> None:
     assert PACE_COMMIT.deserialize({"pace": {"key": "lb:1", "count": "2"}}) == PaceCommit("lb:1", 0)
 
 
+def _steps() -> pace_control.PaceSteps:
+    return pace_control.PaceSteps(
+        0.25,
+        0.25,
+        ["lb:1"],
+        ["1 lb a week"],
+        ["1 lb a week. Goal"],
+        ["in 15 weeks"],
+        ["recommended"],
+        ["1 lb a week: Inside."],
+        ["pace=1"],
+        [0],
+        (0, 0),
+        "Article's range",
+    )
+
+
 def test_the_control_sends_the_javascript_its_names_and_settings() -> None:
-    steps = pace_control.PaceSteps(["lb:1"], ["1 lb a week"], ["Goal"], ["1 lb a week. Goal"], ["in 15 weeks"])
-    data = pace_control.component_data("Weekly pace", steps, 0, "n1")
+    data = pace_control.component_data("Weekly pace", _steps(), 0, "n1", eager=False, plan_keys=("pace",))
     assert data["names"] == {**PACE_COMMIT.names(), "rebind": pace_control.REBIND}
-    assert data["settings"] == {"commitDelayMs": pace_control.COMMIT_DELAY_MS}
+    assert data["settings"] == {"commitDelayMs": pace_control.COMMIT_DELAY_MS, "idleMs": pace_control.IDLE_MS}
 
 
 def test_the_javascript_spells_no_name_of_its_own() -> None:
@@ -51,5 +67,5 @@ def test_the_javascript_spells_no_name_of_its_own() -> None:
     (commit,) = (c[2] for c in calls if c[0] == "setStateValue")
     assert re.findall(r"\[(names\.\w+)\]:", commit) == ["names.key", "names.count"], commit
     spelled = set(re.findall(r"\"([^\"]*)\"|'([^']*)'", JS))
-    names = set(pace_control.component_data("", pace_control.PaceSteps([], [], [], [], []), 0, "")["names"].values())
+    names = set(pace_control.component_data("", _steps(), 0, "", eager=False, plan_keys=())["names"].values())
     assert not names & {s for pair in spelled for s in pair}
