@@ -32,6 +32,8 @@ class Move(Protocol):
 
     def next_move(self, session: StreamlitSession) -> Any: ...
 
+    def burst(self, session: StreamlitSession, moves: int) -> list[Any]: ...
+
 
 @dataclass(frozen=True)
 class Step:
@@ -145,6 +147,9 @@ class NoMove:
         return True
 
     def next_move(self, session: StreamlitSession) -> Any:
+        raise LookupError("idle sessions do not move")
+
+    def burst(self, session: StreamlitSession, moves: int) -> list[Any]:
         raise LookupError("idle sessions do not move")
 
 

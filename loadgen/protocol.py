@@ -33,11 +33,12 @@ import contextlib
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.BackMsg_pb2 import BackendOperationRequest, BackMsg, DeferredFileRequestPayload
 from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -76,6 +77,9 @@ class Collector:
     """Where every session reports every request (one per load run)."""
 
     samples: list[Sample] = field(default_factory=list)
+    finished: list[float] = field(default_factory=list)
+    """When each run finished (perf_counter), in every session: a long gap between two under load
+    is the server stopping (a garbage collection, say)."""
     _changed: threading.Condition = field(default_factory=threading.Condition, repr=False, compare=False)
 
     def record(self, kind: str, start: float, error: str | None = None, session: int = -1) -> None:
@@ -139,6 +143,91 @@ async def http_get(host: str, port: int, target: str, cookies: dict[str, str], t
     return status, body
 
 
+class HttpConnection:
+    """One keep-alive HTTP/1.1 connection, as a browser holds it: GET after GET on one socket
+    (opened again if the server closed it). Bodies are read by ``Content-Length`` or chunked."""
+
+    def __init__(self, host: str, port: int, cookies: dict[str, str], timeout_s: float) -> None:
+        self.host, self.port, self.cookies, self.timeout_s = host, port, cookies, timeout_s
+        self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, target: str, gzip: bool = True) -> tuple[int, int]:
+        """GET ``target``; the status and the bytes received (headers and body, as on the wire)."""
+        for attempt in (0, 1):
+            if self._streams is None:
+                self._streams = await asyncio.wait_for(asyncio.open_connection(self.host, self.port), self.timeout_s)
+            reader, writer = self._streams
+            head = [f"GET {target} HTTP/1.1", f"Host: {self.host}:{self.port}", "Accept: */*"]
+            if gzip:
+                head.append("Accept-Encoding: gzip, deflate, br")
+            if self.cookies:
+                head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+            try:
+                writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+                await writer.drain()
+                return await asyncio.wait_for(self._response(reader), self.timeout_s)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                await self.close()  # the server closed an idle connection: once more on a new one
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _response(self, reader: asyncio.StreamReader) -> tuple[int, int]:
+        header = await reader.readuntil(b"\r\n\r\n")
+        lines = header.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        fields: dict[str, str] = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "set-cookie":
+                key, _, val = value.strip().split(";", 1)[0].partition("=")
+                self.cookies[key.strip()] = val.strip()
+            fields[name.strip().lower()] = value.strip()
+        size = len(header)
+        if fields.get("transfer-encoding", "").lower() == "chunked":
+            while True:
+                chunk_head = await reader.readuntil(b"\r\n")
+                length = int(chunk_head.split(b";")[0], 16)
+                await reader.readexactly(length + 2)
+                size += len(chunk_head) + length + 2
+                if length == 0:
+                    break
+        else:
+            length = int(fields.get("content-length", "0"))
+            await reader.readexactly(length)
+            size += length
+        if fields.get("connection", "").lower() == "close":
+            await self.close()
+        return status, size
+
+    async def close(self) -> None:
+        if self._streams is not None:
+            writer = self._streams[1]
+            self._streams = None
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
+
+async def fetch_files(connections: Sequence[HttpConnection], paths: Sequence[str]) -> int:
+    """GET every path over the given connections in parallel (a browser uses 6 per server), as a
+    cold browser loads a page's files; the bytes received. Raises RunError for a status not 200."""
+    queue = list(reversed(paths))
+    total = 0
+
+    async def worker(connection: HttpConnection) -> None:
+        nonlocal total
+        while queue:
+            path = queue.pop()
+            status, size = await connection.get(path)
+            if status != 200:
+                raise RunError(f"static: GET {path}: HTTP {status}")
+            total += size
+
+    await asyncio.gather(*(worker(c) for c in connections))
+    return total
+
+
 class StreamlitSession:
     """One reader's tab, speaking Streamlit's websocket protocol (see the module notes)."""
 
@@ -182,19 +271,28 @@ class StreamlitSession:
         self.auto_rerun = False  # the page has a fragment that reruns on a timer
         self.last_run_fragment = False
         self.bytes_received = 0
+        self.static_bytes = 0
+        self._operations: dict[str, asyncio.Future[Any]] = {}
 
     # --- opening -------------------------------------------------------------------------
 
-    async def open(self) -> None:
-        """Load the page and run the script once, as a new tab does. Raises RunError."""
+    async def open(self, static: Sequence[str] = ()) -> None:
+        """Load the page and run the script once, as a new tab does. ``static``: the web files a
+        cold browser fetches after the document (the page's scripts, styles and fonts), fetched
+        over 6 keep-alive connections as a browser does (a ``static`` sample). Raises RunError."""
         start = time.perf_counter()
         try:
             link = "/" + (f"?{self.query_string}" if self.query_string else "")
-            for target in (link, "/_stcore/health", "/_stcore/host-config"):
+            status, _ = await http_get(self.host, self.port, link, self.cookies, self.timeout_s)
+            if status != 200:
+                raise RunError(f"GET /: HTTP {status}")
+            if static:
+                await self.fetch_static(static)
+            for target in ("/_stcore/health", "/_stcore/host-config"):
                 status, _ = await http_get(self.host, self.port, target, self.cookies, self.timeout_s)
                 if status != 200:
-                    raise RunError(f"GET {target.split('?')[0]}: HTTP {status}")
-        except (OSError, TimeoutError, ValueError, IndexError) as exc:
+                    raise RunError(f"GET {target}: HTTP {status}")
+        except (OSError, TimeoutError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
             self.collector.record("page", start, f"page: {type(exc).__name__} {exc}", self.number)
             raise RunError(str(exc)) from exc
         except RunError as exc:
@@ -210,6 +308,22 @@ class StreamlitSession:
             self.collector.record("connect", start, str(exc), self.number)
             raise
         self.collector.record("connect", start, None, self.number)
+
+    async def fetch_static(self, paths: Sequence[str], connections: int = 6) -> None:
+        """Fetch Streamlit's web files as a cold browser does (see :meth:`open`)."""
+        start = time.perf_counter()
+        pool = [HttpConnection(self.host, self.port, self.cookies, self.timeout_s) for _ in range(connections)]
+        try:
+            self.static_bytes += await fetch_files(pool, paths)
+        except (OSError, TimeoutError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
+            self.collector.record("static", start, f"static: {type(exc).__name__} {exc}", self.number)
+            raise RunError(str(exc)) from exc
+        except RunError as exc:
+            self.collector.record("static", start, str(exc), self.number)
+            raise
+        finally:
+            await asyncio.gather(*(c.close() for c in pool))
+        self.collector.record("static", start, None, self.number)
 
     async def _connect(self) -> None:
         # The page sends its XSRF token and, on a reconnect, its last session id.
@@ -299,7 +413,11 @@ class StreamlitSession:
         kind = msg.WhichOneof("type")
         if kind == "delta":
             delta = msg.delta
-            if delta.WhichOneof("type") == "new_element":
+            if delta.WhichOneof("type") == "add_block" and delta.add_block.WhichOneof("type") == "expandable":
+                expander = delta.add_block.expandable  # an expander with a key is a widget
+                if expander.id.startswith("$$ID-"):
+                    self.widgets[expander.id] = Widget(expander.id, "expandable", delta.fragment_id, expander)
+            elif delta.WhichOneof("type") == "new_element":
                 element = delta.new_element
                 element_type = element.WhichOneof("type") or ""
                 if element_type == "exception":
@@ -319,14 +437,59 @@ class StreamlitSession:
             self.query_string = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
             self.auto_rerun = True
+        elif kind == "backend_operation_response":
+            answer = msg.backend_operation_response
+            waiting = self._operations.pop(answer.request_id, None)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(answer)
         elif kind == "script_finished":
             status = msg.script_finished
             if status == FINISHED_EARLY:
                 return
+            self.collector.finished.append(time.perf_counter())
             if status == COMPILE_ERROR:
                 self._run_error = "script failed to compile"
             if self._run is not None and not self._run.done():
                 self._run.set_result(None)
+
+    async def download(self, button: Widget, timeout_s: float | None = None) -> int:
+        """Click a download button, as the page does: a button whose file is made at the click
+        (``deferred_file_id``) asks for it with a ``backend_operation_request`` on the websocket
+        and gets its address back; then the file is fetched over HTTP. Returns its bytes.
+        Raises RunError."""
+        timeout_s = self.timeout_s if timeout_s is None else timeout_s
+        element = button.element
+        url = str(getattr(element, "url", ""))
+        if element.HasField("deferred_file_id"):
+            if self.ws is None or self.closed.is_set():
+                raise RunError("not connected")
+            request_id = uuid.uuid4().hex
+            waiting: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            self._operations[request_id] = waiting
+            request = BackendOperationRequest(
+                request_id=request_id,
+                session_id=self.session_id,
+                deferred_file=DeferredFileRequestPayload(file_id=element.deferred_file_id),
+            )
+            try:
+                await self.ws.send(BackMsg(backend_operation_request=request).SerializeToString())
+                answer = await asyncio.wait_for(asyncio.shield(waiting), timeout_s)
+            except TimeoutError:
+                raise RunError(f"download: no answer within {timeout_s:.0f} s") from None
+            except ConnectionClosed as exc:
+                raise RunError(f"websocket closed: {exc}") from None
+            finally:
+                self._operations.pop(request_id, None)
+            if answer.error_msg:
+                raise RunError(f"download: {answer.error_msg}")
+            url = answer.deferred_file.url
+        try:
+            status, body = await http_get(self.host, self.port, url, self.cookies, timeout_s)
+        except (OSError, TimeoutError, ValueError, IndexError) as exc:
+            raise RunError(f"download: {type(exc).__name__} {exc}") from exc
+        if status != 200:
+            raise RunError(f"download: GET {url.split('?')[0]}: HTTP {status}")
+        return len(body)
 
     # --- reconnecting and closing ----------------------------------------------------------
 
