@@ -41,19 +41,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
 
 import psutil
 
+from bench.browser import cold_files
 from bench.report import Row, finish, fmt_ms, fmt_ratio, log, machine_info, percentile
-from bench.servers import FLOOR, TARGETS, ProcessGroup, Target, nginx, replicas, start_target
+from bench.servers import FLOOR, TARGETS, ProcessGroup, Target, nginx, replicas, start_target, warm_up
 from deploy.serve import Cluster
 from loadgen.crowd import Move
 from loadgen.pace_move import ControlPaceMove, SliderPaceMove
 from loadgen.protocol import Collector, RunError, StreamlitSession, error_kind
-from loadgen.visits import KINDS, Mix, Shape, Visit, load_visits, run_visits
+from loadgen.visits import KINDS, Mix, Shape, Visit, change, load_visits, run_visits
 
 LINK = "units=lb&weight=200&goal=170&pace=1"
 """The link a viral article's readers follow (a plan in it; the floor app ignores it)."""
@@ -67,34 +67,6 @@ def mover(script: str) -> Callable[[int], Move]:
     if script == FLOOR.script:
         return lambda n: SliderPaceMove(key="", label=FLOOR.slider, seed=n)
     return lambda n: ControlPaceMove(seed=n)
-
-
-# --- the web files a cold browser fetches ---------------------------------------------------
-
-
-def cold_files(url: str) -> list[str]:
-    """The paths a cold Chromium fetches to show the page, other than the document, Streamlit's
-    API and media: read once from the target, so they match its Streamlit."""
-    from playwright.sync_api import sync_playwright
-
-    from bench.browser import CHART, READY, VIEWPORT, launch
-
-    paths: list[str] = []
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            context = browser.new_context(viewport=VIEWPORT)
-            page = context.new_page()
-            page.on("requestfinished", lambda request: paths.append(request.url))
-            page.goto(url + "?" + LINK, timeout=90_000)
-            page.locator(READY).wait_for(state="attached", timeout=90_000)
-            page.locator(CHART).first.wait_for(state="visible", timeout=90_000)
-            context.close()
-        finally:
-            browser.close()
-    # Only what went over HTTP (not blob: or data: addresses the page makes itself).
-    http = [urlsplit(u).path for u in paths if urlsplit(u).scheme in ("http", "https")]
-    return sorted({p for p in http if p not in ("/", "/index.html") and not p.startswith(("/_stcore/", "/media/"))})
 
 
 # --- server counters --------------------------------------------------------------------------
@@ -254,16 +226,6 @@ def step_line(key: str, r: dict[str, Any]) -> str:
 # --- calibration: each kind alone -------------------------------------------------------------
 
 
-async def warm_up(urls: Sequence[str], opens: int = 3) -> None:
-    """A few opens straight to each replica: its first runs import pandas and Altair and fill
-    the app's caches, which no reader of a warm server pays."""
-    for url in urls:
-        for n in range(opens):
-            session = StreamlitSession(url, LINK, Collector(), 30_000 + n, 10.0, open_timeout_s=60.0)
-            await session.open()
-            await session.close()
-
-
 async def calibrate(
     url: str, script: str, server: ProcessGroup, proxy: ProcessGroup | None, static: Sequence[str], n: int
 ) -> dict[str, dict[str, float]]:
@@ -340,9 +302,8 @@ async def _first_tick(visit: Visit) -> None:
     tips = [w for w in visit.session.widgets.values() if w.type == "checkbox" and "-tip_" in w.id]
     if not tips:
         raise LookupError("no tips")
-    from loadgen.visits import _set
 
-    await visit.session.rerun(_set(visit.session, tips[0], bool_value=True))
+    await visit.session.rerun(change(visit.session, tips[0], bool_value=True))
 
 
 # --- one target -------------------------------------------------------------------------------
@@ -360,10 +321,10 @@ def run_target(
         proxy = nginx(cluster) if cluster and target and target.proxy else None
         static: list[str] = []
         if args.static == "fetch":
-            static = cold_files(url)
+            static = cold_files(url + "?" + LINK)
             log(f"{key}: a cold browser fetches {len(static)} web files")
         if cluster is not None:
-            asyncio.run(warm_up([r.url for r in cluster.replicas]))
+            asyncio.run(warm_up([r.url for r in cluster.replicas], LINK))
         calibration: dict[str, dict[str, float]] = {}
         if server is not None and not args.no_calibrate:
             calibration = asyncio.run(calibrate(url, script, server, proxy, static, args.calibrate_n))

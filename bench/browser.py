@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Playwright, ViewportSize, expect, sync_playwright
 
@@ -99,6 +100,28 @@ def press_and_time(page: Page, app: App, key: str, timeout_ms: int) -> dict[str,
     # Let the rerun finish and the page go quiet (state-based) before the next press.
     result["settled"] = page.evaluate("() => window.__bench.quiet(100, 10000)")
     return result
+
+
+def cold_files(url: str) -> list[str]:
+    """The paths a cold Chromium fetches over HTTP to show the page at ``url``, other than the
+    document, Streamlit's API and media: read from the target itself, so they match its
+    Streamlit (a protocol client then fetches the same, as a cold browser does)."""
+    found: list[str] = []
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            page = context.new_page()
+            page.on("requestfinished", lambda request: found.append(request.url))
+            page.goto(url, timeout=90_000)
+            page.locator(READY).wait_for(state="attached", timeout=90_000)
+            page.locator(CHART).first.wait_for(state="visible", timeout=90_000)
+            context.close()
+        finally:
+            browser.close()
+    # Only what went over HTTP (not the blob: or data: addresses the page makes itself).
+    paths = {urlsplit(u).path for u in found if urlsplit(u).scheme in ("http", "https")}
+    return sorted(p for p in paths if p not in ("/", "/index.html") and not p.startswith(("/_stcore/", "/media/")))
 
 
 def run_browser_module(

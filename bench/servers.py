@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
 
 from bench.report import log  # noqa: E402  (after the path line above)
 from deploy.serve import Cluster, Settings, free_port, streamlit_command  # noqa: E402
+from loadgen.protocol import Collector, StreamlitSession  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -205,3 +206,13 @@ def replicas(cluster: Cluster) -> ProcessGroup:
 def nginx(cluster: Cluster) -> ProcessGroup:
     """A cluster's nginx: its master and workers (none without a proxy)."""
     return ProcessGroup(lambda: [cluster.nginx_proc.pid] if cluster.nginx_proc is not None else [])
+
+
+async def warm_up(urls: Sequence[str], link: str = "", opens: int = 3) -> None:
+    """A few opens straight to each replica: its first runs import pandas and Altair and fill
+    the app's caches, which no reader of a warm server pays."""
+    for url in urls:
+        for n in range(opens):
+            session = StreamlitSession(url, link, Collector(), 30_000 + n, 10.0, open_timeout_s=60.0)
+            await session.open()
+            await session.close()

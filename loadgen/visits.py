@@ -122,7 +122,7 @@ def _find(session: StreamlitSession, suffix: str, kind: str = "") -> Widget:
     raise LookupError(f"no widget with key {suffix!r} on the page")
 
 
-def _set(session: StreamlitSession, widget: Widget, **value: Any) -> Any:
+def change(session: StreamlitSession, widget: Widget, **value: Any) -> Any:
     """The rerun request that changes one widget, as the page sends it (its fragment, if any)."""
     state = WidgetState(id=widget.id)
     for name, v in value.items():
@@ -224,11 +224,11 @@ class Visit:
         for i, tip in enumerate(tips[: self.rng.randint(*self.mix.ticks)]):
             if i and not await self._pause(self._draw(self.mix.tick_gap_s)):
                 return
-            await self._timed("tick", functools.partial(self.session.rerun, _set(self.session, tip, bool_value=True)))
+            await self._timed("tick", functools.partial(self.session.rerun, change(self.session, tip, bool_value=True)))
 
     async def share(self) -> None:
         async def open_box() -> None:
-            await self.session.rerun(_set(self.session, _find(self.session, "share_box"), bool_value=True))
+            await self.session.rerun(change(self.session, _find(self.session, "share_box"), bool_value=True))
 
         await self._timed("share", open_box)
 
@@ -246,13 +246,13 @@ class Visit:
         async def type_weight() -> None:
             field_ = _weight_field(self.session)
             now = field_.element.value if field_.element.HasField("value") else field_.element.default
-            await self.session.rerun(_set(self.session, field_, double_value=float(now) - 1.0))
+            await self.session.rerun(change(self.session, field_, double_value=float(now) - 1.0))
 
         await self._timed("weight", type_weight)
 
     async def about(self) -> None:
         async def switch_on() -> None:
-            await self.session.rerun(_set(self.session, _find(self.session, "about_on"), bool_value=True))
+            await self.session.rerun(change(self.session, _find(self.session, "about_on"), bool_value=True))
 
         await self._timed("about", switch_on)
 
