@@ -98,7 +98,7 @@ def run_locust(
     python: str, url: str, visits: int, per_s: float, run_s: float, static_list: Path, folder: Path
 ) -> tuple[float, int, int]:
     prefix = folder / f"locust-{visits}-{time.monotonic_ns()}"
-    env = dict(os.environ, STATIC_LIST=str(static_list), VISIT_LINK=LINK)
+    env = dict(os.environ, STATIC_LIST=str(static_list), VISIT_LINK=LINK, VISITS=str(visits))
     if visits == 0:
         env["VISIT_NOOP"] = "1"
     command = [
@@ -110,11 +110,11 @@ def run_locust(
     if visits == 0:
         return cpu, 0, 0
     rows = list(csv.DictReader((prefix.parent / f"{prefix.name}_stats.csv").open()))
-    download = next((r for r in rows if r["Name"] == "download"), None)
+    opened = next((r for r in rows if r["Name"] == "open (first run)"), None)
     failures = sum(int(r["Failure Count"]) for r in rows if r["Name"] != "Aggregated")
-    if download is None:
-        raise RuntimeError(f"Locust made no download; its output:\n{out[-3000:]}")
-    return cpu, int(download["Request Count"]) - int(download["Failure Count"]), failures
+    if opened is None:
+        raise RuntimeError(f"Locust opened no page; its output:\n{out[-3000:]}")
+    return cpu, int(opened["Request Count"]) - int(opened["Failure Count"]), failures
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import gevent
 import websocket
 from locust import FastHttpUser, task
 from locust.exception import StopUser
@@ -32,6 +33,9 @@ LINK = os.environ.get("VISIT_LINK", "units=lb&weight=200&goal=170&pace=1")
 STATIC = Path(os.environ["STATIC_LIST"]).read_text().split() if os.environ.get("STATIC_LIST") else []
 NOOP = bool(os.environ.get("VISIT_NOOP"))
 """A run without visits: Locust's own cost for as long (subtracted as the baseline)."""
+VISITS = int(os.environ.get("VISITS", "0"))
+"""How many visits in all: Locust starts a stopped user again, so a user past this idles."""
+started = 0
 FINISHED_EARLY = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 
 
@@ -120,8 +124,11 @@ class StreamlitUser(FastHttpUser):  # type: ignore[misc]
 
     @task  # type: ignore[untyped-decorator]
     def visit(self) -> None:
-        if NOOP:
+        global started
+        if NOOP or (VISITS and started >= VISITS):
+            gevent.sleep(3600)  # idle until the run ends (a user that stops is started again)
             raise StopUser()
+        started += 1
         self.client.get("/?" + LINK, name="/ (document)")
         for path in STATIC:
             self.client.get(path, name="static", headers={"Accept-Encoding": "gzip"})
