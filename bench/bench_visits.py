@@ -47,13 +47,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script:
 import psutil
 
 from bench.browser import cold_files
+from bench.per_kind import calibrate
 from bench.report import Row, finish, fmt_ms, fmt_ratio, log, machine_info, percentile
 from bench.servers import FLOOR, TARGETS, ProcessGroup, Target, nginx, replicas, start_target, warm_up
 from deploy.serve import Cluster
 from loadgen.crowd import Move
 from loadgen.pace_move import ControlPaceMove, SliderPaceMove
-from loadgen.protocol import Collector, RunError, StreamlitSession, error_kind
-from loadgen.visits import KINDS, Mix, Shape, Visit, change, load_visits, run_visits
+from loadgen.protocol import Collector, error_kind
+from loadgen.visits import KINDS, Mix, Shape, Visit, load_visits, run_visits
 
 LINK = "units=lb&weight=200&goal=170&pace=1"
 """The link a viral article's readers follow (a plan in it; the floor app ignores it)."""
@@ -223,89 +224,6 @@ def step_line(key: str, r: dict[str, Any]) -> str:
     )
 
 
-# --- calibration: each kind alone -------------------------------------------------------------
-
-
-async def calibrate(
-    url: str, script: str, server: ProcessGroup, proxy: ProcessGroup | None, static: Sequence[str], n: int
-) -> dict[str, dict[str, float]]:
-    """Server CPU per request of each kind, measured alone: ``n`` sessions one after another,
-    the processes idle before and after each batch (10 ms CPU ticks, summed over the batch)."""
-    out: dict[str, dict[str, float]] = {}
-    both = [g for g in (server, proxy) if g is not None]
-
-    def settle() -> None:
-        for group in both:
-            group.settle()
-
-    async def measure(kind: str, action: Callable[[int], Any]) -> None:
-        settle()
-        c0, p0 = server.cpu_s(), proxy.cpu_s() if proxy else 0.0
-        done = 0
-        for i in range(n):
-            try:
-                await action(i)
-                done += 1
-            except (RunError, LookupError) as error:
-                log(f"  calibration {kind}: {error}")
-        settle()
-        if done:
-            out[kind] = {
-                "replica_ms": (server.cpu_s() - c0) * 1000 / done,
-                "nginx_ms": ((proxy.cpu_s() if proxy else 0.0) - p0) * 1000 / done,
-                "n": done,
-            }
-
-    collector = Collector()
-    make_move = mover(script)
-    sessions: list[StreamlitSession] = []
-    mix = Mix()
-
-    def visit_for(i: int) -> Visit:
-        visit = Visit(10_000 + i, url, LINK, mix, make_move(10_000 + i), collector, static, 30.0, asyncio.Event())
-        return visit
-
-    visits = [visit_for(i) for i in range(n)]
-
-    async def open_cold(i: int) -> None:
-        await visits[i].session.open(static)
-        sessions.append(visits[i].session)
-
-    async def open_warm(i: int) -> None:
-        s = StreamlitSession(url, LINK, collector, 20_000 + i, 30.0)
-        await s.open()
-        await s.close()
-
-    async def run_states(i: int, states: list[Any]) -> None:
-        for state in states:
-            await visits[i].session.rerun(state)
-
-    await measure("open, cold (web files)" if static else "open", open_cold)
-    await measure("open, warm cache", open_warm)
-    await measure("commit (one per burst)", lambda i: run_states(i, visits[i].move.burst(visits[i].session, 3)[:1]))
-    if script != FLOOR.script:
-        await measure("tick", lambda i: _first_tick(visits[i]))
-        await measure("download", lambda i: visits[i].download())
-        await measure("share box opened", lambda i: visits[i].share())
-        await measure("commit, share box open", lambda i: run_states(i, visits[i].move.burst(visits[i].session, 1)))
-        await measure("download, share box open", lambda i: visits[i].download())
-        await measure("about you on", lambda i: visits[i].about())
-    await measure("weight typed", lambda i: visits[i].weight())
-    bad = [s for s in collector.samples if s.error]
-    if bad:
-        log(f"  calibration: {len(bad)} failed requests, e.g. {bad[0].kind}: {bad[0].error}")
-    await asyncio.gather(*(v.session.close() for v in visits), return_exceptions=True)
-    return out
-
-
-async def _first_tick(visit: Visit) -> None:
-    tips = [w for w in visit.session.widgets.values() if w.type == "checkbox" and "-tip_" in w.id]
-    if not tips:
-        raise LookupError("no tips")
-
-    await visit.session.rerun(change(visit.session, tips[0], bool_value=True))
-
-
 # --- one target -------------------------------------------------------------------------------
 
 
@@ -327,7 +245,9 @@ def run_target(
             asyncio.run(warm_up([r.url for r in cluster.replicas], LINK))
         calibration: dict[str, dict[str, float]] = {}
         if server is not None and not args.no_calibrate:
-            calibration = asyncio.run(calibrate(url, script, server, proxy, static, args.calibrate_n))
+            calibration = asyncio.run(
+                calibrate(url, LINK, mover(script), server, proxy, static, args.calibrate_n, script == FLOOR.script)
+            )
             for kind, c in calibration.items():
                 log(f"  {key:8s} {kind:28s} replica {c['replica_ms']:6.1f} ms, nginx {c['nginx_ms']:5.1f} ms")
         meter = Meter(server, proxy, cluster)

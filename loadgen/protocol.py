@@ -6,18 +6,23 @@ protobufs (``streamlit.proto``), and reports each request's time and failure to 
 
 1. ``page``: GET the reader's link (through nginx this sets the sticky cookie), then
    ``/_stcore/health`` and ``/_stcore/host-config``, as the page's script does;
-2. ``connect``: open ``/_stcore/stream`` with the subprotocols ``["streamlit", xsrf token,
+2. ``static`` (if asked): the web files a cold browser fetches, over 6 keep-alive connections;
+3. ``connect``: open ``/_stcore/stream`` with the subprotocols ``["streamlit", xsrf token,
    last session id]`` and send ``BackMsg.rerun_script`` with the link's query string and the
    browser context; it ends at the run's ``script_finished``;
-3. ``move`` (see ``pace_move.py``): a ``rerun_script`` carrying changed widget states and,
-   for a widget inside an ``st.fragment``, that fragment's id; it ends at ``script_finished``.
+4. a run (:meth:`StreamlitSession.rerun`; ``pace_move.py`` builds pace moves): a
+   ``rerun_script`` carrying changed widget states and, for a widget inside an ``st.fragment``,
+   that fragment's id; it ends at ``script_finished``;
+5. a download (:meth:`StreamlitSession.download`): for a file made at the click, a
+   ``backend_operation_request`` on the websocket, then a GET of the file.
 
 Every ForwardMsg is read as it arrives (Streamlit drops a client with more than 500 queued
 messages). The session mirrors what the page learned: each widget's id, fragment and value
-from the deltas, the page script hash from ``new_session``, the query string from
-``page_info_changed``, and the hashes of cacheable messages (sent back like the browser does, so
-the server may answer with references). A run that shows an exception element, ends with a
-compile error, or does not finish within the timeout counts as an error.
+from the deltas (an expander with a key is a widget too), the page script hash from
+``new_session``, the query string from ``page_info_changed``, and the hashes of cacheable
+messages (sent back like the browser does, so the server may answer with references). A run
+that shows an exception element, ends with a compile error, or does not finish within the
+timeout counts as an error.
 
 When the websocket closes, :meth:`StreamlitSession.reconnect` does what the page does: poll
 ``/_stcore/health`` with back-off (100 ms doubling to 4 s), then reconnect with the last session
@@ -34,7 +39,7 @@ import threading
 import time
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,54 +281,46 @@ class StreamlitSession:
 
     # --- opening -------------------------------------------------------------------------
 
-    async def open(self, static: Sequence[str] = ()) -> None:
-        """Load the page and run the script once, as a new tab does. ``static``: the web files a
-        cold browser fetches after the document (the page's scripts, styles and fonts), fetched
-        over 6 keep-alive connections as a browser does (a ``static`` sample). Raises RunError."""
+    @contextlib.asynccontextmanager
+    async def _reported(self, kind: str) -> AsyncIterator[None]:
+        """Report one request of ``kind`` to the collector: its time, or its error (a network
+        failure becomes a RunError)."""
         start = time.perf_counter()
         try:
-            link = "/" + (f"?{self.query_string}" if self.query_string else "")
-            status, _ = await http_get(self.host, self.port, link, self.cookies, self.timeout_s)
-            if status != 200:
-                raise RunError(f"GET /: HTTP {status}")
-            if static:
-                await self.fetch_static(static)
-            for target in ("/_stcore/health", "/_stcore/host-config"):
-                status, _ = await http_get(self.host, self.port, target, self.cookies, self.timeout_s)
-                if status != 200:
-                    raise RunError(f"GET {target}: HTTP {status}")
+            yield
         except (OSError, TimeoutError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
-            self.collector.record("page", start, f"page: {type(exc).__name__} {exc}", self.number)
+            self.collector.record(kind, start, f"{kind}: {type(exc).__name__} {exc}", self.number)
             raise RunError(str(exc)) from exc
         except RunError as exc:
-            self.collector.record("page", start, str(exc), self.number)
+            self.collector.record(kind, start, str(exc), self.number)
             raise
-        self.collector.record("page", start, None, self.number)
-        start = time.perf_counter()
-        try:
+        self.collector.record(kind, start, None, self.number)
+
+    async def open(self, static: Sequence[str] = ()) -> None:
+        """Load the page and run the script once, as a new tab does. ``static``: the web files a
+        cold browser fetches for the page (its scripts, styles and fonts), fetched over 6
+        keep-alive connections as a browser does (a ``static`` sample). Raises RunError."""
+        async with self._reported("page"):
+            link = "/" + (f"?{self.query_string}" if self.query_string else "")
+            for target in (link, "/_stcore/health", "/_stcore/host-config"):
+                status, _ = await http_get(self.host, self.port, target, self.cookies, self.timeout_s)
+                if status != 200:
+                    raise RunError(f"GET {target.split('?')[0]}: HTTP {status}")
+        if static:
+            await self.fetch_static(static)
+        async with self._reported("connect"):
             await self._connect()
             state = ClientState(query_string=self.query_string, context_info=self.context)
             await self.rerun(state, timeout_s=self.open_timeout_s)
-        except RunError as exc:
-            self.collector.record("connect", start, str(exc), self.number)
-            raise
-        self.collector.record("connect", start, None, self.number)
 
     async def fetch_static(self, paths: Sequence[str], connections: int = 6) -> None:
         """Fetch Streamlit's web files as a cold browser does (see :meth:`open`)."""
-        start = time.perf_counter()
         pool = [HttpConnection(self.host, self.port, self.cookies, self.timeout_s) for _ in range(connections)]
         try:
-            self.static_bytes += await fetch_files(pool, paths)
-        except (OSError, TimeoutError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
-            self.collector.record("static", start, f"static: {type(exc).__name__} {exc}", self.number)
-            raise RunError(str(exc)) from exc
-        except RunError as exc:
-            self.collector.record("static", start, str(exc), self.number)
-            raise
+            async with self._reported("static"):
+                self.static_bytes += await fetch_files(pool, paths)
         finally:
             await asyncio.gather(*(c.close() for c in pool))
-        self.collector.record("static", start, None, self.number)
 
     async def _connect(self) -> None:
         # The page sends its XSRF token and, on a reconnect, its last session id.
