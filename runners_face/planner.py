@@ -460,8 +460,10 @@ LIMIT_WORDS: Final[dict[str, str]] = {
 
 def blank_text(state: PlanState) -> str:
     """For a link that shares a pace or ticks but no weights: what it is, and what to do."""
-    missing = "current weight and goal" if state.blank == {"weight", "goal"} else (
-        "current weight" if "weight" in state.blank else "goal"
+    missing = (
+        "current weight and goal"
+        if state.blank == {"weight", "goal"}
+        else ("current weight" if "weight" in state.blank else "goal")
     )
     return (
         f"**This link shares a pace ({format_pace(state.pace, state.units)}), not anyone's weight.** "
