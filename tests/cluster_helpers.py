@@ -177,11 +177,11 @@ class Deployment:
 
     def by_replica(self, load: BackgroundLoad, collector: Collector) -> dict[int, list[Any]]:
         """Each replica's index -> the samples of the sessions it served when they opened."""
-        routes = load.routes()
+        cookies = load.routes()
         table = routes(self.cluster)
         grouped: dict[int, list[Any]] = {r.index: [] for r in self.replicas}
         for sample in collector.samples:
-            replica = table.get(routes.get(sample.session, ""))
+            replica = table.get(cookies.get(sample.session, ""))
             if replica is not None:
                 grouped[replica.index].append(sample)
         return grouped
