@@ -28,7 +28,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.report import finish, machine_info, time_ms, timing_row
-from runners_face.weighins import parse_csv, trend
+from runners_face.weighin_trend import trend
+from runners_face.weighins import parse_csv
 
 ROWS = 1100
 TARGET_MS = 50.0

@@ -45,8 +45,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from loadgen.protocol import StreamlitSession, Widget
-from runners_face.views.pace_commit import PACE_COMMIT, PaceCommit
-from runners_face.views.pace_control import COMPONENT_KEY
+from runners_face.views.pace_commit import COMPONENT_KEY, PACE_COMMIT, PaceCommit
 
 
 def js_number(value: float) -> str:

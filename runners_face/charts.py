@@ -24,9 +24,9 @@ from typing import Any, Final
 import altair as alt
 import pandas as pd
 
-from runners_face.pace import TAIL_WEEKS, article_range, days_to_goal, pace_scale, weight_on_day
+from runners_face.pace import article_range, days_to_goal, pace_scale, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-from runners_face.wording import format_duration, format_short_date
+from runners_face.wording import CHART_DATE, CHART_MONTH, format_duration, format_short_date
 
 CHOSEN: Final = "Your pace (straight line)"
 MODEL: Final = "Same calorie cut, realistic curve"
@@ -35,9 +35,13 @@ RANGE: Final = "Article's range"
 (:func:`range_label`)."""
 GOAL: Final = "Your goal"
 MARK: Final = "Goal reached"
+TODAY: Final = "Today"
+"""The rows of the label at the line's start ("Today 172 lb")."""
 FRAME_COLUMNS: Final = ["step", "series", "date", "weight", "low", "high", "label", "side"]
 MAX_POINTS: Final = 260
 """Points per model curve at most; long plans are sampled every few weeks instead of weekly."""
+TAIL_WEEKS: Final = 4
+"""Weeks shown after the later of the two arrivals, so the flat line at the goal is visible."""
 ALL_STEPS: Final = -1
 """The ``step`` of rows drawn at every pace (the goal line)."""
 
@@ -77,9 +81,10 @@ def goal_label(start: date, days: int) -> StepLabel:
 
 
 def range_label(unit: Unit) -> str:
-    """The band's name in the legend: "Article's range, 1–2 lb a week" (or 0.45–0.9 kg)."""
+    """The band's name in the legend, short enough for a phone: "Article's range, 1–2 lb/wk" (or
+    0.45–0.9 kg/wk)."""
     slow, fast = article_range(unit)
-    return f"{RANGE}, {slow:g}–{fast:g} {base_unit(unit)} a week"
+    return f"{RANGE}, {slow:g}–{fast:g} {base_unit(unit)}/wk"
 
 
 def range_kg(unit: Unit) -> tuple[float, float]:
@@ -102,7 +107,7 @@ def phone_legend(**symbol: Any) -> alt.Legend:
         orient="bottom",
         direction="vertical",
         title=None,
-        labelLimit=320,
+        labelLimit=260,
         labelFontSize=13,
         symbolOpacity=1,  # a layer drawn translucent (a band) still gets an opaque key
         **symbol,
@@ -196,6 +201,17 @@ def planner_frame(
             "label": format_weight(from_kg(goal_kg, unit), unit),
         }
     )
+    # The line's start, labelled on the chart: where the reader is today.
+    rows.append(
+        {
+            "step": ALL_STEPS,
+            "series": TODAY,
+            "date": start,
+            "weight": to_unit(weight_kg),
+            "label": f"Today {format_weight(from_kg(weight_kg, unit), unit)}",
+            "side": "left",
+        }
+    )
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
     frame["step"] = frame["step"].astype("int64")
@@ -227,7 +243,8 @@ def build_planner_chart(
     )
     # The input holds the pace itself (0.25-3 lb, 0.1-1.4 kg a week); the rows are by step.
     chosen_step = f"datum.step == round((toNumber({PACE_PARAM}) - {scale.minimum}) / {scale.step})"
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=5))
+    # labelFlush keeps the first and last dates inside the chart (on a phone they were cut: "Apr 2").
+    x = alt.X("date:T", title=None, axis=alt.Axis(format=CHART_MONTH, labelOverlap=True, tickCount=5, labelFlush=True))
     # Room under the goal line for the goal marker's two lines of words.
     y_scale = alt.Scale(zero=False, padding=34)
     colour = alt.Color(
@@ -240,14 +257,16 @@ def build_planner_chart(
     band = (
         base.transform_filter(alt.datum.series == band_name)
         .transform_filter(chosen_step)
-        .mark_area(opacity=0.3)
+        # No mark is announced one by one (dozens of raw data points): the chart's name, the words,
+        # the chart summary and the table carry what it shows.
+        .mark_area(opacity=0.3, aria=False)
         .encode(
             x=x,
             y=alt.Y("low:Q", title=weight_title, scale=y_scale),
             y2="high:Q",
             color=colour,
             tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("date:T", title="Date", format=CHART_DATE),
                 alt.Tooltip("high:Q", title=f"At {format_pace(article_range(unit)[0], unit)} ({base_unit(unit)})"),
                 alt.Tooltip("low:Q", title=f"At {format_pace(article_range(unit)[1], unit)} ({base_unit(unit)})"),
             ],
@@ -256,14 +275,14 @@ def build_planner_chart(
     )
     goal_rule = (
         base.transform_filter(alt.datum.series == GOAL)
-        .mark_rule(strokeWidth=2)
+        .mark_rule(strokeWidth=2, aria=False)
         .encode(y="weight:Q", color=colour, strokeDash=dash, tooltip=[alt.Tooltip("label:N", title="Goal")])
     )
     trend = (
         base.transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=lines))
         .transform_filter(chosen_step)
         # no point marks: hundreds of extra SVG paths; the line keeps its tooltip
-        .mark_line(strokeWidth=3)
+        .mark_line(strokeWidth=3, aria=False)
         .encode(
             x=x,
             y=alt.Y("weight:Q", title=weight_title),
@@ -271,16 +290,17 @@ def build_planner_chart(
             strokeDash=dash,
             tooltip=[
                 alt.Tooltip("series:N", title="Line"),
-                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
+                alt.Tooltip("date:T", title="Date", format=CHART_DATE),
                 alt.Tooltip("weight:Q", title=weight_title, format=".1f"),
             ],
         )
     )
     marker = base.transform_filter(alt.datum.series == MARK).transform_filter(chosen_step)
-    dot = marker.mark_point(filled=True, size=110, opacity=1, color=COLOURS[CHOSEN]).encode(
+    dot = marker.mark_point(filled=True, size=110, opacity=1, color=COLOURS[CHOSEN], aria=False).encode(
         x=x, y="weight:Q", tooltip=[alt.Tooltip("label:N", title="Goal reached")]
     )
     words = marker.mark_text(
+        aria=False,
         # per row: the words run away from the nearer edge of the chart (column "side")
         align=alt.expr("datum.side"),
         dx=alt.expr("datum.side == 'left' ? 6 : -6"),
@@ -291,7 +311,12 @@ def build_planner_chart(
         fontWeight="bold",
         color=LABEL_COLOUR,
     ).encode(x=x, y="weight:Q", text="label:N")
-    chart = alt.LayerChart(layer=[band, goal_rule, trend, dot, words]).properties(height=320)
+    today = (
+        base.transform_filter(alt.datum.series == TODAY)
+        .mark_text(align="left", dx=6, dy=-10, fontSize=13, fontWeight="bold", color=LABEL_COLOUR, aria=False)
+        .encode(x=x, y="weight:Q", text="label:N")
+    )
+    chart = alt.LayerChart(layer=[band, goal_rule, trend, dot, words, today]).properties(height=320)
     configured: alt.LayerChart = chart.configure_axis(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR).configure_legend(
         labelColor=TEXT_COLOUR
     )

@@ -7,10 +7,11 @@ Files:
 - ``article.md``: Markdown with YAML front matter; sections start with ``## Heading {#id}``.
 - ``tips.yaml``: the checklist; each tip says whose advice it is (``from: article`` or
   ``from: page``, our own), and links to an article section and to its claim in ``evidence.yaml``.
-- ``evidence.yaml``: a grade and sources for each claim of the article.
+- ``evidence.yaml``: a grade, a short and a full summary, and sources for each claim of the
+  article. The page numbers the sources in the order it first cites them, each source once.
 - ``glossary.yaml``: short definitions of the few technical words (each term once).
-- ``page.yaml``: the page's own short texts (disclaimer, privacy line, who it is not for, the
-  weigh-ins section's introduction, privacy note and method).
+- ``page.yaml``: the page's own short texts (the short answer at the top, disclaimer, privacy
+  line, who it is not for, the weigh-ins section's introduction, privacy note and method).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,6 +44,15 @@ PAGE_FIELDS: Final = (
     "weighins_privacy",
     "weighins_method",
 )
+SHORT_ANSWER_LINES: Final = 3
+"""The short answer at the top of the page (``short_answer`` in ``page.yaml``) has at most this many lines."""
+SHORT_WORDS: Final = 40
+"""A claim's short summary (``short`` in ``evidence.yaml``), shown under its section, has at most this many words."""
+GRADE_TOKEN: Final = re.compile(r"\{grade:([^}]*)\}")
+"""Where a line of the short answer shows the grade of a claim in ``evidence.yaml``: ``{grade:slow-loss}``."""
+REFERENCE_ID: Final = "ref_"
+"""A reference's id on the page is this and its number ("ref_3"). A heading's id never has an
+underscore (see :func:`heading_anchor`), so the two cannot clash."""
 
 
 STABLE_LINK: Final = re.compile(r"https://doi\.org/10\.\d{4,9}/[^\s\"<>?#]+|https://pubmed\.ncbi\.nlm\.nih\.gov/\d+/?")
@@ -67,8 +78,6 @@ PAGE_HEADINGS: Final = (
     "Check your real pace",
     "Your skin-care checklist",
     "What the evidence says",
-    "References",
-    "Words used on this page",
 )
 """Headings the page draws itself; a section heading must not give the same link."""
 TITLE_CHARACTERS: Final = re.compile(r"[A-Za-z0-9 !\"%&'(),\-./:;=?@+\u2018\u2019\u201c\u201d\u2013\u2014]+")
@@ -114,8 +123,10 @@ class Section:
 class Article:
     title: str
     standfirst: str
-    expert: str
     source: str
+    """The byline: where the retelling comes from."""
+    voices: str
+    """How the page marks whose words are whose ("Dr. Imber says", "the article", "Our own tip")."""
     last_reviewed: dt.date
     planner_after: str
     checklist_after: str
@@ -179,7 +190,10 @@ class Claim:
     section: str
     claim: str
     grade: str
+    short: str
+    """What the studies say in a sentence or two, shown under the claim's section."""
     summary: str
+    """What the studies say in full, with each study's size."""
     sources: tuple[Source, ...]
 
 
@@ -195,12 +209,33 @@ class Evidence:
         return tuple(c for c in self.claims if c.section == section_id)
 
     def references(self) -> tuple[Source, ...]:
-        """Every source once, in order of first mention."""
-        seen: dict[tuple[str, int, str], Source] = {}
+        """Every source once (one link, one source), in order of first mention. The claims are in
+        the page's order (see :func:`load_content`), so this is the page's reference list."""
+        return tuple(self._sources[url] for url in self._numbers)
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
         for claim in self.claims:
             for source in claim.sources:
-                seen.setdefault((source.authors, source.year, source.title), source)
-        return tuple(seen.values())
+                numbers.setdefault(source.url, len(numbers) + 1)
+        return numbers
+
+    @cached_property
+    def _sources(self) -> dict[str, Source]:
+        return {source.url: source for claim in self.claims for source in claim.sources}
+
+    def number(self, source: Source) -> int:
+        """The source's number in the reference list: [1] is the first source the page cites."""
+        return self._numbers[source.url]
+
+    def reference_id(self, source: Source) -> str:
+        """The id of the source's entry in the reference list, the target of its citations."""
+        return f"{REFERENCE_ID}{self.number(source)}"
+
+    def cited_in(self, source: Source) -> tuple[str, ...]:
+        """The ids of the sections whose claims cite the source, each once, in the page's order."""
+        return tuple(dict.fromkeys(c.section for c in self.claims if any(s.url == source.url for s in c.sources)))
 
 
 @dataclass(frozen=True)
@@ -216,6 +251,9 @@ class Content:
     evidence: Evidence
     glossary: tuple[Term, ...]
     page: Mapping[str, str]
+    short_answer: tuple[str, ...]
+    """The short answer at the top of the page: Markdown lines, each with the ``{grade:claim-id}``
+    of the claims it sums up (see :data:`GRADE_TOKEN`)."""
 
     @property
     def tip_ids(self) -> tuple[str, ...]:
@@ -352,8 +390,8 @@ def load_article(path: Path) -> Article:
     article = Article(
         title=_text(meta, "title", path),
         standfirst=_text(meta, "standfirst", path),
-        expert=_text(meta, "expert", path),
         source=_text(meta, "source", path),
+        voices=_text(meta, "voices", path),
         last_reviewed=reviewed,
         planner_after=_slug(meta, "planner_after", path),
         checklist_after=_slug(meta, "checklist_after", path),
@@ -420,6 +458,7 @@ def load_evidence(path: Path, section_ids: set[str]) -> Evidence:
         raise ContentError(path, "grades", f"must define exactly {', '.join(GRADES)}, in that order")
     definitions = {grade: _text(grades, grade, path, "grades.") for grade in GRADES}
     claims = []
+    seen: dict[str, tuple[Source, str]] = {}
     for index, item in enumerate(_list(data, "claims", path), start=1):
         where = f"claims[{index}]."
         item = _mapping(item, path, f"claims[{index}]")
@@ -433,18 +472,41 @@ def load_evidence(path: Path, section_ids: set[str]) -> Evidence:
             _source(source, path, f"{where}sources[{n}].")
             for n, source in enumerate(_list(item, "sources", path, where), start=1)
         )
+        for n, source in enumerate(sources, start=1):
+            _same_source(source, seen, path, f"{where}sources[{n}]")
+        short = _text(item, "short", path, where)
+        if len(short.split()) > SHORT_WORDS:
+            raise ContentError(
+                path,
+                f"{where}short",
+                f"has {len(short.split())} words; keep it to {SHORT_WORDS} or fewer (the full text goes in 'summary')",
+            )
         claims.append(
             Claim(
                 id=_slug(item, "id", path, where),
                 section=section,
                 claim=_text(item, "claim", path, where),
                 grade=grade,
+                short=short,
                 summary=_text(item, "summary", path, where),
                 sources=sources,
             )
         )
     _unique([c.id for c in claims], path, "claims[].id")
     return Evidence(definitions, tuple(claims))
+
+
+def _same_source(source: Source, seen: dict[str, tuple[Source, str]], path: Path, field: str) -> None:
+    """The reference list shows each link once, so a source cited by several claims must be
+    written the same way each time."""
+    first, where = seen.setdefault(source.url, (source, field))
+    if first != source:
+        raise ContentError(
+            path,
+            field,
+            f"has the same link as {where} but not the same authors, year, title and journal; "
+            "write a source the same way each time",
+        )
 
 
 def load_glossary(path: Path) -> tuple[Term, ...]:
@@ -459,20 +521,46 @@ def load_glossary(path: Path) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def load_page(path: Path) -> dict[str, str]:
+def load_page(path: Path, claim_ids: set[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The page's short texts, and the lines of its short answer."""
     data = _mapping(_yaml(_read(path), path), path, "(file)")
-    return {key: _text(data, key, path) for key in PAGE_FIELDS}
+    texts = {key: _text(data, key, path) for key in PAGE_FIELDS}
+    lines = _list(data, "short_answer", path)
+    if len(lines) > SHORT_ANSWER_LINES:
+        raise ContentError(path, "short_answer", f"has {len(lines)} lines; keep it to {SHORT_ANSWER_LINES} or fewer")
+    answer = []
+    for index, line in enumerate(lines, start=1):
+        field = f"short_answer[{index}]"
+        text = _text({field: line}, field, path)
+        grades = GRADE_TOKEN.findall(text)
+        if not grades:
+            raise ContentError(path, field, "needs the grade of the claim it sums up, like {grade:slow-loss}")
+        for claim_id in grades:
+            if claim_id not in claim_ids:
+                reason = f"'{{grade:{claim_id}}}': '{claim_id}' is not a claim id in evidence.yaml"
+                raise ContentError(path, field, reason)
+        answer.append(text)
+    return texts, tuple(answer)
 
 
 def load_content(directory: Path = CONTENT_DIR) -> Content:
-    """Load every content file and check that they agree with each other."""
+    """Load every content file and check that they agree with each other.
+
+    The claims are put in the page's order (by their section's place in the article; the order
+    in ``evidence.yaml`` within a section), so that the sources are numbered as the page cites them.
+    """
     article = load_article(directory / "article.md")
     section_ids = {s.id for s in article.sections}
     evidence = load_evidence(directory / "evidence.yaml", section_ids)
+    place = {section.id: index for index, section in enumerate(article.sections)}
+    evidence = Evidence(evidence.grades, tuple(sorted(evidence.claims, key=lambda claim: place[claim.section])))
+    claim_ids = {claim.id for claim in evidence.claims}
+    page, short_answer = load_page(directory / "page.yaml", claim_ids)
     return Content(
         article=article,
-        tips=load_tips(directory / "tips.yaml", section_ids, {claim.id for claim in evidence.claims}),
+        tips=load_tips(directory / "tips.yaml", section_ids, claim_ids),
         evidence=evidence,
         glossary=load_glossary(directory / "glossary.yaml"),
-        page=load_page(directory / "page.yaml"),
+        page=page,
+        short_answer=short_answer,
     )

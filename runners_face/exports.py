@@ -1,8 +1,9 @@
-"""Downloads: the plan as CSV, the checklist as Markdown, reminders as an iCalendar file.
+"""Downloads: the plan and the weigh-ins as CSV, the checklist as Markdown, reminders as an
+iCalendar file.
 
 Pure (no Streamlit, no clock): the same plan always gives the same bytes, so a download
-can be cached and tested. Nothing here stores anything; the reader's numbers only go into
-the file they asked for.
+can be cached and tested. Every CSV is written by :func:`csv_text`, formula-safe. Nothing here
+stores anything; the reader's numbers only go into the file they asked for.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import csv
 import io
 import uuid
 import zoneinfo
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
 
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, weight_on_day
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg
-from runners_face.weighins import WEIGH_INS_NEEDED
+from runners_face.weighin_trend import WEIGH_INS_NEEDED, WINDOW_DAYS
+from runners_face.weighins import WeighIns
 from runners_face.wording import format_date
 
 if TYPE_CHECKING:
@@ -32,6 +34,8 @@ EVENT_MINUTES: Final = 10
 SUNSCREEN_SUMMARY: Final = "Sunscreen before your run"
 SUNSCREEN_DESCRIPTION: Final = f"Broad-spectrum sunscreen before you go outside. {NOT_ADVICE}"
 WEIGH_IN_SUMMARY: Final = "Morning weigh-in"
+SUNSCREEN_DAYS: Final = 365
+"""How long the sunscreen reminder runs, at least (longer if the goal is further away)."""
 
 UID_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://runners-face.invalid/exports")
 """Fixed namespace for the uuid5 UIDs; changing it would make calendars duplicate events."""
@@ -43,6 +47,25 @@ def file_stem(plan: PacePlan) -> str:
     Example: a plan starting on 25 November 2026 -> "runners-face-plan-2026-11-25".
     """
     return f"runners-face-plan-{plan.start.isoformat()}"
+
+
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula (OWASP, "CSV
+    Injection"): one that starts with = + - @ or a tab or carriage return gets a leading
+    apostrophe. ``=cmd|' /C calc'!A0`` -> ``'=cmd|' /C calc'!A0``."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """Rows as CSV text (CRLF line ends, as spreadsheets expect), formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return buffer.getvalue()
 
 
 def _week_text(days: int) -> str:
@@ -65,16 +88,28 @@ def plan_csv(plan: PacePlan, unit: Unit) -> str:
         2026-04-06,13,75.5
         2026-04-09,13.4,75.3
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["date", "week", f"weight_{base_unit(unit)}"])
+    rows = [["date", "week", f"weight_{base_unit(unit)}"]]
     for day in range(0, plan.days, 7):
         kg = weight_on_day(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, day)
-        writer.writerow([(plan.start + timedelta(days=day)).isoformat(), _week_text(day), f"{from_kg(kg, unit):.1f}"])
+        rows.append([(plan.start + timedelta(days=day)).isoformat(), _week_text(day), f"{from_kg(kg, unit):.1f}"])
     # The goal row is written from goal_kg itself, so the last row is the goal exactly even
     # when the final week is partial (the straight line would stop short of a whole week).
-    writer.writerow([plan.goal_date.isoformat(), _week_text(plan.days), f"{from_kg(plan.goal_kg, unit):.1f}"])
-    return buffer.getvalue()
+    rows.append([plan.goal_date.isoformat(), _week_text(plan.days), f"{from_kg(plan.goal_kg, unit):.1f}"])
+    return csv_text(rows)
+
+
+def weighins_csv(weighins: WeighIns, unit: Unit) -> str:
+    """The reader's weigh-ins as CSV text, one row per reading in the order read, with the
+    weight in the base unit (stones are written as pounds), rounded to 0.1.
+
+    Example: 82.5 kg on 5 January 2026, in kg, returns::
+
+        date,weight_kg
+        2026-01-05,82.5
+    """
+    rows = [["date", f"weight_{base_unit(unit)}"]]
+    rows += [[day.isoformat(), f"{from_kg(kg, unit):.1f}"] for day, kg in weighins.readings]
+    return csv_text(rows)
 
 
 def _one_line(text: str) -> str:
@@ -136,6 +171,7 @@ def _recurring_event(
     at: time,
     zone: tzinfo,
     freq: str,
+    until: date,
 ) -> Event:
     start = datetime.combine(first_day, at, tzinfo=zone)
     # icalendar is imported here, not at the top: it takes tens of milliseconds to import and
@@ -152,8 +188,8 @@ def _recurring_event(
         stamp=datetime.combine(plan.start, time(0), tzinfo=UTC),
     )
     # RFC 5545: with a TZID start, UNTIL must be in UTC; the goal day's occurrence is included.
-    until = datetime.combine(plan.goal_date, at, tzinfo=zone).astimezone(UTC)
-    event.add("RRULE", vRecur(freq=freq, until=until))
+    last = datetime.combine(until, at, tzinfo=zone).astimezone(UTC)
+    event.add("RRULE", vRecur(freq=freq, until=last))
     event.add_component(Alarm.new_display(description=summary, trigger=timedelta(0)))
     return event
 
@@ -168,9 +204,11 @@ def reminders_ics(
 ) -> bytes:
     """An iCalendar file (RFC 5545) with a daily sunscreen and a daily weigh-in reminder.
 
-    Both repeat until the goal date. The weigh-in is daily because the page's "Check your real
-    pace" needs several weigh-ins a week (:data:`runners_face.weighins.WEIGH_INS_NEEDED`): a
-    weekly weigh-in would never give it enough. An unknown ``tz`` falls back to UTC.
+    The sunscreen reminder runs for a year (:data:`SUNSCREEN_DAYS`), or to the goal date if that is
+    later: sun protection does not end with a goal. The weigh-in runs to the goal date, and for at
+    least the four weeks the page's "Check your real pace" looks at; it is daily because that check
+    needs several weigh-ins a week (:data:`runners_face.weighin_trend.WEIGH_INS_NEEDED`). An
+    unknown ``tz`` falls back to UTC.
 
     Example: returns bytes like ``BEGIN:VCALENDAR``, ``VERSION:2.0``, two VEVENTs with
     ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=DAILY;...``, ``END:VCALENDAR``.
@@ -184,6 +222,8 @@ def reminders_ics(
         "The plan's spreadsheet (CSV), from the same page, lists the planned weight for each week. "
         f"Goal: {goal} by {format_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
     )
+    sunscreen_until = max(plan.goal_date, plan.start + timedelta(days=SUNSCREEN_DAYS - 1))
+    weigh_in_until = max(plan.goal_date, plan.start + timedelta(days=WINDOW_DAYS - 1))
     from icalendar import Calendar
 
     calendar = Calendar.new(
@@ -199,6 +239,7 @@ def reminders_ics(
                 at=sunscreen_time,
                 zone=zone,
                 freq="DAILY",
+                until=sunscreen_until,
             ),
             _recurring_event(
                 plan,
@@ -208,11 +249,14 @@ def reminders_ics(
                 at=weigh_in_time,
                 zone=zone,
                 freq="DAILY",
+                until=weigh_in_until,
             ),
         ],
     )
     # Only the plan's dates: the default range (1970-2038) makes a long VTIMEZONE and
     # would leave out plans that run past 2038.
-    calendar.add_missing_timezones(first_date=plan.start, last_date=plan.goal_date + timedelta(days=1))
+    calendar.add_missing_timezones(
+        first_date=plan.start, last_date=max(sunscreen_until, weigh_in_until) + timedelta(days=1)
+    )
     ics: bytes = calendar.to_ical()  # icalendar leaves to_ical() unannotated
     return ics

@@ -3,8 +3,10 @@
 An intake the page names is never below zero, and one under the low end of the weight-loss
 diets a US guideline for doctors prescribes (1,200 kcal a day for women, 1,500 for men:
 AHA/ACC/TOS 2013, Jensen and others, Circulation 129:S102) is always named in a warning of its
-own. The decision is made on the number *as the page prints it* (to the nearest kcal), so a
-figure printed as "1,200 kcal a day" is never called below 1,200.
+own; at 800 kcal a day or less the warning also says it is a very-low-calorie diet, which NICE
+(CG189, 2014) advises only with clinical support. The decision is made on the number *as the
+page prints it* (to the nearest kcal), so a figure printed as "1,200 kcal a day" is never called
+below 1,200.
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ GUIDELINE_DIETS: Final = (
     "1,200–1,500 kcal a day for women and 1,500–1,800 kcal a day for men."
 )
 FLOOR_WHO: Final[dict[Sex, str]] = {"female": "women", "male": "men"}
+VERY_LOW_KCAL: Final = 800
+VERY_LOW_DIETS: Final = (
+    "A diet of 800 kcal a day or less is a very-low-calorie diet. NICE, which advises the UK's health service, "
+    "says to use one only for some people with obesity, for 12 weeks at most, with ongoing clinical support "
+    "(NICE, 2014)."
+)
+FAR_BELOW_SHARE: Final = 0.8
+"""An intake under this share of the floor is "far less" than it; nearer, just "less"."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,15 @@ class Intake:
         return self.shown < self.floor
 
     @property
+    def very_low(self) -> bool:
+        """800 kcal a day or less: a very-low-calorie diet."""
+        return self.shown <= VERY_LOW_KCAL
+
+    @property
+    def far_below(self) -> bool:
+        return self.shown < FAR_BELOW_SHARE * self.floor
+
+    @property
     def text(self) -> str:
         """ "1,279 kcal a day". Only for a possible intake: a sentence never prints a negative one."""
         if not self.possible:
@@ -58,3 +77,8 @@ class Intake:
     def floor_text(self) -> str:
         """ "the 1,200 kcal a day that guideline weight-loss diets for women start at"."""
         return f"the {format_kcal(self.floor)} that guideline weight-loss diets for {FLOOR_WHO[self.sex]} start at"
+
+    @property
+    def below_words(self) -> str:
+        """ "less than the 1,200 kcal a day ...", or "far less than ..." when more than a fifth below."""
+        return f"{'far less' if self.far_below else 'less'} than {self.floor_text}"

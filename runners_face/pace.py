@@ -34,9 +34,6 @@ ATHLETE_SHARE_PER_WEEK: Final = (0.007, 0.014)
 0.7 % group gained lean mass (+2.1 %) and more strength; the 1.4 % group's lean mass did not
 change. At 12 months the groups did not differ (Garthe et al., same journal, 2011;21:426-435)."""
 
-TAIL_WEEKS: Final = 4
-"""Weeks shown after the later of the two arrivals, so the flat line at the goal is visible."""
-
 
 @dataclass(frozen=True)
 class PaceScale:
@@ -110,7 +107,9 @@ def weight_on_day(weight_kg: float, goal_kg: float, pace_kg_per_week: float, day
     return max(goal_kg, weight_kg - pace_kg_per_week * day / 7)
 
 
-Verdict = Literal["slower", "recommended", "faster"]
+PaceVerdict = Literal["slower", "recommended", "faster"]
+"""A planned pace against the article's 1-2 lb a week. (What the weigh-ins say about the reader's
+real pace is :data:`runners_face.weighin_report.TrendVerdict`.)"""
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ class PaceCheck:
     weekly pace as a share of today's weight (0.01 is 1 %), for a separate note.
     """
 
-    verdict: Verdict
+    verdict: PaceVerdict
     share_of_weight: float
 
     @property
@@ -145,7 +144,7 @@ def range_words(unit: Unit) -> str:
     return "1–2 lb a week"
 
 
-def pace_verdict(pace: float, unit: Unit) -> Verdict:
+def pace_verdict(pace: float, unit: Unit) -> PaceVerdict:
     """A weekly loss as the page shows it (in the base unit of ``unit``) against the article's
     range as the page writes it.
 

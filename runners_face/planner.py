@@ -17,12 +17,12 @@ import pandas as pd
 import pyarrow as pa
 
 from runners_face import charts, realistic
-from runners_face.intake import GUIDELINE_DIETS, Intake
+from runners_face.intake import GUIDELINE_DIETS, VERY_LOW_DIETS, Intake
 from runners_face.model import HEALTHY_BMI, Person
 from runners_face.pace import (
     ATHLETE_SHARE_PER_WEEK,
     PacePlan,
-    Verdict,
+    PaceVerdict,
     article_range,
     check_pace,
     days_to_goal,
@@ -33,7 +33,15 @@ from runners_face.pace import (
 from runners_face.pace import plan as make_plan
 from runners_face.state import AboutYou, PlanState, Typed
 from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
-from runners_face.wording import format_date, format_duration, format_kcal, join_words, markdown_html
+from runners_face.wording import (
+    format_date,
+    format_duration,
+    format_durations,
+    format_kcal,
+    format_when,
+    join_words,
+    markdown_html,
+)
 
 
 @dataclass(frozen=True)
@@ -49,14 +57,17 @@ class Figures:
 
 
 def person_for(state: PlanState) -> Person | None:
-    """The model's person for this plan, or None without "About you" (or out of its range)."""
-    if state.about is None or state.height_cm is None:
+    """The model's person for this plan, or None without every detail "About you" needs (or out
+    of the model's range)."""
+    about = state.about
+    if about is None or state.height_cm is None or about.missing:
         return None
-    return _person(state.about, state.height_cm, to_kg(state.weight, state.units))
+    return _person(about, state.height_cm, to_kg(state.weight, state.units))
 
 
 @lru_cache(maxsize=256)
 def _person(about: AboutYou, height_cm: float, weight_kg: float) -> Person | None:
+    assert about.sex is not None and about.age_years is not None and about.activity_level is not None
     try:
         return Person(about.sex, about.age_years, height_cm / 100, weight_kg, about.activity_level)
     except ValueError:
@@ -105,6 +116,8 @@ class ChartData:
     step_marks: tuple[str, ...]
     """The text of the chart's goal marker at each step (its two lines run together), which the
     pace control looks for to check that the chart follows it."""
+    has_model: bool = False
+    """Whether any step has a realistic curve (the chart's legend names it only then)."""
 
 
 def _pace_key(state: PlanState) -> tuple[object, ...]:
@@ -130,9 +143,9 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
     person = person_for(state)
     curves = None
     if person is not None:
-        curves = [
-            _curve(person, goal_kg, pace, charts.step_horizon(weight_kg, goal_kg, pace, units)) for pace in paces_kg
-        ]
+        curves = [_curve(person, weight_kg, goal_kg, pace, units) for pace in paces_kg]
+        if all(curve is None for curve in curves):
+            curves = None
     frame = charts.planner_frame(weight_kg, goal_kg, paces_kg, start, units, curves)
     goal = format_weight(state.goal, units)
     keys: list[str] = []
@@ -140,7 +153,7 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
     for pace, pace_kg in zip(paces, paces_kg, strict=True):
         days = days_to_goal(weight_kg, goal_kg, pace_kg)
         verdict = check_pace(weight_kg, pace_kg, units).verdict
-        when = f"Reaches {goal} on {format_date(start + timedelta(days=days), start)}, in {format_duration(days)}."
+        when = f"Reaches {goal} {format_when(start + timedelta(days=days), start)}, in {format_duration(days)}."
         keys.append(step_keys(units)[len(keys)])
         values.append(format_pace(pace, units))
         goals.append(f"{when} {SHORT_VERDICTS[verdict]}")
@@ -148,14 +161,30 @@ def _chart_data(key: tuple[object, ...], state: PlanState, start: date) -> Chart
         label = charts.goal_label(start, days)
         marks.append(label.date_text + label.duration_text)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    return ChartData(frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken), tuple(marks))
+    return ChartData(
+        frame, table, tuple(keys), tuple(values), tuple(goals), tuple(spoken), tuple(marks), curves is not None
+    )
 
 
-def _curve(person: Person, goal_kg: float, pace_kg: float, days: int) -> tuple[float, ...] | None:
-    """The realistic curve's daily weights for one pace, or None where there is none (its cut is
-    more than the person burns)."""
-    fixed = realistic.fixed_cut(person, goal_kg, pace_kg, days)
-    return None if fixed is None else fixed.weights_kg
+def realistic_fixed(fig: Figures) -> realistic.FixedCut | None:
+    """The realistic curve the page draws for a plan: only where the model gives its figures,
+    and not for a goal the curve would reach mostly by losing water."""
+    outlook = fig.outlook
+    if outlook is None or outlook.fixed is None or outlook.fixed.mostly_water:
+        return None
+    return outlook.fixed
+
+
+def _curve(person: Person, weight_kg: float, goal_kg: float, pace_kg: float, units: Unit) -> tuple[float, ...] | None:
+    """One pace's realistic curve for the chart's days, or None where the page draws none (see
+    :func:`realistic_fixed`)."""
+    if realistic.limit(person, goal_kg, days_to_goal(weight_kg, goal_kg, pace_kg)) is not None:
+        return None
+    fixed = realistic.fixed_cut(person, goal_kg, pace_kg, realistic.MODEL_LIMIT_DAYS)
+    if fixed is None or fixed.mostly_water:
+        return None
+    horizon = charts.step_horizon(weight_kg, goal_kg, pace_kg, units)
+    return fixed.weights_kg[: horizon + 1]
 
 
 def pace_from_key(key: str, units: Unit) -> float | None:
@@ -184,8 +213,7 @@ def table(fig: Figures) -> pd.DataFrame:
     plan = fig.plan
     curve = None
     if fig.person is not None:
-        horizon = charts.step_horizon(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, fig.state.units)
-        curve = _curve(fig.person, plan.goal_kg, plan.pace_kg_per_week, horizon)
+        curve = _curve(fig.person, plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, fig.state.units)
     return charts.table_frame(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, plan.start, fig.state.units, curve)
 
 
@@ -200,7 +228,7 @@ def _date(fig: Figures, day: date) -> str:
     return format_date(day, fig.plan.start)
 
 
-def verdict_phrase(verdict: Verdict, units: Unit) -> str:
+def verdict_phrase(verdict: PaceVerdict, units: Unit) -> str:
     """ "inside the 1–2 lb a week the article advises" (or faster than, slower than)."""
     where = {"recommended": "inside", "faster": "faster than", "slower": "slower than"}[verdict]
     return f"{where} the {range_words(units)} the article advises"
@@ -216,9 +244,10 @@ SHORT_VERDICTS: Final[dict[str, str]] = {
 def sentence(fig: Figures) -> str:
     """The planner's answer: "At 1 lb a week you would reach 165 lb on ..., after 15 weeks: ..."."""
     state, plan = fig.state, fig.plan
+    when, _, day = format_when(plan.goal_date, plan.start).partition(" ")
     return (
         f"At **{format_pace(state.pace, state.units)}** you would reach **{format_weight(state.goal, state.units)}** "
-        f"on **{_date(fig, plan.goal_date)}**, after **{format_duration(plan.days)}**: "
+        f"{when} **{day}**, after **{format_duration(plan.days)}**: "
         f"{verdict_phrase(plan.check.verdict, state.units)}."
     )
 
@@ -230,14 +259,19 @@ CDC_SCOPE: Final = (
 SKIN_UNTESTED: Final = "No study has tested this for skin (evidence: none)."
 """The grade of the article's slow-loss claim (content/evidence.yaml, "slow-loss"), said wherever
 the planner or the weigh-ins repeat the claim."""
-GALLSTONES: Final = (
-    "Very fast loss also makes gallstones more likely: in people with obesity who were dieting, the risk "
-    "rose steeply above about 1.5 kg (3.3 lb) a week (Weinsier and others, American Journal of Medicine, "
-    "1995; evidence: limited, from studies that observed people). That is faster than any pace offered here."
+SLOWER_UNTESTED: Final = (
+    "The article advises about 1–2 lb a week; it does not say whether losing more slowly helps skin more "
+    "(evidence: none)."
 )
+GALLSTONE_FINDING: Final = (
+    "Very fast loss makes gallstones more likely: in people with obesity who were dieting, the risk rose steeply "
+    "above about 1.5 kg (3.3 lb) a week (Weinsier and others, American Journal of Medicine, 1995; evidence: "
+    "limited, from studies that observed people)."
+)
+GALLSTONES: Final = f"{GALLSTONE_FINDING} That is faster than any pace offered here."
 
 
-def verdict(fig: Figures) -> tuple[Verdict, str]:
+def verdict(fig: Figures) -> tuple[PaceVerdict, str]:
     """The pace against the article's 1–2 lb a week, and nothing else: its kind and its words."""
     kind = fig.plan.check.verdict
     if kind == "faster":
@@ -246,10 +280,7 @@ def verdict(fig: Figures) -> tuple[Verdict, str]:
             f"gives skin time to adjust as fat goes. {SKIN_UNTESTED}"
         )
     elif kind == "slower":
-        text = (
-            "**Slower than the article's range.** The article suggests that losing slowly is gentler on skin. "
-            f"{SKIN_UNTESTED} At this pace it takes longer."
-        )
+        text = f"**Slower than the article's range.** {SLOWER_UNTESTED} At this pace your goal takes longer."
         if fig.goal_check.overweight_now is not False:
             # Not for a reader whose BMI is already in the healthy range: the advice is not for them.
             text += " " + CDC_SCOPE
@@ -284,6 +315,8 @@ def athlete_note(fig: Figures) -> str | None:
 # --- the goal and a height: BMI, decided on the figures as printed ---------------------------
 
 BmiBand = Literal["below", "inside", "above"]
+SEVERE_THINNESS_BMI: Final = 16.0
+"""WHO: a body-mass index under 16 is severe thinness (16-16.9 moderate, 17-18.4 mild)."""
 
 
 def _bmi_shown(weight_kg: float, height_cm: float) -> float:
@@ -390,6 +423,13 @@ def goal_check_text(fig: Figures) -> tuple[bool, str]:
             f"(BMI) of {check.weight_bmi:.1f}, and a healthy weight starts at about {low} (a BMI of 18.5). "
             "This planner is not for losing more. Please talk to a doctor."
         )
+    if check.goal_bmi < SEVERE_THINNESS_BMI:
+        return True, (
+            f"**Goal far below a healthy weight:** your goal is a body-mass index (BMI) of {check.goal_bmi:.1f}. "
+            "The World Health Organization calls a BMI under 16 severe thinness. Please do "
+            f"not aim for this goal. For your height, a healthy weight starts at about {low} (a BMI of 18.5). "
+            "Talk to a doctor."
+        )
     if check.goal_below_healthy:
         return True, (
             f"**Goal below a healthy weight:** your goal is a body-mass index (BMI) of {check.goal_bmi:.1f}; "
@@ -426,32 +466,34 @@ def summary(fig: Figures) -> str:
     if fast_days == slow_days:
         within = f"At any pace inside the article's range you would get there in {format_duration(fast_days)}."
     else:
-        within = (
-            f"Inside the article's range you would get there in {format_duration(fast_days)} ({fast}) to "
-            f"{format_duration(slow_days)} ({slow})."
-        )
+        quick, long = format_durations(fast_days, slow_days)
+        within = f"Inside the article's range you would get there in {quick} ({fast}) to {long} ({slow})."
     text = (
         f"Chart summary: your line starts at {format_weight(state.weight, units)} today and falls "
-        f"{format_pace(state.pace, units)} to your goal of {format_weight(state.goal, units)}, which it reaches on "
-        f"{_date(fig, plan.goal_date)}. {within}"
+        f"{format_pace(state.pace, units)} to your goal of {format_weight(state.goal, units)}, which it reaches "
+        f"{format_when(plan.goal_date, plan.start)}. {within}"
     )
-    outlook = fig.outlook
-    if outlook is not None:
-        if outlook.fixed is None:
-            text += " There is no realistic curve for this pace: its calorie cut is more than you burn."
-        else:
-            text += (
-                " The dashed realistic curve, for the same calorie cut, is at about "
-                f"{_weight(outlook.fixed.weights_kg[plan.days], units, 1)} on that date"
-            )
-            text += "; once it reaches your goal, it holds it." if outlook.fixed.reach_day is not None else "."
+    outlook, fixed = fig.outlook, realistic_fixed(fig)
+    if outlook is not None and fixed is None:
+        why = (
+            "the model's drop to your goal would be mostly water"
+            if outlook.fixed is not None
+            else "its calorie cut leaves too little to eat"
+        )
+        text += f" There is no realistic curve for this pace: {why}."
+    elif fixed is not None:
+        text += (
+            " The dashed realistic curve, for the same calorie cut, is at about "
+            f"{_weight(fixed.weights_kg[plan.days], units, 1)} on that date"
+        )
+        text += "; once it reaches your goal, it holds it." if fixed.reach_day is not None else "."
     return text
 
 
 LIMIT_WORDS: Final[dict[str, str]] = {
     "too_long": (
-        "at this pace the plan takes more than ten years, longer than the body-weight model covers. "
-        "Choose a faster pace or a nearer goal."
+        "at this pace the plan takes more than ten years, longer than the body-weight model runs (and it was "
+        "checked against people over about two). Choose a faster pace or a nearer goal."
     ),
     "too_fast": "the body-weight model cannot reach this goal that soon, even eating nothing. Choose a slower pace.",
     "goal_too_low": "the goal is too far below your weight for the body-weight model. Choose a nearer goal.",
@@ -471,13 +513,17 @@ def blank_text(state: PlanState) -> str:
     )
 
 
-def about_needs_height(state: PlanState) -> str | None:
-    """With "About you" on and no height: what the realistic curve is waiting for."""
-    if state.about is None or state.height is not None:
+def about_needs(state: PlanState) -> str | None:
+    """With "About you" on: what the realistic curve is still waiting for (it guesses nothing)."""
+    about = state.about
+    if about is None:
+        return None
+    missing = (() if state.height is not None else ("your height",)) + about.missing
+    if not missing:
         return None
     return (
-        "**The realistic curve needs your height.** Add it above: the model works out what you burn "
-        "from your height, weight, age and sex, so it cannot guess it."
+        f"**The realistic curve needs {join_words(list(missing))}.** The model works out what you burn from your "
+        "height, weight, age, sex and activity, so it cannot guess them."
     )
 
 
@@ -492,23 +538,27 @@ class Intakes:
     """Every amount to eat that the model's words name, through the one safety layer."""
 
     rule: Intake | None
-    """The 3500-rule cut below maintenance; None when the cut is as large as what is burned."""
+    """What you burn today less the 3500-rule cut; None when the cut is as large as that or more."""
     to_reach: Intake
     to_hold: Intake
 
     def below_floor(self) -> list[tuple[str, Intake]]:
-        named = [("the 3500 rule's cut", self.rule), ("reaching your goal on time", self.to_reach)]
-        named.append(("holding your goal afterwards", self.to_hold))
+        """The amounts to eat while losing that are under the guideline diets' low end."""
+        named = [("the 3500-rule plan", self.rule), ("to reach your goal on time", self.to_reach)]
         return [(why, intake) for why, intake in named if intake is not None and intake.below_floor]
 
 
 def intakes(fig: Figures) -> Intakes | None:
     outlook, person = fig.outlook, fig.person
-    if outlook is None or person is None:
+    if outlook is None or person is None or fig.goal_check.underweight_now:
         return None
     sex = person.sex
-    rule = Intake(outlook.fixed.intake_kcal, sex) if outlook.fixed is not None else None
-    return Intakes(rule, Intake(outlook.intake_to_reach_kcal, sex), Intake(outlook.intake_to_hold_kcal, sex))
+    rule = Intake(outlook.rule_intake_kcal, sex)
+    return Intakes(
+        rule if rule.possible else None,
+        Intake(outlook.intake_to_reach_kcal, sex),
+        Intake(outlook.intake_to_hold_kcal, sex),
+    )
 
 
 def model_text(fig: Figures) -> str | None:
@@ -519,8 +569,8 @@ def model_text(fig: Figures) -> str | None:
         return None
     burn = f"**What a fixed cut does.** You burn about **{format_kcal(outlook.maintenance_kcal)}** now."
     cut = format_kcal(outlook.rule_deficit_kcal)
-    fixed = outlook.fixed
-    if fixed is None or eat.rule is None:
+    fixed, rule = outlook.fixed, eat.rule
+    if rule is None:
         more = "more than that" if round(outlook.rule_deficit_kcal) > round(outlook.maintenance_kcal) else "all of it"
         first = (
             f"{burn} The 3500-rule cut for this pace, {cut}, is {more}, so no diet could make it, and there is no "
@@ -528,30 +578,37 @@ def model_text(fig: Figures) -> str | None:
         )
         rule_words = "the 3500 rule's cut is more than you burn"
     else:
-        if eat.rule.below_floor:
-            first = (
-                f"{burn} The 3500-rule cut for this pace, {cut}, would leave you **{eat.rule.text}** to eat: far "
-                f"less than {eat.rule.floor_text}. Do not eat this little unless a doctor looks after you. "
-                f"On it, the curve {_reach_words(fig, fixed)}."
-            )
+        leave = f"{burn} The 3500-rule cut for this pace, {cut}, would leave you **{rule.text}** to eat"
+        if rule.very_low:
+            first = f"{leave}. {VERY_LOW_DIETS} The realistic curve is not drawn for so little."
+        elif rule.below_floor:
+            first = f"{leave}: {rule.below_words}."
         else:
-            first = (
-                f"{burn} If you ate **{eat.rule.text}** (that, less the 3500-rule cut of {cut}), the curve "
-                f"{_reach_words(fig, fixed)}."
-            )
-        if not fixed.mostly_water:
-            at_date = _weight(fixed.weights_kg[plan.days], units, 1)
-            first += (
-                f" On {_date(fig, plan.goal_date)}, the day the straight line gets there, it is at about **{at_date}**."
-            )
-        if fixed.reach_day is not None and not fixed.mostly_water:
-            first += " Once there, the curve holds your goal, eating a little more each week up to the amount below."
-        rule_words = f"the 3500 rule says {eat.rule.text}"
+            first = f"{burn} If you ate **{rule.text}** (what you burn now, less the 3500-rule cut of {cut})."
+        if fixed is not None:
+            first += f" On that, the curve {_reach_words(fig, fixed)}."
+            if not fixed.mostly_water:
+                at_date = _weight(fixed.weights_kg[plan.days], units, 1)
+                first += f" On the day the straight line gets there, it is at about **{at_date}**."
+            if fixed.reach_day is not None and not fixed.mostly_water:
+                first += (
+                    " Once there, the curve holds your goal, eating a little more each week up to the amount below."
+                )
+        rule_words = f"the 3500 rule says {rule.text}"
     second = (
-        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** on average "
+        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** every day "
         f"({rule_words}). **To hold your goal afterwards**, about **{eat.to_hold.text}**."
     )
+    if plan.days > TWO_YEARS_DAYS:
+        second += f" {LONG_PLANS}"
     return f"{first}\n\n{second}"
+
+
+TWO_YEARS_DAYS: Final = 730
+LONG_PLANS: Final = (
+    "The model was checked against what people really lost over about two years (Hall and others, 2011): "
+    "its figures for a longer plan are less sure."
+)
 
 
 def _reach_words(fig: Figures, fixed: realistic.FixedCut) -> str:
@@ -582,22 +639,28 @@ def _reach_words(fig: Figures, fixed: realistic.FixedCut) -> str:
 
 
 def intake_warning(fig: Figures) -> str | None:
-    """Every amount to eat that the model's words name below the guideline diets' low end, named
-    again in one warning of its own."""
+    """Every amount to eat that the model's words name under the guideline diets' low end, named
+    again in one warning of its own (and a goal that would need less than that to hold)."""
     eat = intakes(fig)
     if eat is None:
         return None
+    parts = []
     low = eat.below_floor()
-    if not low:
-        return None
-    named = join_words([f"{intake.text} ({why})" for why, intake in low])
-    floor = low[0][1].floor_text
-    advice = "Talk to a doctor before eating less than that"
-    advice += ", or choose a slower pace or a nearer goal." if eat.to_hold.below_floor else ", or choose a slower pace."
-    return (
-        f"**Fewer calories than guideline diets:** this plan would mean eating {named}, less than {floor}. "
-        f"{GUIDELINE_DIETS} {advice}"
-    )
+    if low:
+        named = join_words([f"{intake.text} ({why})" for why, intake in low])
+        parts.append(
+            f"**Fewer calories than guideline diets:** this plan would mean eating {named}, less than "
+            f"{low[0][1].floor_text}. {GUIDELINE_DIETS}"
+        )
+        if any(intake.very_low for _, intake in low):
+            parts.append(VERY_LOW_DIETS)
+        parts.append("Talk to a doctor before eating less than that, or choose a slower pace.")
+    if eat.to_hold.below_floor:
+        parts.append(
+            f"**Holding this goal** would mean eating about {eat.to_hold.text}, less than even the low end of "
+            "guideline weight-loss diets. Talk to a doctor or a dietitian before aiming for this goal."
+        )
+    return " ".join(parts) if parts else None
 
 
 # --- the words for every step, for the browser --------------------------------------------------
@@ -615,7 +678,7 @@ class StepWords:
 
     paragraphs: tuple[str, ...]
     steps: tuple[tuple[int, ...], ...]
-    kinds: tuple[Verdict, ...]
+    kinds: tuple[PaceVerdict, ...]
     announce: tuple[str, ...]
     cards: tuple[str, ...]
 
@@ -637,15 +700,23 @@ def try_fastest(fig: Figures) -> tuple[float, str] | None:
     fastest = article_range(units)[1]
     days = days_to_goal(fig.plan.weight_kg, fig.plan.goal_kg, to_kg(fastest, units))
     later = days - fig.plan.days
-    when = format_date(fig.plan.start + timedelta(days=days), fig.plan.start)
+    when = format_when(fig.plan.start + timedelta(days=days), fig.plan.start)
     return (
         fastest,
-        f"At {format_pace(fastest, units)} you would reach your goal on {when}, {format_duration(later)} later.",
+        f"At {format_pace(fastest, units)} you would reach your goal {when}, {format_duration(later)} later.",
     )
 
 
 def words_html(fig: Figures, try_step: int | None) -> list[str]:
     """One step's words as HTML blocks, in the order the page shows them."""
+    warning, goal_words = goal_check_text(fig)
+    if fig.goal_check.underweight_now:
+        # Not a plan to approve: the warning leads, and nothing says the pace is fine for skin.
+        return [
+            _block("warning", goal_words),
+            _block("sentence", sentence(fig)),
+            _details("Describe the chart", [summary(fig)]),
+        ]
     kind, verdict_words = verdict(fig)
     blocks = [_block("sentence", sentence(fig)), _block(f"verdict rf-{kind}", verdict_words)]
     fastest = try_fastest(fig)
@@ -654,7 +725,6 @@ def words_html(fig: Figures, try_step: int | None) -> list[str]:
         label = f"Try {format_pace(pace, fig.state.units)}"
         button = f'<button type="button" class="rf-try-button" data-rf-step="{try_step}">{label}</button>'
         blocks.append(f'<div class="rf-try">{button}{markdown_html(what)}</div>')
-    warning, goal_words = goal_check_text(fig)
     if warning:
         blocks.append(_block("warning", goal_words))
     more = [text for text in (gallstone_note(fig), athlete_note(fig), deficit_text(fig)) if text]
@@ -665,12 +735,17 @@ def words_html(fig: Figures, try_step: int | None) -> list[str]:
     return blocks
 
 
+def _when_words(fig: Figures) -> str:
+    """The goal date without "on"/"in": "Wednesday 27 January 2027", or "July 2082"."""
+    return format_when(fig.plan.goal_date, fig.plan.start).partition(" ")[2]
+
+
 def card_line(fig: Figures) -> str:
     """The plan in one line, for the top of the page."""
     state, plan = fig.state, fig.plan
     return (
         f"**Your plan:** {format_weight(state.weight, state.units)} → {format_weight(state.goal, state.units)} at "
-        f"{format_pace(state.pace, state.units)}: {format_date(plan.goal_date, plan.start)}, in "
+        f"{format_pace(state.pace, state.units)}: {_when_words(fig)}, in "
         f"{format_duration(plan.days)}. {SHORT_VERDICTS[plan.check.verdict]}"
     )
 

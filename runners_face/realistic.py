@@ -69,6 +69,10 @@ class FixedCut:
         return self.reach_day is not None and self.water_share > WATER_SHARE_LIMIT
 
 
+MODEL_LOW_KCAL: Final = 800
+"""No curve is drawn for eating less than this: below it the model's guards on fat and lean mass
+can bind (see ``runners_face.model``), and NICE advises such very-low-calorie diets only with
+clinical support."""
 WATER_SHARE_LIMIT: Final = 0.5
 """Above this share of quick water in the weight lost, reaching the goal is not called reaching it."""
 
@@ -81,10 +85,10 @@ def rule_intake(person: Person, pace_kg_per_week: float) -> float:
 @lru_cache(maxsize=512)
 def fixed_cut(person: Person, goal_kg: float, pace_kg_per_week: float, days: int) -> FixedCut | None:
     """The realistic curve for ``days`` days (at most the model's ten-year limit), or None when the
-    3500-rule cut is as large as what the person burns, or larger: there is nothing to eat, so no
-    diet can make that cut and no curve is drawn."""
+    3500-rule cut leaves less than :data:`MODEL_LOW_KCAL` to eat (or nothing at all: then no diet
+    can make the cut)."""
     intake = rule_intake(person, pace_kg_per_week)
-    if round(intake) <= 0:
+    if round(intake) < MODEL_LOW_KCAL:
         return None
     days = max(1, min(MODEL_LIMIT_DAYS, days))
     try:
@@ -125,22 +129,35 @@ class Outlook:
         return None if self.fixed is None else self.fixed.reach_day
 
 
+@lru_cache(maxsize=512)
+def limit(person: Person, goal_kg: float, goal_days: int) -> Limit | None:
+    """Why the model has no figures for a plan reaching ``goal_kg`` on day ``goal_days``, or None
+    when it has: the same answer as :func:`outlook`, without solving for the intakes."""
+    if goal_days > MODEL_LIMIT_DAYS:
+        return "too_long"
+    try:
+        intake_to_maintain(person, goal_kg)
+    except ValueError:
+        return "goal_too_low"
+    # Too fast when even eating next to nothing (half a kcal a day: an intake that rounds to 0)
+    # does not get there in time.
+    starving = simulate_until(person, 0.5, max(1, goal_days), goal_kg)
+    return "too_fast" if starving.weight_kg[-1] > goal_kg else None
+
+
 @lru_cache(maxsize=256)
 def outlook(person: Person, goal_kg: float, pace_kg_per_week: float, goal_days: int) -> Outlook:
     """Model a plan that reaches ``goal_kg`` on day ``goal_days`` at a steady pace.
 
     Raises :class:`ModelUnavailable` when the model cannot give the figures (see :data:`Limit`).
     """
-    if goal_days > MODEL_LIMIT_DAYS:
-        raise ModelUnavailable("too_long")
-    try:
-        to_reach = intake_to_reach(person, goal_kg, max(1, goal_days))
-    except ValueError as error:
-        raise ModelUnavailable("too_fast") from error
-    try:
-        to_hold = intake_to_maintain(person, goal_kg)
-    except ValueError as error:
-        raise ModelUnavailable("goal_too_low") from error
+    # A goal the model cannot hold at any intake cannot be helped by a slower pace: it is checked
+    # before a goal that is too near in time.
+    why = limit(person, goal_kg, goal_days)
+    if why is not None:
+        raise ModelUnavailable(why)
+    to_hold = intake_to_maintain(person, goal_kg)
+    to_reach = intake_to_reach(person, goal_kg, max(1, goal_days))
     return Outlook(
         maintenance_kcal=maintenance_intake(person),
         rule_deficit_kcal=daily_deficit_kcal(pace_kg_per_week),

@@ -36,14 +36,12 @@ from typing import Final, Literal, cast
 
 from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import pace_scale, snap_pace
-from runners_face.units import CM_PER_INCH, KG_PER_LB, UNITS, Unit, base_unit
+from runners_face.units import CM_PER_INCH, KG_PER_LB, UNITS, WEIGHT_BOUNDS_KG, Unit, base_unit
 
 Sex = Literal["female", "male"]
 WeightUnit = Literal["lb", "kg"]
 HeightUnit = Literal["cm", "in"]
 
-WEIGHT_BOUNDS_KG: Final = (30.0, 320.0)
-"""The planner's lightest and heaviest weight; the bounds in pounds are these, converted."""
 WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {
     "kg": WEIGHT_BOUNDS_KG,
     # Rounded inwards to 0.1 lb, so a weight inside the pound bounds is inside the kilogram ones.
@@ -52,6 +50,8 @@ WEIGHT_BOUNDS: Final[dict[str, tuple[float, float]]] = {
         math.floor(WEIGHT_BOUNDS_KG[1] / KG_PER_LB * 10) / 10,
     ),
 }
+"""The planner's lightest and heaviest weight in each base unit: :data:`WEIGHT_BOUNDS_KG`, and the
+same in pounds."""
 DEFAULT_WEIGHTS: Final[dict[str, tuple[float, float]]] = {"lb": (180.0, 165.0), "kg": (82.0, 75.0)}
 AGE_BOUNDS: Final = (18, 100)
 HEIGHT_CM_BOUNDS: Final = (120.0, 230.0)
@@ -61,11 +61,12 @@ HEIGHT_IN_BOUNDS: Final = (
 )
 """Height bounds in inches (half-inch steps), inside the centimetre bounds: 47.5-90.5 in."""
 ACTIVITY_VALUES: Final[tuple[float, ...]] = tuple(ACTIVITY_LEVELS.values())
-DEFAULT_ACTIVITY: Final = 1.6 if 1.6 in ACTIVITY_VALUES else ACTIVITY_VALUES[0]
 
 LEGACY_PACE_KEYS: Final = ("pace_lb", "pace_kg")
 """Keys an earlier version of the page kept the pace under; read as ``pace``, never written."""
-KEYS: Final = ("units", "weight", "goal", "pace", *LEGACY_PACE_KEYS, "sex", "age", "height", "activity", "tips")
+PACE_KEY: Final = "pace"
+"""The link's key for the weekly pace (the pace control writes it in the address as it moves)."""
+KEYS: Final = ("units", "weight", "goal", PACE_KEY, *LEGACY_PACE_KEYS, "sex", "age", "height", "activity", "tips")
 ABOUT_KEYS: Final = ("sex", "age", "activity")
 PRIVATE_KEYS: Final = ("weight", "goal", "height", *ABOUT_KEYS)
 """Keys left out of the "share without my numbers" link."""
@@ -133,11 +134,19 @@ def height_shown(typed: Typed, units: Unit) -> float:
 
 @dataclass(frozen=True)
 class AboutYou:
-    """Optional details that, with a height, switch on the realistic (energy-balance) curve."""
+    """Optional details that, with a height, switch on the realistic (energy-balance) curve. Each
+    is the reader's own or None: none is filled in for them (a figure from a sex, an age or an
+    activity level they did not give would be about someone else)."""
 
-    sex: Sex = "female"
-    age_years: int = 40
-    activity_level: float = DEFAULT_ACTIVITY
+    sex: Sex | None = None
+    age_years: int | None = None
+    activity_level: float | None = None
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """What the model still needs, in words: ("your sex", "your age", "how active you are")."""
+        named = (("your sex", self.sex), ("your age", self.age_years), ("how active you are", self.activity_level))
+        return tuple(words for words, value in named if value is None)
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,9 @@ class PlanState:
     filled in for the reader: a figure from a height they did not give would be about someone else."""
     about: AboutYou | None = None
     ticks: frozenset[str] = field(default_factory=frozenset)
+    examples: frozenset[str] = frozenset()
+    """The weight fields ("weight", "goal") that hold the example numbers, not the reader's: a plain
+    visit shows the example plan until the reader types their own."""
     blank: frozenset[str] = frozenset()
     """The weight fields ("weight", "goal") left empty for the reader to fill in: a link that shares
     a pace or ticks but no weights (the "share without my numbers" link) opens with both empty,
@@ -182,10 +194,12 @@ class PlanState:
         return shown if base_unit(self.units) == "kg" else shown * CM_PER_INCH
 
     def with_weight(self, value: float) -> PlanState:
-        return replace(self, typed_weight=Typed(value, base_unit(self.units)), blank=self.blank - {"weight"})
+        typed = Typed(value, base_unit(self.units))
+        return replace(self, typed_weight=typed, blank=self.blank - {"weight"}, examples=self.examples - {"weight"})
 
     def with_goal(self, value: float) -> PlanState:
-        return replace(self, typed_goal=Typed(value, base_unit(self.units)), blank=self.blank - {"goal"})
+        typed = Typed(value, base_unit(self.units))
+        return replace(self, typed_goal=typed, blank=self.blank - {"goal"}, examples=self.examples - {"goal"})
 
     def with_pace(self, value: float) -> PlanState:
         return replace(self, typed_pace=Typed(value, base_unit(self.units)))
@@ -212,7 +226,8 @@ def plan_state(
     ticks: Iterable[str] = (),
     height_cm: float | None = None,
 ) -> PlanState:
-    """A plan with every number typed in ``units`` (defaults for what is not given)."""
+    """A plan with every number typed in ``units``; a weight not given is the example's (and is
+    marked as such in ``examples``)."""
     base = base_unit(units)
     default_weight, default_goal = DEFAULT_WEIGHTS[base]
     return PlanState(
@@ -221,6 +236,7 @@ def plan_state(
         typed_goal=Typed(default_goal if goal is None else goal, base),
         typed_pace=Typed(pace_scale(units).default if pace is None else pace, base),
         height=Typed(height_cm, "cm") if height_cm is not None else None,
+        examples=frozenset(key for key, value in (("weight", weight), ("goal", goal)) if value is None),
         about=about,
         ticks=frozenset(ticks),
     )
@@ -333,11 +349,12 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
     about = _decode_about(raw, notes)
     ticks = _decode_ticks(raw, tuple(tip_ids), notes)
     state = plan_state(units, weights["weight"], weights["goal"], pace, about, ticks, height)
+    missing = frozenset(key for key in ("weight", "goal") if weights[key] is None)
+    # A link with a pace or ticks but no weight (or no goal) shares an idea, not someone's numbers
+    # (the "share without my numbers" link): those fields stay empty for the reader's own. A link
+    # with neither, or with nothing at all, shows the example plan.
     if pace_key is not None or "tips" in raw:
-        # A link with a pace or ticks but no weight (or no goal) shares an idea, not someone's
-        # numbers (the "share without my numbers" link): those fields stay empty for the reader's
-        # own. A link with neither, or with nothing at all, shows the example plan.
-        state = replace(state, blank=frozenset(key for key in ("weight", "goal") if weights[key] is None))
+        state = replace(state, blank=missing, examples=frozenset())
     return Decoded(state, tuple(notes))
 
 
@@ -393,15 +410,17 @@ def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = Fal
     for key in ("weight", "goal"):
         if key not in state.blank:
             params[key] = _number_text(getattr(state, key))
-    params["pace"] = _number_text(state.pace)
+    params[PACE_KEY] = _number_text(state.pace)
     if state.height_cm is not None:
         params["height"] = _number_text(round(state.height_cm, 1))
-    if state.about is not None:
-        params |= {
-            "sex": state.about.sex,
-            "age": str(state.about.age_years),
-            "activity": _number_text(state.about.activity_level),
-        }
+    about = state.about
+    if about is not None:
+        if about.sex is not None:
+            params["sex"] = about.sex
+        if about.age_years is not None:
+            params["age"] = str(about.age_years)
+        if about.activity_level is not None:
+            params["activity"] = _number_text(about.activity_level)
     order = list(tip_ids)
     ordered = [tip for tip in order if tip in state.ticks] + sorted(state.ticks - set(order))
     if ordered:

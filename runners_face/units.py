@@ -17,6 +17,10 @@ KG_PER_LB: Final = 0.45359237  # exact, by the 1959 international yard and pound
 LB_PER_STONE: Final = 14
 CM_PER_INCH: Final = 2.54
 
+WEIGHT_BOUNDS_KG: Final = (30.0, 320.0)
+"""The lightest and heaviest adult weight the page takes, in kg: the planner's fields and the
+weigh-ins reader share them (the bounds in pounds are these, converted)."""
+
 
 def base_unit(unit: Unit) -> Literal["lb", "kg"]:
     """The unit that numbers are typed and charted in: stones are entered as pounds."""
@@ -70,13 +74,12 @@ def format_pace(value: float, unit: Unit) -> str:
     return f"{_trim(value, 2)} {base_unit(unit)} a week"
 
 
-def cm_to_feet_inches(cm: float) -> tuple[int, float]:
-    """Split a height in centimetres into feet and inches (to the nearest half inch)."""
-    inches = round(cm / CM_PER_INCH * 2) / 2
+def split_inches(inches: float) -> tuple[int, float]:
+    """Split a height in inches into whole feet and the inches left over: 67.5 in -> (5, 7.5)."""
     feet = int(inches // 12)
     return feet, inches - feet * 12
 
 
-def feet_inches_to_cm(feet: float, inches: float) -> float:
-    """Join feet and inches into centimetres: 5 ft 6 in -> 167.6 cm."""
-    return (feet * 12 + inches) * CM_PER_INCH
+def cm_to_feet_inches(cm: float) -> tuple[int, float]:
+    """Split a height in centimetres into feet and inches (to the nearest half inch)."""
+    return split_inches(round(cm / CM_PER_INCH * 2) / 2)

@@ -23,8 +23,9 @@ import pandas as pd
 from runners_face.charts import TEXT_COLOUR, phone_legend, range_kg
 from runners_face.units import Unit, base_unit, from_kg
 from runners_face.weighin_report import fitted_ends, forecast, printed_rate
-from runners_face.weighins import Trend, WeighIns
-from runners_face.wording import format_short_date
+from runners_face.weighin_trend import Trend
+from runners_face.weighins import WeighIns
+from runners_face.wording import CHART_DATE, CHART_DAY, format_short_date
 
 CHART_DAYS: Final = 84
 """Days of weigh-ins the chart shows (12 weeks); the table and the download hold them all."""
@@ -182,9 +183,9 @@ def build_weighin_chart(frame: pd.DataFrame, unit: Unit) -> alt.LayerChart:
     dash = alt.StrokeDash(
         "series:N", scale=alt.Scale(domain=lined or [TREND], range=[DASHES[s] for s in lined or [TREND]])
     )
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", labelOverlap=True, tickCount=5))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format=CHART_DAY, labelOverlap=True, tickCount=5))
     y = alt.Y("weight:Q", title=title, scale=alt.Scale(zero=False))
-    when = alt.Tooltip("date:T", title="Date", format="%-d %B %Y")
+    when = alt.Tooltip("date:T", title="Date", format=CHART_DATE)
     base = alt.Chart(frame)
 
     def only(*names: str) -> alt.Chart:

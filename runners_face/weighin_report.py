@@ -2,7 +2,7 @@
 tested over the whole input space, as the planner's are.
 
 **One rate.** The reader's pace is the slope of the straight line fitted to the weigh-ins of the
-last four weeks (:func:`runners_face.weighins.trend`). The verdict, the calorie figure, the goal
+last four weeks (:func:`runners_face.weighin_trend.trend`). The verdict, the calorie figure, the goal
 date, the chart's solid "your pace" line and its dashed line ahead, and the chart summary all
 use that one rate. The smoothed (Hacker's Diet) trend is drawn as what it is, a smoothed line
 that lags behind the weigh-ins, and no figure is read off it.
@@ -24,26 +24,52 @@ from typing import Final, Literal
 import pandas as pd
 
 from runners_face.pace import article_range, daily_deficit_kcal, range_words
-from runners_face.planner import SKIN_UNTESTED
-from runners_face.units import Unit, base_unit, format_weight, from_kg, to_kg
-from runners_face.weighins import WEIGH_INS_NEEDED, Trend, WeighInError, WeighIns, days_to_weight
+from runners_face.planner import GALLSTONE_FINDING, SLOWER_UNTESTED
+from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg, to_kg
+from runners_face.weighin_trend import WEIGH_INS_NEEDED, Trend, days_to_weight
+from runners_face.weighins import WeighInError, WeighIns
 from runners_face.wording import (
     format_date,
+    format_date_list,
     format_date_range,
     format_duration,
     format_kcal,
     format_short_date,
-    join_words,
     plural,
 )
 
 TrendVerdict = Literal[
-    "too_few", "gaining", "no_direction", "faster", "maybe_faster", "inside", "maybe_slower", "slower", "unclear"
+    "too_few",
+    "level",
+    "gaining",
+    "no_direction",
+    "faster",
+    "maybe_faster",
+    "inside",
+    "maybe_slower",
+    "slower",
+    "unclear",
 ]
+"""What the weigh-ins say about the reader's real pace, from the rate and its range as printed
+(see :func:`classify`). (A planned pace against the article's range is
+:data:`runners_face.pace.PaceVerdict`.)"""
 AlertKind = Literal["info", "success", "warning"]
 
+STEPS: Final[dict[str, float]] = {"lb": 0.1, "kg": 0.05}
+"""How finely a weekly rate is printed in each base unit: to 0.1 lb, or to 0.05 kg (about 0.1 lb,
+and the planner's own steps), so that 2 lb a week (0.907 kg) prints as 0.9 kg, inside the range
+in both units."""
 DECIMALS: Final[dict[str, int]] = {"lb": 1, "kg": 2}
-"""How finely a weekly rate is printed in each base unit (0.1 lb is about 0.05 kg)."""
+STALE_DAYS: Final = 14
+"""Weigh-ins whose last one is more than this many days before today describe the pace then, not
+now: the page says how old they are and forecasts nothing."""
+OLD_DAYS: Final = 3
+"""From this many days after the last weigh-in, the page says how long ago it was."""
+LEVEL: Final[dict[str, float]] = {"lb": 0.2, "kg": 0.1}
+"""A printed range within this much a week either way of zero is a level weight."""
+GALLSTONE_KG: Final = 1.5
+"""Weinsier and others (American Journal of Medicine, 1995): in people with obesity who were
+dieting, gallstone risk rose steeply above about 1.5 kg (3.3 lb) a week."""
 FORECAST_DAYS: Final = 365
 """A goal date is given only this far ahead: four weeks of weigh-ins cannot say more."""
 MAX_LISTED: Final = 5
@@ -59,9 +85,11 @@ def inert(text: str) -> str:
 # --- the rate as printed, and the verdict ---------------------------------------------------
 
 
-def _printed(value: float, decimals: int) -> float:
-    """A number exactly as the page prints it (so comparisons use what the reader sees)."""
-    return float(f"{value:.{decimals}f}") + 0.0  # + 0.0 turns -0.0 into 0.0
+def _printed(value: float, unit: Unit) -> float:
+    """A weekly rate exactly as the page prints it (so comparisons use what the reader sees)."""
+    base = base_unit(unit)
+    step = STEPS[base]
+    return float(f"{round(value / step) * step:.{DECIMALS[base]}f}") + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 @dataclass(frozen=True)
@@ -78,9 +106,14 @@ class Rate:
     def decimals(self) -> int:
         return DECIMALS[base_unit(self.unit)]
 
+    def number(self, value: float) -> str:
+        """A weekly change's size as printed: "2.4" (lb), "0.45", "0.9" (kg)."""
+        text = f"{abs(value):.{self.decimals}f}"
+        return text.rstrip("0").rstrip(".") if base_unit(self.unit) == "kg" and "." in text else text
+
     def size(self, value: float) -> str:
-        """A weekly change as a size with its unit: "2.4 lb", "0.45 kg" (stones use pounds)."""
-        return f"{abs(value):.{self.decimals}f} {base_unit(self.unit)}"
+        """A weekly change as a size with its unit: "2.4 lb", "0.45 kg", "0.9 kg" (stones use pounds)."""
+        return f"{self.number(value)} {base_unit(self.unit)}"
 
     @property
     def loss_kg(self) -> float:
@@ -92,10 +125,9 @@ def printed_rate(result: Trend, unit: Unit) -> Rate | None:
     if not result.enough or result.rate_kg_per_week is None:
         return None
     assert result.rate_low is not None and result.rate_high is not None
-    decimals = DECIMALS[base_unit(unit)]
 
     def loss(rate_kg: float) -> float:
-        return _printed(from_kg(-rate_kg, unit), decimals)
+        return _printed(from_kg(-rate_kg, unit), unit)
 
     return Rate(unit, loss(result.rate_kg_per_week), loss(result.rate_high), loss(result.rate_low))
 
@@ -105,15 +137,17 @@ def classify(rate: Rate | None) -> TrendVerdict:
 
     "faster" / "inside" / "slower" when the whole range is above, within or below the article's;
     "maybe_faster" / "maybe_slower" when it crosses one edge; "unclear" when it spans the
-    article's whole range; "gaining" when it is all a gain; "no_direction" when it includes zero.
+    article's whole range; "gaining" when it is all a gain; "level" when it is all within 0.2 lb
+    (0.1 kg) a week of zero; "no_direction" when it includes zero otherwise.
     """
     if rate is None:
         return "too_few"
     slow, fast = article_range(rate.unit)
-    if rate.high < 0:
+    level = LEVEL[base_unit(rate.unit)]
+    if rate.high < 0 and not -rate.low <= level:
         return "gaining"
     if rate.low <= 0:
-        return "no_direction"
+        return "level" if max(-rate.low, rate.high) <= level + 1e-9 else "no_direction"
     if rate.low > fast:
         return "faster"
     if rate.high < slow:
@@ -138,8 +172,7 @@ VERDICTS: Final[dict[str, tuple[AlertKind, str]]] = {
     ),
     "slower": (
         "info",
-        "That is **slower than the {range} the article advises**, so a goal takes longer. The article suggests "
-        f"that losing slowly is gentler on skin. {SKIN_UNTESTED}",
+        f"That is **slower than the {{range}} the article advises**, so a goal takes longer. {SLOWER_UNTESTED}",
     ),
     "unclear": (
         "info",
@@ -147,6 +180,7 @@ VERDICTS: Final[dict[str, tuple[AlertKind, str]]] = {
     ),
     "gaining": ("info", "That is a gain, not a loss, so the article's range does not apply."),
     "no_direction": ("info", "More weigh-ins will tell."),
+    "level": ("info", "Your weight is holding steady, so the article's range does not apply."),
 }
 
 
@@ -169,6 +203,11 @@ class Report:
 
 def _rate_paragraph(result: Trend, rate: Rate, verdict: TrendVerdict) -> str:
     over = f"over {format_duration(result.days)}, from {plural(result.n, 'day')} of weigh-ins"
+    if verdict == "level":
+        return (
+            f"**Your weight is about level.** The straight line through your weigh-ins changes by less than "
+            f"{rate.size(LEVEL[base_unit(rate.unit)])} a week either way ({over})."
+        )
     if verdict == "no_direction":
         if rate.loss > 0:
             line = f"goes down about {rate.size(rate.loss)} a week"
@@ -188,12 +227,12 @@ def _rate_paragraph(result: Trend, rate: Rate, verdict: TrendVerdict) -> str:
     near, far = (rate.low, rate.high) if losing else (-rate.high, -rate.low)
     direction = "losing" if losing else "gaining"
     estimate = rate.loss if losing else -rate.loss
-    likely = "" if near == far else f" (likely between {near:.{rate.decimals}f} and {rate.size(far)})"
+    likely = "" if near == far else f" (likely between {rate.number(near)} and {rate.size(far)})"
     return f"Your pace: **{direction} about {rate.size(estimate)} a week**{likely}, {over}."
 
 
 def _calorie_paragraph(rate: Rate, verdict: TrendVerdict) -> str | None:
-    if verdict == "no_direction" or rate.loss == 0:
+    if verdict in ("no_direction", "level") or rate.loss == 0:
         return None
     # From the rate as printed (2.4 lb -> 1,200 kcal), so the two numbers agree for a reader.
     kcal = daily_deficit_kcal(abs(rate.loss_kg))
@@ -217,16 +256,23 @@ class Forecast:
     latest_beyond_year: bool
 
 
+def stale(result: Trend, today: date) -> bool:
+    """Whether the last weigh-in is too old to say anything about the pace now."""
+    return result.last_day is not None and (today - result.last_day).days > STALE_DAYS
+
+
 def forecast(result: Trend, rate: Rate, goal_kg: float, today: date) -> Forecast | None:
-    """The forecast for a losing verdict with the pace line above the goal, else None."""
+    """The forecast for a losing verdict with the pace line above the goal and recent weigh-ins,
+    else None. Its days count from the last weigh-in; the dates it gives are today or later."""
     last = result.last_day
-    if last is None or result.level_kg is None or classify(rate) in ("gaining", "no_direction", "too_few"):
+    not_losing = classify(rate) in ("gaining", "no_direction", "level", "too_few")
+    if last is None or result.level_kg is None or not_losing or stale(result, today):
         return None
     unit = rate.unit
     days, soonest, latest = (
         days_to_weight(result.level_kg, -to_kg(loss, unit), goal_kg) for loss in (rate.loss, rate.high, rate.low)
     )
-    if days is None or soonest is None or latest is None or days == 0:
+    if days is None or soonest is None or latest is None or days == 0 or last + timedelta(days=soonest) < today:
         return None
     return Forecast(
         days,
@@ -243,18 +289,24 @@ def goal_words(result: Trend, rate: Rate, verdict: TrendVerdict, goal_kg: float,
     goal = format_weight(from_kg(goal_kg, unit), unit)
     last = result.last_day
     assert last is not None and result.level_kg is not None
+    if stale(result, today):
+        return (
+            f"These weigh-ins end on {format_date(last)}, {plural((today - last).days, 'day')} ago: this was your "
+            "pace then. Add recent weigh-ins to see your pace now and when you would reach your planner goal."
+        )
     if goal_kg >= result.level_kg:
         return f"Your pace line is at or below your planner goal of {goal}."
     if verdict == "no_direction":
         return f"Until the direction is clear, the page cannot say when you would reach your planner goal of {goal}."
-    if verdict == "gaining":
+    if verdict in ("gaining", "level"):
         return f"At this pace your weight is not heading down to your planner goal of {goal}."
     ahead = forecast(result, rate, goal_kg, today)
-    assert ahead is not None  # losing, and above the goal
+    if ahead is None:  # the pace line would have got there before today: say nothing of a date
+        return f"Your pace line is close to your planner goal of {goal}: weigh in for a few more days to see."
     if ahead.beyond_year:
         return (
-            f"At this pace your planner goal of {goal} is more than a year away: four weeks of weigh-ins "
-            "cannot say when you would get there."
+            f"At this pace your planner goal of {goal} is more than a year away: {format_duration(result.days)} "
+            "of weigh-ins cannot say when you would get there."
         )
     when = last + timedelta(days=ahead.days)
     text = f"If this pace holds, you would reach your planner goal of {goal} around **{format_date(when, today)}**"
@@ -266,19 +318,45 @@ def goal_words(result: Trend, rate: Rate, verdict: TrendVerdict, goal_kg: float,
     return text + "."
 
 
-def report(result: Trend, unit: Unit, goal_kg: float, today: date) -> Report:
+def age_words(result: Trend, today: date) -> str | None:
+    """How old the weigh-ins are, once the last one is a few days back."""
+    last = result.last_day
+    if last is None or (today - last).days < OLD_DAYS or stale(result, today):
+        return None
+    return f"Your last weigh-in was {plural((today - last).days, 'day')} ago, on {format_date(last, today)}."
+
+
+def gallstone_words(rate: Rate) -> str | None:
+    """When the whole printed range is above the gallstone threshold the page cites."""
+    if rate.low * (1 if base_unit(rate.unit) == "kg" else KG_PER_LB) <= GALLSTONE_KG:
+        return None
+    return f"**Please talk to a doctor.** {GALLSTONE_FINDING} Your pace is above that."
+
+
+def report(result: Trend, unit: Unit, goal_kg: float | None, today: date) -> Report:
     """The result box for a trend: the rate with its range, what it means against the article's
-    range, the calorie gap it implies, and when the planner's goal would be reached."""
+    range, the calorie gap it implies, and when the planner's goal (if the reader set one) would be
+    reached."""
     rate = printed_rate(result, unit)
     verdict = classify(rate)
     if rate is None:
         return Report("too_few", "info", (f"**Too few weigh-ins to tell yet.** {result.reason}",), None)
     kind, sentence = VERDICTS[verdict]
     paragraphs = [_rate_paragraph(result, rate, verdict), sentence.format(range=range_words(unit))]
+    danger = gallstone_words(rate)
+    if danger:
+        kind = "warning"
+        paragraphs.append(danger)
     calories = _calorie_paragraph(rate, verdict)
     if calories:
         paragraphs.append(calories)
-    paragraphs.append(goal_words(result, rate, verdict, goal_kg, today))
+    age = age_words(result, today)
+    if age:
+        paragraphs.append(age)
+    if goal_kg is not None:
+        paragraphs.append(goal_words(result, rate, verdict, goal_kg, today))
+    elif stale(result, today):
+        paragraphs.append(goal_words(result, rate, verdict, result.level_kg or 0.0, today))
     return Report(verdict, kind, tuple(paragraphs), rate)
 
 
@@ -290,13 +368,13 @@ def left_out_words(result: Trend) -> str | None:
     days = result.left_out
     if not days:
         return None
-    named = [format_date(day) for day in days[:MAX_LISTED]]
+    named = format_date_list(days[:MAX_LISTED])
     if len(days) > MAX_LISTED:
-        named.append(plural(len(days) - MAX_LISTED, "more"))
+        named += f", and {len(days) - MAX_LISTED:,} more"
     if len(days) == 1:
-        what = f"the weigh-in of {named[0]} is far from the days around it"
+        what = f"the weigh-in of {named} is far from the days around it"
     else:
-        what = f"the weigh-ins of {join_words(named)} are far from the days around them"
+        what = f"the weigh-ins of {named} are far from the days around them"
     return f"**Left out of the pace:** {what} (a typing mistake, or a different scale?). Check the table."
 
 
@@ -348,18 +426,18 @@ def summary(weighins: WeighIns, result: Trend, unit: Unit, *, chart_days: int) -
         return f"{text} The smoothed trend ends at {trend_end}."
     start_kg, end_kg = fitted_ends(result, rate)
     slow, fast = article_range(unit)
-    loss_words = "level" if rate.loss == 0 else f"{'down' if rate.loss > 0 else 'up'} {rate.size(rate.loss)} a week"
-    if rate.loss > fast:
-        against = "steeper than"
-    elif rate.loss >= slow:
-        against = "inside"
+    start, end = (f"{from_kg(kg, unit):.1f} {u}" for kg in (start_kg, end_kg))
+    line = f"goes from {start} to {end}" if start != end else f"stays at {end}"
+    band = f"the band for losing {range_words(unit)} drawn from its start"
+    if rate.loss <= 0:
+        moves = "level" if rate.loss == 0 else f"up {rate.size(rate.loss)} a week"
+        against = f"{moves}, while {band} falls"
     else:
-        against = "less steep than"
+        where = "steeper than" if rate.loss > fast else "inside" if rate.loss >= slow else "less steep than"
+        against = f"down {rate.size(rate.loss)} a week, {where} {band}"
     return (
-        f"{text} Your pace line, the straight line through the last {format_duration(result.days)}, goes from "
-        f"{from_kg(start_kg, unit):.1f} {u} to {from_kg(end_kg, unit):.1f} {u}: {loss_words}, {against} the band "
-        f"for {range_words(unit)} drawn from its start. The smoothed trend, which lags behind the weigh-ins, "
-        f"ends at {trend_end}."
+        f"{text} Your pace line, the straight line through the last {format_duration(result.days)}, {line}: "
+        f"{against}. The smoothed trend, which lags behind the weigh-ins, ends at {trend_end}."
     )
 
 

@@ -1,37 +1,32 @@
-"""A reader's own weigh-ins: read them, smooth them, and measure the weekly pace.
+"""A reader's own weigh-ins, read from a CSV file or from text pasted from a spreadsheet.
 
-Pure (no Streamlit). Three steps, each usable on its own:
+Pure (no Streamlit). :func:`parse_csv` reads a CSV file or text pasted from a spreadsheet
+(``parse_rows`` reads rows that are already split, e.g. from the page's table) into
+:class:`WeighIns`. It finds the date and weight columns by their headers, or by their contents
+when there is no header; reads ISO, day-first, month-first and month-name dates; and takes the
+weight unit from the header or the cell when they name one. Rows it cannot use are skipped and
+listed, each as a :class:`WeighInError` naming the row, the column and the reason; a file it
+cannot use at all raises one.
 
-- :func:`parse_csv` reads a CSV file or text pasted from a spreadsheet (``parse_rows`` reads
-  rows that are already split, e.g. from the page's table). It finds the date and weight
-  columns by their headers, or by their contents when there is no header; reads ISO,
-  day-first, month-first and month-name dates; and takes the weight unit from the header or
-  the cell when they name one. Rows it cannot use are skipped and listed, each as a
-  :class:`WeighInError` naming the row, the column and the reason; a file it cannot use at
-  all raises one.
-- :func:`trend` smooths the daily weights as The Hacker's Diet does and fits the weekly rate
-  of change, with a 90 % interval, over the last four weeks.
+The rest of the way lives beside it: the trend and the weekly rate in
+:mod:`runners_face.weighin_trend`, what they mean in words in :mod:`runners_face.weighin_report`,
+the chart in :mod:`runners_face.weighin_chart`, and the download in :mod:`runners_face.exports`.
 
-What the rate means, in words, is :mod:`runners_face.weighin_report`'s.
-
-Weights are kept in kilograms; rates are in kilograms a week, negative when losing.
-Nothing here stores, logs or sends anything: the reader's numbers only live in the values
-these functions return.
+Weights are kept in kilograms. Nothing here stores, logs or sends anything: the reader's numbers
+only live in the values these functions return.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
-import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Final, Literal, NamedTuple
 
-from runners_face.units import KG_PER_LB, LB_PER_STONE, Unit
+from runners_face.units import KG_PER_LB, LB_PER_STONE, WEIGHT_BOUNDS_KG, Unit
 
 DateOrder = Literal["auto", "dmy", "mdy"]
 """How to read dates such as 03/04/2026: decide from the data ("auto"), day first, month first."""
@@ -47,29 +42,12 @@ MAX_ROWS: Final = 20_000
 """Rows read at most: about 55 years of one weigh-in a day."""
 MAX_CELL_CHARS: Final = 200
 
-WEIGHT_RANGE_KG: Final = (30.0, 320.0)
-"""Weights outside this range are taken as typing mistakes (the planner's own bounds)..."""
 WEIGHT_SLACK_KG: Final = 0.1
-"""...give or take this, so that 66 lb (29.9 kg), the bound as rounded in messages, is accepted."""
+"""Weights outside the planner's bounds (:data:`runners_face.units.WEIGHT_BOUNDS_KG`) are taken
+as typing mistakes, give or take this, so that 66 lb (29.9 kg), the bound as rounded in
+messages, is accepted."""
 STONES_BELOW: Final = 50.0
 """In stones, a plain number below this is stones (11.5 = 11½ st); from it up, pounds."""
-
-SMOOTHING: Final = 0.1
-"""The Hacker's Diet: each day the trend moves 10 % of the way to that day's weight."""
-WINDOW_DAYS: Final = 28
-MIN_WEIGH_INS: Final = 7
-MIN_DAYS: Final = 14
-WEIGH_INS_NEEDED: Final = f"at least {MIN_WEIGH_INS} weigh-ins spread over {MIN_DAYS} days or more"
-"""What the pace needs, in words: the weigh-ins section and the calendar's reminder both say it."""
-INTERVAL: Final = 0.90
-Z_95: Final = 1.6448536269514722
-"""The standard normal's 95th percentile: a two-sided 90 % interval."""
-GROSS_ERROR_KG: Final = 3.0
-GROSS_ERROR_SHARE: Final = 0.03
-"""A weigh-in this far from the median of the weigh-ins within a week either side of it
-(3 kg, or 3 % of that median if more) is taken as a typing or scale mistake: readings within
-one week usually span 1-2 kg (about 0.5 kg from one morning to the next; see
-tests/unit/test_weighins_calibration.py for the size assumed there)."""
 
 
 class WeighInError(ValueError):
@@ -250,6 +228,10 @@ def _split_spaced(line: str) -> list[str]:
     return [line.strip()]
 
 
+Row = tuple[int, list[str]]
+"""A row as read: its number as a spreadsheet shows it (the first line is 1), and its cells."""
+
+
 def parse_csv(
     text: str,
     units: Unit,
@@ -267,36 +249,21 @@ def parse_csv(
 
     Weights are in ``units`` unless the header or the cell names a unit (``kg``, ``lb``,
     ``st``); in stones, write ``11 st 4 lb``, or a plain number below 50 for decimal stones.
-    Numeric dates (03/04/2026) are read in one order for the whole column: the one the
-    column itself proves (a 13th day), else the one that puts the dates closest together,
-    else day first for dates written with dots (05.01.2026), else ``prefer`` (e.g. from the
-    reader's locale), else a :class:`WeighInError` with code
-    ``"ambiguous_dates"``. ``date_order`` forces an order. Dates after ``today`` (the
-    caller's date, default the computer's) plus one day are rejected.
+    Numeric dates (03/04/2026) are read in one order for the whole column, chosen as
+    :func:`_date_order` says: the one the column itself proves (a 13th day), else the one
+    that puts the dates closest together, else day first for dates written with dots
+    (05.01.2026), else ``prefer`` (e.g. from the reader's locale), else a
+    :class:`WeighInError` with code ``"ambiguous_dates"``. ``date_order`` forces an order.
+    Dates after ``today`` (the caller's date, default the computer's) plus one day are
+    rejected.
 
     Raises :class:`WeighInError` when nothing can be read (empty, not text, too big, no date
     or weight column, no usable row); otherwise skipped rows are in ``problems``.
     """
     lines = _lines(text)
     delimiter = _sniff(lines)
-    rows: list[tuple[int, list[str]]] = []
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if match := _UNITS_COMMENT.match(stripped):
-            units = _UNIT_WORDS[match[1].lower()]  # Libra writes "#Units:kg" above its header
-            continue
-        if stripped.startswith("#"):
-            # A comment, unless it is a header written after a '#', as Libra does.
-            cells = _split(stripped[1:], delimiter) if delimiter else stripped[1:].split()
-            if rows or not _looks_like_header(cells):
-                continue
-            rows.append((number, cells))
-            continue
-        cells = _split(line, delimiter) if delimiter else _split_spaced(line)
-        rows.append((number, cells))
-    return _parse(rows, units, date_order, prefer, today, delimiter)
+    rows, units = _split_rows(lines, delimiter, units)
+    return _parse(rows, units, date_order, prefer, today, delimiter=delimiter)
 
 
 def parse_rows(
@@ -311,7 +278,7 @@ def parse_rows(
     """Read weigh-ins from rows already split into (date, weight) cells, e.g. the page's
     table, whose columns are called ``names`` in messages. Rows are numbered from 1; empty
     rows are skipped. Otherwise as :func:`parse_csv`."""
-    table: list[tuple[int, list[str]]] = []
+    table: list[Row] = []
     for number, row in enumerate(rows, start=1):
         if number > MAX_ROWS:
             raise WeighInError(f"There are too many rows. The most this page reads is {MAX_ROWS:,}.", code="too_big")
@@ -320,7 +287,32 @@ def parse_rows(
             table.append((number, cells[:2]))
     if not table:
         raise WeighInError("There are no weigh-ins yet.", code="empty")
-    return _parse(table, units, date_order, prefer, today, None, columns=(0, 1), names=names)
+    date_name, weight_name = names
+    return _parse(table, units, date_order, prefer, today, columns=Columns(0, 1, date_name, weight_name, units))
+
+
+def _split_rows(lines: Sequence[str], delimiter: str | None, units: Unit) -> tuple[list[Row], Unit]:
+    """The lines as numbered rows of cells, blank lines and comments left out, and the unit of
+    a bare number: ``units``, unless a ``#Units:kg`` line (Libra writes one above its header)
+    names one."""
+    rows: list[Row] = []
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if match := _UNITS_COMMENT.match(stripped):
+            units = _UNIT_WORDS[match[1].lower()]
+            continue
+        if stripped.startswith("#"):
+            # A comment, unless it is a header written after a '#', as Libra does.
+            cells = _split(stripped[1:], delimiter) if delimiter else stripped[1:].split()
+            if rows or not _looks_like_header(cells):
+                continue
+            rows.append((number, cells))
+            continue
+        cells = _split(line, delimiter) if delimiter else _split_spaced(line)
+        rows.append((number, cells))
+    return rows, units
 
 
 # --- columns -------------------------------------------------------------------------
@@ -494,10 +486,80 @@ def _shown(cell: str) -> str:
 # --- the table -----------------------------------------------------------------------
 
 
-def _find_columns(
-    rows: Sequence[tuple[int, list[str]]], units: Unit, today: date
-) -> tuple[bool, int, int, str, str, Unit]:
-    """(has header, date column, weight column, their names, the unit of bare numbers)."""
+@dataclass(frozen=True)
+class Columns:
+    """Where a table's dates and weights are, and how to read them.
+
+    ``date`` and ``weight`` are the columns' indexes in a row; ``date_name`` and
+    ``weight_name`` what messages call them (the header's text, or "date" and "weight" when
+    there is none); ``unit`` the unit of a bare number; ``header`` whether the first row is a
+    header rather than a weigh-in.
+    """
+
+    date: int
+    weight: int
+    date_name: str
+    weight_name: str
+    unit: Unit
+    header: bool = False
+
+
+class _Reading(NamedTuple):
+    """A row whose date and weight both read: the order of a numeric date is not known yet."""
+
+    row: int
+    when: RawDate
+    kg: float
+    date_text: str
+
+
+def _parse(
+    rows: list[Row],
+    units: Unit,
+    date_order: DateOrder,
+    prefer: Literal["dmy", "mdy"] | None,
+    today: date | None,
+    *,
+    delimiter: str | None = None,
+    columns: Columns | None = None,
+) -> WeighIns:
+    """The weigh-ins in ``rows``, step by step: find the columns (unless ``columns`` are given),
+    read each row's date and weight, choose the order of the numeric dates for the whole
+    column, and put each reading on its day. Rows that cannot be used are kept as problems."""
+    if units not in ("lb", "kg", "st"):
+        raise ValueError(f"units must be 'lb', 'kg' or 'st', not {units!r}")
+    today = today or date.today()
+    if not rows:
+        raise WeighInError("There are no weigh-ins: the text is empty.", code="empty")
+    if columns is None:
+        columns = _find_columns(rows, units, today)
+        rows = _data_rows(rows, columns, delimiter)
+    if not rows:
+        raise WeighInError("There are no weigh-ins below the header.", code="empty")
+    found, problems = _read_cells(rows, columns, today)
+    order, source = _date_order([reading.when for reading in found], date_order, prefer, today)
+    if order is None:
+        raise WeighInError(
+            "Dates like 03/04/2026 could be read day first or month first, and the dates do not say which. "
+            "Choose how to read them.",
+            row=next(reading.row for reading in found if not reading.when.certain),
+            column=columns.date_name,
+            code="ambiguous_dates",
+        )
+    readings, texts, misdated = _place_on_days(found, order, today, columns.date_name)
+    problems = sorted([*problems, *misdated], key=lambda p: p.row or 0)
+    if not readings:
+        raise _nothing_read(problems)
+    read_order: ReadOrder = order if source != "none" else "iso"
+    return WeighIns(readings, columns.unit, read_order, source, tuple(problems), texts)
+
+
+def _find_columns(rows: Sequence[Row], units: Unit, today: date) -> Columns:
+    """The date and weight columns. When the first row is a header (no cell of it reads as a
+    date or a weight), by its words: a column that says "weight" before one that only names a
+    unit. Otherwise, or for a column the header does not name, by what the first 200 rows hold:
+    the column where most cells (at least half) read as dates, then as weights; the leftmost
+    when tied."""
     first = rows[0][1]
     has_header = not any(_read_date(c, today) or _read_weight(c, "kg") is not None for c in first if c.strip())
     data = rows[1:] if has_header else rows
@@ -512,6 +574,11 @@ def _find_columns(
             return sum(1 for v in values if _read_date(v, today)) / len(values)
         return sum(1 for v in values if _read_weight(v, units) is not None) / len(values)
 
+    def best(test: str, other: int) -> int:
+        """The column (not ``other``) where most cells, at least half, pass ``test``; -1 if none."""
+        best_share, minus_column = max(((share(i, test), -i) for i in range(width) if i != other), default=(0.0, 0))
+        return -minus_column if best_share >= 0.5 else -1
+
     date_col = weight_col = -1
     if has_header:
         headers = [_clean(h) for h in first]
@@ -521,35 +588,45 @@ def _find_columns(
         named = [i for i in weights if set(_words(headers[i])) & _WEIGHT_WORDS]
         weight_col = (named or weights or [-1])[0]
     if date_col < 0:
-        shares = [(share(i, "date"), -i) for i in range(width) if i != weight_col]
-        best = max(shares, default=(0.0, 0))
-        date_col = -best[1] if best[0] >= 0.5 else -1
+        date_col = best("date", weight_col)
     if date_col < 0:
         raise WeighInError(
             "There is no column of dates. Put the dates in the first column (e.g. 2026-01-05).",
             code="no_date_column",
         )
     if weight_col < 0:
-        shares = [(share(i, "weight"), -i) for i in range(width) if i != date_col]
-        best = max(shares, default=(0.0, 0))
-        weight_col = -best[1] if best[0] >= 0.5 else -1
+        weight_col = best("weight", date_col)
     if weight_col < 0:
         raise WeighInError(
             "There is no column of weights. Put each weight beside its date (e.g. 2026-01-05, 82.5).",
             code="no_weight_column",
         )
-    if has_header:
-        # A header may have fewer cells than the rows (columns found by their contents).
-        date_header = first[date_col] if date_col < len(first) else ""
-        weight_header = first[weight_col] if weight_col < len(first) else ""
-        date_name, weight_name = _shown(date_header) or "date", _shown(weight_header) or "weight"
-        unit = _header_unit(weight_header) or units
-    else:
-        date_name, weight_name, unit = "date", "weight", units
-    return has_header, date_col, weight_col, date_name, weight_name, unit
+    if not has_header:
+        return Columns(date_col, weight_col, "date", "weight", units)
+    # A header may have fewer cells than the rows (columns found by their contents).
+    date_header = first[date_col] if date_col < len(first) else ""
+    weight_header = first[weight_col] if weight_col < len(first) else ""
+    return Columns(
+        date_col,
+        weight_col,
+        _shown(date_header) or "date",
+        _shown(weight_header) or "weight",
+        _header_unit(weight_header) or units,
+        header=True,
+    )
 
 
-def _decimal_comma_split(rows: Sequence[tuple[int, list[str]]], date_col: int, weight_col: int) -> bool:
+def _data_rows(rows: list[Row], columns: Columns, delimiter: str | None) -> list[Row]:
+    """The rows below the header, with each weight that a comma split at its decimal comma
+    joined again (see :func:`_decimal_comma_split`)."""
+    data = rows[1:] if columns.header else rows
+    at = columns.weight
+    if delimiter == "," and not columns.header and _decimal_comma_split(data, columns.date, at):
+        data = [(n, [*cells[:at], f"{cells[at]}.{cells[at + 1]}"]) for n, cells in data]
+    return data
+
+
+def _decimal_comma_split(rows: Sequence[Row], date_col: int, weight_col: int) -> bool:
     """True for comma-separated rows such as ``2026-01-05,82,5``: a decimal comma that the
     comma split in two (every row then has a one-digit cell right after the weight; a
     two-digit one is more likely a body-fat figure)."""
@@ -562,87 +639,66 @@ def _decimal_comma_split(rows: Sequence[tuple[int, list[str]]], date_col: int, w
     )
 
 
-def _parse(
-    rows: list[tuple[int, list[str]]],
-    units: Unit,
-    date_order: DateOrder,
-    prefer: Literal["dmy", "mdy"] | None,
-    today: date | None,
-    delimiter: str | None,
-    *,
-    columns: tuple[int, int] | None = None,
-    names: tuple[str, str] = ("date", "weight"),
-) -> WeighIns:
-    if units not in ("lb", "kg", "st"):
-        raise ValueError(f"units must be 'lb', 'kg' or 'st', not {units!r}")
-    today = today or date.today()
-    if not rows:
-        raise WeighInError("There are no weigh-ins: the text is empty.", code="empty")
-    if columns is None:
-        has_header, date_col, weight_col, date_name, weight_name, unit = _find_columns(rows, units, today)
-        data = rows[1:] if has_header else rows
-        if delimiter == "," and not has_header and _decimal_comma_split(data, date_col, weight_col):
-            data = [(n, [*cells[:weight_col], f"{cells[weight_col]}.{cells[weight_col + 1]}"]) for n, cells in data]
-    else:
-        (date_col, weight_col), (date_name, weight_name), unit, data = columns, names, units, rows
-    if not data:
-        raise WeighInError("There are no weigh-ins below the header.", code="empty")
-
+def _read_cells(rows: Sequence[Row], columns: Columns, today: date) -> tuple[list[_Reading], list[WeighInError]]:
+    """Each row's date and weight, read (see :func:`_read_row`), and the rows skipped, each
+    with its reason."""
+    found: list[_Reading] = []
     problems: list[WeighInError] = []
-    found: list[tuple[int, RawDate, float, str]] = []
-    low_kg, high_kg = WEIGHT_RANGE_KG[0] - WEIGHT_SLACK_KG, WEIGHT_RANGE_KG[1] + WEIGHT_SLACK_KG
-    for number, cells in data:
-        date_text = cells[date_col] if date_col < len(cells) else ""
-        weight_text = cells[weight_col] if weight_col < len(cells) else ""
-        if not date_text.strip() and not weight_text.strip():
-            continue
-        if len(date_text) > MAX_CELL_CHARS or len(weight_text) > MAX_CELL_CHARS:
-            problems.append(WeighInError("the cell is too long to be a date or a weight", row=number))
-            continue
-        if not date_text.strip():
-            problems.append(WeighInError("there is no date", row=number, column=date_name))
-            continue
-        when = _read_date(date_text, today)
-        if when is None:
-            problems.append(WeighInError("is not a date", row=number, column=date_name, value=_shown(date_text)))
-            continue
-        dated = _shown(date_text)
-        if not weight_text.strip():
-            problems.append(WeighInError("there is no weight", row=number, column=weight_name, dated=dated))
-            continue
-        kg = _read_weight(weight_text, unit)
-        if kg is None:
-            problems.append(
-                WeighInError("is not a weight", row=number, column=weight_name, value=_shown(weight_text), dated=dated)
-            )
-            continue
-        if not low_kg <= kg <= high_kg:
-            problems.append(
-                WeighInError(
-                    f"is not a possible adult weight (this page reads {_range_text(unit)})",
-                    row=number,
-                    column=weight_name,
-                    value=_shown(weight_text),
-                    dated=dated,
-                    code="impossible_weight",
-                )
-            )
-            continue
-        found.append((number, when, kg, date_text))
+    for number, cells in rows:
+        result = _read_row(number, cells, columns, today)
+        if isinstance(result, WeighInError):
+            problems.append(result)
+        elif result is not None:
+            found.append(result)
+    return found, problems
 
-    order, source = _date_order([w for _, w, _, _ in found], date_order, prefer, today)
-    if order is None:
-        first_ambiguous = next(n for n, w, _, _ in found if not w.certain)
-        raise WeighInError(
-            "Dates like 03/04/2026 could be read day first or month first, and the dates do not say which. "
-            "Choose how to read them.",
-            row=first_ambiguous,
-            column=date_name,
-            code="ambiguous_dates",
+
+def _read_row(number: int, cells: Sequence[str], columns: Columns, today: date) -> _Reading | WeighInError | None:
+    """One row's date and weight, the reason it cannot be used, or None for a blank row. The
+    weight must be within the planner's bounds (give or take :data:`WEIGHT_SLACK_KG`)."""
+    date_text = cells[columns.date] if columns.date < len(cells) else ""
+    weight_text = cells[columns.weight] if columns.weight < len(cells) else ""
+    if not date_text.strip() and not weight_text.strip():
+        return None
+    if len(date_text) > MAX_CELL_CHARS or len(weight_text) > MAX_CELL_CHARS:
+        return WeighInError("the cell is too long to be a date or a weight", row=number)
+    if not date_text.strip():
+        return WeighInError("there is no date", row=number, column=columns.date_name)
+    when = _read_date(date_text, today)
+    if when is None:
+        return WeighInError("is not a date", row=number, column=columns.date_name, value=_shown(date_text))
+    dated = _shown(date_text)
+    if not weight_text.strip():
+        return WeighInError("there is no weight", row=number, column=columns.weight_name, dated=dated)
+    kg = _read_weight(weight_text, columns.unit)
+    if kg is None:
+        return WeighInError(
+            "is not a weight", row=number, column=columns.weight_name, value=_shown(weight_text), dated=dated
         )
-    latest = today + timedelta(days=1)  # a reader east of the server may already be in tomorrow
+    low_kg, high_kg = WEIGHT_BOUNDS_KG[0] - WEIGHT_SLACK_KG, WEIGHT_BOUNDS_KG[1] + WEIGHT_SLACK_KG
+    if not low_kg <= kg <= high_kg:
+        return WeighInError(
+            f"is not a possible adult weight (this page reads {_range_text(columns.unit)})",
+            row=number,
+            column=columns.weight_name,
+            value=_shown(weight_text),
+            dated=dated,
+            code="impossible_weight",
+        )
+    return _Reading(number, when, kg, date_text)
+
+
+def _place_on_days(
+    found: Sequence[_Reading], order: ReadOrder, today: date, date_name: str
+) -> tuple[tuple[tuple[date, float], ...], tuple[str, ...], list[WeighInError]]:
+    """Each reading on its day, its numeric date read in ``order``: the (date, kg) readings,
+    their dates as written, and the rows skipped because the date is not a real one in that
+    order, is before 1900, or is after tomorrow (a reader east of the server may already be in
+    tomorrow)."""
+    latest = today + timedelta(days=1)
     readings: list[tuple[date, float]] = []
     texts: list[str] = []
+    problems: list[WeighInError] = []
     for number, when, kg, date_text in found:
         day = _resolve(when, order)
         if day is not None and day.year >= 1900 and day <= latest:
@@ -658,25 +714,26 @@ def _parse(
             problems.append(
                 WeighInError("is in the future", row=number, column=date_name, value=text, code="future_date")
             )
-    problems.sort(key=lambda p: p.row or 0)
-    if not readings:
-        if problems:
-            first = problems[0]
-            what = f"“{first.value}” {first.reason}" if first.value else first.reason
-            raise WeighInError(
-                f"none of the rows could be read; the first problem is here: {what}",
-                row=first.row,
-                column=first.column,
-                dated=first.dated,
-                code="no_rows",
-            )
-        raise WeighInError("None of the rows could be read.", code="no_rows")
-    read_order: ReadOrder = order if source != "none" else "iso"
-    return WeighIns(tuple(readings), unit, read_order, source, tuple(problems), tuple(texts))
+    return tuple(readings), tuple(texts), problems
+
+
+def _nothing_read(problems: Sequence[WeighInError]) -> WeighInError:
+    """The error for a table none of whose rows could be read: it names the first problem."""
+    if not problems:
+        return WeighInError("None of the rows could be read.", code="no_rows")
+    first = problems[0]
+    what = f"“{first.value}” {first.reason}" if first.value else first.reason
+    return WeighInError(
+        f"none of the rows could be read; the first problem is here: {what}",
+        row=first.row,
+        column=first.column,
+        dated=first.dated,
+        code="no_rows",
+    )
 
 
 def _range_text(unit: Unit) -> str:
-    low, high = WEIGHT_RANGE_KG
+    low, high = WEIGHT_BOUNDS_KG
     if unit == "kg":
         return f"{low:g} to {high:g} kg"
     return f"{low / KG_PER_LB:.0f} to {high / KG_PER_LB:.0f} lb"
@@ -695,7 +752,31 @@ def _date_order(
     prefer: Literal["dmy", "mdy"] | None,
     today: date,
 ) -> tuple[ReadOrder | None, OrderSource]:
-    """The order for the column's numeric dates, and what decided it."""
+    """The order in which to read the column's numeric dates (03/04/2026), and what decided it.
+
+    One order serves the whole column: a file's dates are written one way, so the dates that
+    show the order decide it for those that cannot. The rule, first match wins:
+
+    1. No numeric date (ISO, 20260105, month names: all say which is the month): ``"iso"``,
+       decided by nothing (``"none"``).
+    2. The caller gave an order (the reader chose one): that order, ``"given"``.
+    3. The column proves it: a first number over 12 (13/04/2026) proves day first, a second
+       one over 12 (04/13/2026) month first. The order more dates prove wins (day first when
+       tied), ``"data"``; the dates that contradict it become "not a real date" when they are
+       placed on their days.
+    4. Every date reads the same either way (05/05/2026): day first, ``"data"``.
+    5. The order that puts the dates closest together (the shorter span from the first to the
+       last), ``"data"``: a reader's weigh-ins are days apart, not months. An order that makes
+       an impossible date or one after tomorrow is out.
+    6. Neither order is better. Dates written with dots (05.01.2026) are day first wherever
+       dots are used: day first, ``"preference"``.
+    7. ``prefer`` (the caller's guess, e.g. from the reader's locale): that, ``"preference"``.
+    8. Otherwise ``None``: the caller must ask the reader (``parse_csv`` raises a
+       :class:`WeighInError` with code ``"ambiguous_dates"``).
+
+    :attr:`WeighIns.ambiguous_dates` is true after 2, 6 and 7 (``"given"`` and
+    ``"preference"``): the dates alone did not decide, so the page lets the reader change it.
+    """
     numeric = [(d.first, d.second, d.year) for d in dates if not d.certain]
     if not numeric:
         return "iso", "none"
@@ -724,250 +805,3 @@ def _date_order(
     if prefer is not None:
         return prefer, "preference"
     return None, "none"
-
-
-# --- the trend -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Trend:
-    """The smoothed trend and the weekly rate of change.
-
-    ``smoothed[i]`` is the trend on ``first_day + i`` days (kg). The rate is over the last
-    ``window_days`` days that end on the last weigh-in: ``rate_kg_per_week`` is the change
-    a week (negative when losing) and ``rate_low`` / ``rate_high`` its 90 % interval; all
-    three are None when there is too little data (``enough`` False, ``reason`` says why).
-    ``days`` is how many calendar days the window's weigh-ins span, ``n`` how many days in
-    it have a weigh-in. ``level_kg`` is the fitted weight on the last day; ``swing_kg`` the
-    band, relative to the trend, that holds about 9 in 10 weigh-ins (None with too little
-    data). ``left_out`` lists days whose weigh-in was too far from its neighbours to use.
-    """
-
-    first_day: date | None
-    smoothed: tuple[float, ...]
-    window_days: int
-    days: int
-    n: int
-    enough: bool
-    reason: str
-    rate_kg_per_week: float | None = None
-    rate_low: float | None = None
-    rate_high: float | None = None
-    level_kg: float | None = None
-    swing_kg: tuple[float, float] | None = None
-    left_out: tuple[date, ...] = ()
-
-    @property
-    def last_day(self) -> date | None:
-        if self.first_day is None:
-            return None
-        return self.first_day + timedelta(days=len(self.smoothed) - 1)
-
-
-def smooth(days: Sequence[date], weights_kg: Sequence[float]) -> tuple[float, ...]:
-    """The Hacker's Diet trend, one value a day from the first weigh-in to the last.
-
-    Equation (Walker, *The Hacker's Diet*, 1991, chapter "Signal and Noise"; the same in
-    his Hacker's Diet Online, ``monthlog.pm``)::
-
-        T[0] = W[0]
-        T[d] = T[d-1] + 0.1 * (W[d] - T[d-1])
-
-    Days without a weigh-in: The Hacker's Diet Online leaves the trend where it was on such
-    a day, so after a gap the trend is late by the whole gap. Here a missing day's weight
-    is taken on the straight line between the weigh-ins either side, as TrendWeight does
-    (Walter, "The Math Behind TrendWeight"), so the trend moves every day.
-
-    Worked example: 80.0 kg on day 0, 79.0 on day 1, nothing on day 2, 78.0 on day 3. Day 2
-    gets 78.5 (halfway). T = 80.0; 80.0 + 0.1 * (79.0 - 80.0) = 79.9;
-    79.9 + 0.1 * (78.5 - 79.9) = 79.76; 79.76 + 0.1 * (78.0 - 79.76) = 79.584.
-    """
-    if not days:
-        return ()
-    first = days[0]
-    filled: list[float] = []
-    for i, (day, kg) in enumerate(zip(days, weights_kg, strict=True)):
-        if i:
-            gap = (day - days[i - 1]).days
-            previous = weights_kg[i - 1]
-            filled.extend(previous + (kg - previous) * step / gap for step in range(1, gap))
-        filled.append(kg)
-    assert len(filled) == (days[-1] - first).days + 1
-    trend = [filled[0]]
-    for value in filled[1:]:
-        trend.append(trend[-1] + SMOOTHING * (value - trend[-1]))
-    return tuple(trend)
-
-
-def _gross_errors(days: Sequence[date], weights_kg: Sequence[float]) -> set[int]:
-    """Indexes of weigh-ins far from the median of the others within 7 days (see GROSS_ERROR_KG)."""
-    ordinals = [d.toordinal() for d in days]
-    count = len(ordinals)
-    flagged: set[int] = set()
-    lo = hi = 0
-    for i, day in enumerate(ordinals):
-        while day - ordinals[lo] > 7:
-            lo += 1
-        while hi + 1 < count and ordinals[hi + 1] - day <= 7:
-            hi += 1
-        if hi - lo >= 3:  # at least three neighbours
-            neighbours = [*weights_kg[lo:i], *weights_kg[i + 1 : hi + 1]]
-            middle = statistics.median(neighbours)
-            if abs(weights_kg[i] - middle) > max(GROSS_ERROR_KG, GROSS_ERROR_SHARE * middle):
-                flagged.add(i)
-    return flagged
-
-
-def t_quantile_95(df: float) -> float:
-    """The 95th percentile of Student's t with ``df`` (> 0, not necessarily whole) degrees of
-    freedom: the multiplier of a two-sided 90 % interval. E.g. df 5 -> 2.015, df 26 -> 1.706
-    (any t table). Newton's method on the distribution function, integrated by Simpson's rule."""
-    if not df > 0:
-        raise ValueError("degrees of freedom must be positive")
-    log_c = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
-
-    def density(t: float) -> float:
-        return math.exp(log_c - (df + 1) / 2 * math.log1p(t * t / df))
-
-    z = Z_95
-    q = z + (z**3 + z) / (4 * df)  # Cornish-Fisher start
-    steps = 256
-    for _ in range(50):
-        h = q / steps
-        total = density(0.0) + density(q) + sum((4 if k % 2 else 2) * density(k * h) for k in range(1, steps))
-        area = total * h / 3  # P(0 < T < q)
-        change = (area - INTERVAL / 2) / density(q)
-        q -= change
-        if abs(change) < 1e-10:
-            break
-    return q
-
-
-def trend(weighins: WeighIns, window_days: int = WINDOW_DAYS) -> Trend:
-    """The smoothed trend (see :func:`smooth`) and the weekly rate with a 90 % interval.
-
-    The rate is the slope of a least-squares line through the daily weights (not the
-    smoothed trend, whose days are strongly correlated) of the last ``window_days`` days.
-    Day-to-day swings are themselves a little correlated (water kept for a day or two), so
-    the interval widens with the lag-1 autocorrelation ``r`` of the residuals, counting
-    ``n_e = n (1 - r) / (1 + r)`` independent days, as Santer et al. do for temperature
-    trends (J. Geophys. Res. 105, 7337, 2000)::
-
-        s^2   = sum(residual^2) / (n_e - 2)
-        se    = s / sqrt(sum((x - mean(x))^2))
-        rate  = 7 * slope,   interval = 7 * (slope -/+ t(0.95, n_e - 2) * se)
-
-    ``r`` is taken from pairs of consecutive days (0 with fewer than 5 pairs) and kept within
-    0..0.8, so a negative ``r`` never narrows the interval; ``n_e`` is at least 3, and the t
-    quantile takes its fractional degrees of freedom. In seeded simulations of 28 daily
-    weigh-ins (tests/unit/test_weighins_calibration.py) the interval holds the true rate
-    about 9 times in 10, with and without correlated swings.
-
-    Fewer than 7 weigh-ins, or fewer than 14 days from the window's first weigh-in to its
-    last (counting both), is "too little data": a result, not an error. Weigh-ins far from
-    their neighbours (see :data:`GROSS_ERROR_KG`) are left out of both trend and rate.
-    """
-    all_days, all_weights = weighins.days, weighins.weights_kg
-    far = _gross_errors(all_days, all_weights)
-    days = [d for i, d in enumerate(all_days) if i not in far]
-    weights = [w for i, w in enumerate(all_weights) if i not in far]
-    left_out = tuple(all_days[i] for i in sorted(far))
-    if not days:
-        return Trend(None, (), window_days, 0, 0, False, "There are no weigh-ins yet.", left_out=left_out)
-    smoothed = smooth(days, weights)
-    last = days[-1]
-    start = last - timedelta(days=window_days - 1)
-    window = [(float((d - last).days), w, smoothed[(d - days[0]).days]) for d, w in zip(days, weights, strict=True)]
-    window = [item for item in window if item[0] >= (start - last).days]
-    n = len(window)
-    span = int(-window[0][0]) + 1
-    base = Trend(days[0], smoothed, window_days, span, n, False, "", left_out=left_out)
-    if n < MIN_WEIGH_INS or span < MIN_DAYS:
-        reason = (
-            f"{n} weigh-in{'s' if n != 1 else ''} over {span} day{'s' if span != 1 else ''}"
-            + (f" in the last {window_days} days" if len(days) > n else "")
-            + f": the pace needs {WEIGH_INS_NEEDED}."
-        )
-        return replace(base, reason=reason)
-
-    xs = [x for x, _, _ in window]
-    ys = [y for _, y, _ in window]
-    x_mean, y_mean = math.fsum(xs) / n, math.fsum(ys) / n
-    sxx = math.fsum((x - x_mean) ** 2 for x in xs)
-    slope = math.fsum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / sxx
-    intercept = y_mean - slope * x_mean  # x = 0 is the last day
-    residuals = [y - (intercept + slope * x) for x, y in zip(xs, ys, strict=True)]
-    squares = math.fsum(r * r for r in residuals)
-    pairs = [(residuals[i], residuals[i + 1]) for i in range(n - 1) if xs[i + 1] - xs[i] == 1]
-    r = 0.0
-    if len(pairs) >= 5 and squares > 0:
-        r = math.fsum(a * b for a, b in pairs) / len(pairs) / (squares / n)
-    r = min(max(r, 0.0), 0.8)
-    n_e = max(n * (1 - r) / (1 + r), 3.0)
-    se = math.sqrt(squares / (n_e - 2) / sxx)
-    half = t_quantile_95(n_e - 2) * se
-    deviations = [y - s for _, y, s in window]
-    centre = statistics.fmean(deviations)
-    spread = statistics.stdev(deviations)
-    return replace(
-        base,
-        enough=True,
-        reason="",
-        rate_kg_per_week=7 * slope,
-        rate_low=7 * (slope - half),
-        rate_high=7 * (slope + half),
-        level_kg=intercept,
-        swing_kg=(centre - Z_95 * spread, centre + Z_95 * spread),
-    )
-
-
-def days_to_weight(level_kg: float, rate_kg_per_week: float, weight_kg: float) -> int | None:
-    """Whole days (rounded up) for a line at ``level_kg`` today, changing ``rate_kg_per_week``, to
-    come down to ``weight_kg``: 0 when it is there already, None when it is not going down.
-
-    Example: from 90 kg at -0.5 kg a week to 85 kg -> 70 days.
-    """
-    if weight_kg >= level_kg:
-        return 0
-    if rate_kg_per_week >= 0:
-        return None
-    return math.ceil(round((level_kg - weight_kg) / -rate_kg_per_week * 7, 6))
-
-
-# --- keeping them --------------------------------------------------------------------
-
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (OWASP, "CSV
-    Injection"): one that starts with = + - @ or a tab or carriage return gets a leading
-    apostrophe. ``=cmd|' /C calc'!A0`` -> ``'=cmd|' /C calc'!A0``."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def weighins_csv(weighins: WeighIns, unit: Unit) -> str:
-    """The reader's weigh-ins as CSV text, one row per reading in the order read, with the
-    weight in ``unit`` (stones written as pounds) to 0.1; every cell passed through
-    :func:`safe_cell`.
-
-    Example: 82.5 kg on 5 January 2026, in kg::
-
-        date,weight_kg
-        2026-01-05,82.5
-    """
-    column = "weight_kg" if unit == "kg" else "weight_lb"
-    rows = [["date", column]]
-    for day, kg in weighins.readings:
-        value = kg if unit == "kg" else kg / KG_PER_LB
-        rows.append([day.isoformat(), f"{value:.1f}"])
-    return csv_text(rows)
-
-
-def csv_text(rows: Iterable[Sequence[str]]) -> str:
-    """Rows as CSV text (CRLF line ends, as spreadsheets expect), formula-safe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue()

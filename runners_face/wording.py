@@ -26,6 +26,15 @@ WEEKS_UP_TO_DAYS: Final = 730
 """Durations up to two years are written in weeks and days; longer ones in years."""
 DAYS_PER_YEAR: Final = 365.25
 
+# The same formats for the charts, whose axes and tooltips Vega-Lite writes in the browser
+# (d3-time-format: "%-d" is the day of the month without a leading zero).
+CHART_DATE: Final = "%-d %B %Y"
+"""A date in a chart's tooltip, as :func:`format_date` writes it without a weekday: "2 March 2027"."""
+CHART_DAY: Final = "%-d %b"
+"""A day on a chart's axis, as :func:`format_short_date` writes it without the year: "2 Mar"."""
+CHART_MONTH: Final = "%b %Y"
+"""A month on a chart's axis: "Mar 2027"."""
+
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     """ "1 week", "2 weeks", "1,200 weigh-ins"."""
@@ -41,6 +50,19 @@ def format_date(day: date, today: date | None = None) -> str:
     if today is not None and abs((day - today).days) <= WEEKDAY_DAYS:
         return f"{day:%A} {plain}"
     return plain
+
+
+MONTH_ONLY_DAYS: Final = 730
+"""Dates more than this many days from today are given by month and year: a straight line to a
+day years ahead is false precision."""
+
+
+def format_when(day: date, today: date) -> str:
+    """When something happens, as a sentence says it: "on Tuesday 2 March 2027", "on 2 March 2028",
+    and past two years "in July 2082"."""
+    if abs((day - today).days) > MONTH_ONLY_DAYS:
+        return f"in {day:%B %Y}"
+    return f"on {format_date(day, today)}"
 
 
 def format_short_date(day: date) -> str:
@@ -60,16 +82,36 @@ def format_date_range(first: date, last: date, joiner: str = "and") -> str:
     return f"{format_date(first)} {joiner} {format_date(last)}"
 
 
-def format_duration(days: int) -> str:
+def format_date_list(days: Sequence[date]) -> str:
+    """Dates in a list, each year once: "11, 18 and 25 October 2026", "30 December 2026 and
+    2 January 2027", "9 and 16 November 2026"."""
+    groups: list[tuple[int, int, list[int]]] = []
+    for day in sorted(days):
+        if groups and groups[-1][:2] == (day.year, day.month):
+            groups[-1][2].append(day.day)
+        else:
+            groups.append((day.year, day.month, [day.day]))
+    parts = []
+    for i, (year, month, numbers) in enumerate(groups):
+        name = date(year, month, 1).strftime("%B")
+        last_of_year = i + 1 == len(groups) or groups[i + 1][0] != year
+        words = [str(n) for n in numbers]
+        words[-1] += f" {name}" + (f" {year}" if last_of_year else "")
+        parts.extend(words[:-1])
+        parts.append(words[-1])
+    return join_words(parts)
+
+
+def format_duration(days: int, *, in_years: bool = False) -> str:
     """A number of days as a person would say it: "5 days", "1 week and 3 days", "20 weeks",
-    and past two years, in years: "about 2.5 years", "about 11 years".
+    and past two years (or with ``in_years``), in years: "about 2.5 years", "about 11 years".
 
     Years are rounded to the nearest half year below 5 years and to whole years from there.
     """
-    if days > WEEKS_UP_TO_DAYS:
+    if days > WEEKS_UP_TO_DAYS or (in_years and days >= DAYS_PER_YEAR / 2):
         years = days / DAYS_PER_YEAR
         rounded = round(years * 2) / 2 if years < 5 else float(round(years))
-        return f"about {rounded:,g} years"
+        return f"about {rounded:,g} year{'' if rounded == 1 else 's'}"
     weeks, rest = divmod(days, 7)
     parts = []
     if weeks:
@@ -77,6 +119,12 @@ def format_duration(days: int) -> str:
     if rest or not weeks:
         parts.append(plural(rest, "day"))
     return " and ".join(parts)
+
+
+def format_durations(first: int, second: int) -> tuple[str, str]:
+    """Two durations for one sentence, in the same unit: both in years when either is past two."""
+    years = max(first, second) > WEEKS_UP_TO_DAYS
+    return format_duration(first, in_years=years), format_duration(second, in_years=years)
 
 
 def format_kcal(kcal: float) -> str:

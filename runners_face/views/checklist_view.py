@@ -11,7 +11,7 @@ import streamlit as st
 
 from runners_face.content import Evidence, Section, Tip
 from runners_face.views import session
-from runners_face.views.article_view import GRADE_BADGES
+from runners_face.views.article_view import grade_badge, markdown
 from runners_face.views.share_view import render_checklist_download
 
 
@@ -36,21 +36,21 @@ def _reset(tips: Sequence[Tip]) -> None:
 
 
 def tip_note(tip: Tip, section: Section, evidence: Evidence) -> str:
-    """The line under a tip: its evidence grade (words and icon; the colour only repeats them),
-    why it is there, and a link to its section of the article."""
+    """The line under a tip: its evidence grade (in words; the colour only repeats them), why it
+    is there, and a link to its section of the article."""
     grade = evidence.claim(tip.evidence).grade
-    icon, colour = GRADE_BADGES[grade]
     # :small[] rather than st.caption: captions are drawn at 60 % opacity, too faint for links
-    return (
-        f":{colour}-badge[{icon} Evidence: {grade}] "
-        f":small[Why: {tip.why} [Read more: {section.title}](#{section.anchor})]"
-    )
+    return f"{grade_badge(grade)} :small[Why: {tip.why} [Read more: {section.title}](#{section.anchor})]"
 
 
+@st.fragment(key="checklist_fragment")
 def render_checklist(tips: Sequence[Tip], intro: str, sections: Mapping[str, Section], evidence: Evidence) -> None:
+    """The checklist, a fragment of its own: a tick reruns only the checklist (and writes the
+    link), not the page. Nothing else on the page shows the ticks, and every link or file that
+    carries them is made from the plan (or the address) at the moment it is used."""
     ticks = session.plan().ticks
     with st.container(border=True, key="checklist"):
-        st.markdown(f"### Your skin-care checklist\n\n{intro}")  # Markdown heading: see article_view
+        markdown(f"### Your skin-care checklist\n\n{intro}")  # Markdown heading: see article_view
         for tip in tips:
             session.seed(tip_key(tip.id), tip.id in ticks)
             st.checkbox(tip.label, key=tip_key(tip.id), on_change=_on_tick, args=(tip.id,))

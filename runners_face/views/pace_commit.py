@@ -1,25 +1,29 @@
 """The pace control's commit: what the browser sends when the reader lets go, defined once.
 
 The control's state, as the page sends it with the other widgets' values (the widget's
-``json_value``) and as Python reads it back from ``st.session_state[<the control's key>]``::
+``json_value``) and as Python reads it back from ``st.session_state[COMPONENT_KEY]``::
 
     {"pace": {"key": "lb:1.25", "count": 3}}
 
 ``key`` is the step's key, from the ``keys`` in the control's data; ``count`` numbers the
 control's commits, so that every commit is a change, even back to a pace Python set meanwhile.
 
-:data:`PACE_COMMIT` is the one spelling. The view draws the control with its names (the
-JavaScript takes them from the component's data, see :meth:`PaceCommitSerde.names`) and reads
-commits with it; the AppTest helpers and the load client (``loadgen/pace_move.py``) write commits
-with it, as the browser does. Like Streamlit's ``SliderSerde`` (``elements/widgets/slider.py``),
-it only turns values into the wire's shape and back. It imports no Streamlit, so a load client
-can use it without drawing anything.
+:data:`PACE_COMMIT` is the one spelling, and :data:`COMPONENT_KEY` the control's key. The view
+draws the control with its names (the JavaScript takes them from the component's data, see
+:meth:`PaceCommitSerde.names`) and reads commits with it; the AppTest helpers and the load client
+(``loadgen/pace_move.py``) write commits with it, as the browser does. Like Streamlit's
+``SliderSerde`` (``elements/widgets/slider.py``), it only turns values into the wire's shape and
+back. It imports no Streamlit, so a load client can use it without drawing anything.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Final
+
+COMPONENT_KEY: Final = "pace_control"
+"""The control's Streamlit key: its state is ``st.session_state[COMPONENT_KEY]``, and its
+element's id ends in ``-pace_control`` (how the AppTest helpers and a load client find it)."""
 
 
 @dataclass(frozen=True)

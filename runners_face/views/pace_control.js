@@ -81,12 +81,20 @@ function paceOf(step, scale) {
   return String(Math.round((scale.min + step * scale.step) * 100) / 100)
 }
 
-// The page's address for a step: the plan's keys from Python for that step, and every other key
-// as the address has it (utm_source, Streamlit's embed, the view).
+// The page's address for a step. When the address holds a plan already (the server writes it
+// after every change), only its pace changes: its ticks may be newer than this draw of the
+// control (the checklist reruns on its own). Otherwise it takes the plan's keys from Python for
+// that step. Every other key stays as the address has it (utm_source, Streamlit's embed, the view).
 function replaceAddress(data, step) {
   const params = new URLSearchParams(window.location.search)
-  for (const key of data.planKeys) params.delete(key)
-  for (const [key, value] of new URLSearchParams(data.scale.queries[step])) params.append(key, value)
+  const planned = new URLSearchParams(data.scale.queries[step])
+  if (params.has("weight") || params.has("goal")) {
+    for (const key of data.legacyKeys) params.delete(key)
+    params.set(data.paceKey, planned.get(data.paceKey))
+  } else {
+    for (const key of data.planKeys) params.delete(key)
+    for (const [key, value] of planned) params.append(key, value)
+  }
   const url = `${window.location.pathname}?${params.toString()}${window.location.hash}`
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
     window.history.replaceState(window.history.state, "", url)
@@ -215,12 +223,16 @@ export default function (component) {
     if (control.pending) commit()
   }
 
+  // Eager while Python says so, or while one of the things made for one pace is open on the page
+  // (the table or the share box, opened since Python last drew the control).
+  const eager = () => control.data.eager || control.data.eagerWhen.some((selector) => document.querySelector(selector))
+
   input.oninput = () => {
     show()
     verify()
     replaceAddress(data, stepOf(input, scale))
     announce()
-    if (!control.data.eager) schedule(settings.idleMs)
+    if (!eager()) schedule(settings.idleMs)
   }
   // The end of a drag (the pointer let go) goes at once while eager; key presses wait for a pause,
   // so a run of them is one commit.
@@ -229,7 +241,7 @@ export default function (component) {
   }
   input.onchange = () => {
     const released = Date.now() - control.released < 100
-    schedule(control.data.eager ? (released ? 0 : settings.commitDelayMs) : settings.idleMs)
+    schedule(eager() ? (released ? 0 : settings.commitDelayMs) : settings.idleMs)
   }
 
   // Python moved the pace (a unit switch, a link): take its value and tell the chart, which
@@ -247,7 +259,7 @@ export default function (component) {
     control.pending = false
   } else {
     verify()
-    if (data.eager) control.flush()
+    if (eager()) control.flush()
   }
   show()
   listenOnce(input)

@@ -27,10 +27,9 @@ from typing import Any, Final
 import streamlit as st
 
 from runners_face.charts import PACE_INPUT_ID
+from runners_face.state import LEGACY_PACE_KEYS, PACE_KEY
 from runners_face.views.assets import read_asset
-from runners_face.views.pace_commit import PACE_COMMIT
-
-COMPONENT_KEY: Final = "pace_control"
+from runners_face.views.pace_commit import COMPONENT_KEY, PACE_COMMIT
 
 _HTML: Final = f"""
 <div class="rf-pace">
@@ -96,7 +95,14 @@ class PaceSteps:
 
 
 def component_data(
-    label: str, steps: PaceSteps, step: int, nonce: str, *, eager: bool, plan_keys: Sequence[str]
+    label: str,
+    steps: PaceSteps,
+    step: int,
+    nonce: str,
+    *,
+    eager: bool,
+    plan_keys: Sequence[str],
+    eager_when: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The component's data: the steps and their words, the step and nonce Python sets, whether
     every move must reach Python at once, and the JavaScript's settings and names (the commit's,
@@ -121,7 +127,10 @@ def component_data(
         "committed": steps.keys[step],
         "nonce": nonce,
         "eager": eager,
+        "eagerWhen": list(eager_when),
         "planKeys": list(plan_keys),
+        "legacyKeys": list(LEGACY_PACE_KEYS),
+        "paceKey": PACE_KEY,
         "settings": {"commitDelayMs": COMMIT_DELAY_MS, "idleMs": IDLE_MS},
         "names": {**PACE_COMMIT.names(), "rebind": REBIND},
     }
@@ -137,12 +146,13 @@ def render_pace_control(
     *,
     eager: bool,
     plan_keys: Sequence[str],
+    eager_when: Sequence[str] = (),
 ) -> None:
     """Draw the control at ``step``; ``on_commit`` runs when the control tells Python a new pace,
     ``on_rebind`` when it finds the chart not following it (see the JavaScript)."""
     # In Streamlit 1.67 a state or trigger named N runs the callback given as on_N_change.
     callbacks: dict[str, Any] = {f"on_{PACE_COMMIT.state}_change": on_commit, f"on_{REBIND}_change": on_rebind}
-    data = component_data(label, steps, step, nonce, eager=eager, plan_keys=plan_keys)
+    data = component_data(label, steps, step, nonce, eager=eager, plan_keys=plan_keys, eager_when=eager_when)
     _COMPONENT(key=COMPONENT_KEY, data=data, **callbacks)
 
 

@@ -90,9 +90,16 @@ def render_page(content: Content) -> None:
         )
     article = content.article
     page = content.page
-    article_view.render_header(article, page)
+    if session.view() == "planner":
+        # The planner alone, for a publisher's page (the README has the iframe and resize snippet).
+        render_link_notes()
+        planner_view.render_planner(page, compact=True)
+        _reconnect_guard()
+        return
+    article_view.render_header(article)
     planner_view.render_plan_card()  # Your plan card (lead): when the link carries a plan
     render_link_notes()
+    article_view.render_short_answer(content)
     sections = {s.id: s for s in article.sections}
     # Consecutive Markdown goes out as one element: fewer elements make a slider move faster
     # (see article_view).
@@ -100,11 +107,11 @@ def render_page(content: Content) -> None:
 
     def flush() -> None:
         if text:
-            st.markdown("\n\n".join(text))
+            article_view.markdown("\n\n".join(text))
             text.clear()
 
     for section in article.sections:
-        text.append(article_view.section_markdown(section, content.evidence.for_section(section.id)))
+        text.append(article_view.section_markdown(section, content.evidence))
         if section.id == article.planner_after:
             text.append(page["not_for"])
             flush()
@@ -113,10 +120,10 @@ def render_page(content: Content) -> None:
         if section.id == article.checklist_after:
             flush()
             render_checklist(content.tips, page["checklist_intro"], sections, content.evidence)
-    text.append(article_view.evidence_markdown(article.sections, content.evidence, page["evidence_intro"]))
-    text.append(article_view.references_markdown(content.evidence))
-    text.append(article_view.glossary_markdown(content.glossary))
-    text.append("---")
+    text.append(article_view.evidence_markdown(content.evidence, page["evidence_intro"]))
     flush()
-    st.caption(f"{page['privacy']}\n\n{page['disclaimer']}")
+    article_view.render_evidence_details(article.sections, content.evidence)
+    article_view.render_references(article.sections, content.evidence)
+    article_view.render_glossary(content.glossary)
+    st.caption(page["privacy"])
     _reconnect_guard()

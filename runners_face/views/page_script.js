@@ -58,9 +58,29 @@ function hideIconNames() {
   }).observe(document.body, { childList: true, subtree: true })
 }
 
+// A link within the page (a citation, the contents list) would add a history entry too, so Back
+// would step back through the page before leaving it: the jump replaces the entry instead. It is
+// still the browser's own jump, so a target inside a closed <details> opens as usual.
+function keepInPageLinksOutOfHistory() {
+  if (window.__rfAnchors) return
+  window.__rfAnchors = true
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest?.('a[href^="#"]')
+      if (!link || event.defaultPrevented || event.button !== 0) return
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+      event.preventDefault()
+      window.location.replace(link.getAttribute("href"))
+    },
+    true,
+  )
+}
+
 export default function (component) {
   const { data } = component
   keepOneHistoryEntry()
+  keepInPageLinksOutOfHistory()
   hideIconNames()
   if (data?.embedded) postHeight(data.heightMessage)
 }

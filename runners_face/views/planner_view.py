@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Final
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -25,18 +26,19 @@ from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import article_range, pace_scale, pace_steps, range_words
 from runners_face.state import AboutYou, PlanState, Typed
 from runners_face.units import (
-    CM_PER_INCH,
     LB_PER_STONE,
     UNIT_LABELS,
     UNITS,
     Unit,
     base_unit,
+    cm_to_feet_inches,
     format_pace,
     format_weight,
+    split_inches,
     split_stones,
 )
 from runners_face.views import pace_control, session
-from runners_face.views.share_view import SHARE_KEY, render_plan_share
+from runners_face.views.share_view import SHARE_KEY, render_plan_share, render_share_button
 from runners_face.views.words_view import render_words
 from runners_face.wording import markdown_html
 
@@ -52,7 +54,7 @@ FIELD_NOTES = "field_notes"
 PACE_SHOWN = "pace_shown"
 PACE_NONCE = "pace_nonce"
 CHART_EPOCH = "chart_epoch"
-MODEL_FRAGMENT = "model_words_fragment"
+AFTER_FRAGMENT = "after_words_fragment"
 CONTROL_FRAGMENT = "pace_control_fragment"
 ACTIVITY_NAMES = {level: name for name, level in ACTIVITY_LEVELS.items()}
 
@@ -127,7 +129,7 @@ def _on_height() -> None:
         value = codec.clamp_height_in(typed)
         low, high = codec.HEIGHT_IN_BOUNDS
         words = [_feet_inches(number) for number in (typed, value, low, high)]
-        st.session_state["height_ft"], st.session_state["height_in"] = divmod_inches(value)
+        st.session_state["height_ft"], st.session_state["height_in"] = split_inches(value)
     _note(
         "height",
         None
@@ -137,13 +139,8 @@ def _on_height() -> None:
     session.set_plan(current.with_height(value))
 
 
-def divmod_inches(inches: float) -> tuple[int, float]:
-    feet = int(inches // 12)
-    return feet, inches - feet * 12
-
-
 def _feet_inches(inches: float) -> str:
-    feet, rest = divmod_inches(inches)
+    feet, rest = split_inches(inches)
     return f"{feet} ft {rest:g} in"
 
 
@@ -157,10 +154,11 @@ def _on_about_field() -> None:
     current = session.plan()
     if current.about is None:
         return
+    age = st.session_state["age"]
     about = replace(
         current.about,
         sex=st.session_state["sex"],
-        age_years=int(st.session_state["age"]),
+        age_years=None if age is None else int(age),
         activity_level=st.session_state["activity"],
     )
     session.set_plan(replace(current, about=about))
@@ -177,13 +175,10 @@ def _on_pace_commit() -> None:
     st.session_state[PACE_SHOWN] = (current.units, pace)
     if pace != current.pace:
         session.set_plan(current.with_pace(pace))
-    if st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY):
-        # The table and the share box are outside the fragments: while one is open, a pace
-        # change reruns the whole page so it shows the new pace too.
-        st.rerun()
-    if planner.person_for(session.plan()) is not None:
-        # The realistic figures are made for one pace: they follow in their own fragment.
-        st.rerun(MODEL_FRAGMENT)
+    if _follows_the_pace(session.plan()):
+        # The realistic figures, the table and the share box are made for one pace: while one is
+        # shown, they follow in their own fragment (this one run replaces the control's).
+        st.rerun(AFTER_FRAGMENT)
     # Otherwise this run of the control's fragment is all: the words, the chart and the address
     # followed the control in the browser.
 
@@ -257,9 +252,9 @@ def _height_input(current: PlanState) -> None:
             on_change=_on_height,
         )
         return
-    feet, inches = (None, None) if current.height_cm is None else divmod_inches(current.height_cm / CM_PER_INCH)
+    feet, inches = (None, None) if current.height_cm is None else cm_to_feet_inches(current.height_cm)
     session.seed("height_ft", feet)
-    session.seed("height_in", None if inches is None else round(inches * 2) / 2)
+    session.seed("height_in", inches)
     st.markdown(f"**{label}**")
     left, right = st.columns(2)
     left.number_input(
@@ -286,6 +281,7 @@ def _height_input(current: PlanState) -> None:
 
 
 def _about_inputs(current: PlanState) -> AboutYou | None:
+    """The details the realistic curve needs; nothing is chosen for the reader."""
     session.seed(ABOUT_KEY, current.about is not None)
     st.toggle("Add details about me for a realistic curve (optional)", key=ABOUT_KEY, on_change=_on_about_toggle)
     about = current.about
@@ -294,31 +290,36 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
     session.seed("sex", about.sex)
     session.seed("age", about.age_years)
     session.seed("activity", about.activity_level)
-    left, right = st.columns(2)
-    left.radio(
-        "Sex (the model's formulas differ)",
-        options=["female", "male"],
-        format_func=str.capitalize,
-        key="sex",
-        horizontal=True,
-        on_change=_on_about_field,
-    )
-    right.number_input(
-        "Age (years)",
-        min_value=codec.AGE_BOUNDS[0],
-        max_value=codec.AGE_BOUNDS[1],
-        step=1,
-        key="age",
-        on_change=_on_about_field,
-    )
+    with st.container(horizontal=True, gap="medium"):
+        st.radio(
+            "Sex (the model's formulas differ)",
+            options=["female", "male"],
+            index=None,
+            format_func=str.capitalize,
+            key="sex",
+            horizontal=True,
+            on_change=_on_about_field,
+        )
+        st.number_input(
+            "Age (years)",
+            min_value=codec.AGE_BOUNDS[0],
+            max_value=codec.AGE_BOUNDS[1],
+            value=None,
+            step=1,
+            placeholder="e.g. 40",
+            key="age",
+            on_change=_on_about_field,
+        )
     st.selectbox(
         "How active are you?",
         options=list(ACTIVITY_NAMES),
+        index=None,
+        placeholder="Choose one",
         format_func=ACTIVITY_NAMES.__getitem__,
         key="activity",
         on_change=_on_about_field,
     )
-    needs = planner.about_needs_height(current)
+    needs = planner.about_needs(current)
     if needs:
         st.info(needs, icon=":material/straighten:")
     return about
@@ -374,11 +375,16 @@ def _steps(current: PlanState, data: planner.ChartData, words: planner.StepWords
     )
 
 
-def _eager(current: PlanState) -> bool:
-    """Whether every pace move must reach Python at once: something outside the fragments that
-    follows the pace is open, or the realistic figures (made for one pace) are shown."""
+def _follows_the_pace(current: PlanState) -> bool:
+    """Whether something made for one pace is shown below the words: the realistic figures, or
+    the open table or share box. Then every pace move reaches Python at once (the control's
+    ``eager``; its JavaScript also sees a box opened since, by :data:`EAGER_WHEN`)."""
     open_box = bool(st.session_state.get(TABLE_KEY) or st.session_state.get(SHARE_KEY))
     return open_box or planner.person_for(current) is not None
+
+
+EAGER_WHEN: Final = (f".st-key-{TABLE_KEY} details[open]", f".st-key-{SHARE_KEY} details[open]")
+"""The open table or share box, as the control's JavaScript finds them on the page."""
 
 
 def _no_plan(current: PlanState) -> None:
@@ -393,7 +399,7 @@ def _no_plan(current: PlanState) -> None:
         )
 
 
-def _pace_chart_and_words(current: PlanState) -> bool:
+def _pace_chart_and_words(current: PlanState, *, compact: bool = False) -> bool:
     """The pace control, the chart and the words, which follow it in the browser. False (and a
     message instead) when there is no loss to plan."""
     start = session.today()
@@ -410,9 +416,7 @@ def _pace_chart_and_words(current: PlanState) -> bool:
     initial = pace_scale(units).default  # constant: a changed spec re-embeds
     st.vega_lite_chart(
         data.table,
-        charts.planner_spec(
-            units, planner.person_for(current) is not None, initial, st.session_state.get(CHART_EPOCH, 0)
-        ),
+        charts.planner_spec(units, data.has_model, initial, st.session_state.get(CHART_EPOCH, 0)),
         width="stretch",
         key="pace_chart",
         alt=charts.CHART_ALT,
@@ -425,6 +429,7 @@ def _pace_chart_and_words(current: PlanState) -> bool:
         initial=planner.current_step(current),
         paragraphs=words.paragraphs,
         steps=words.steps,
+        class_name="rf-box rf-compact" if compact else "rf-box",
     )
     return True
 
@@ -443,16 +448,24 @@ def _pace_control(current: PlanState, steps: pace_control.PaceSteps) -> None:
         _control_nonce(current),
         _on_pace_commit,
         _on_rebind,
-        eager=_eager(current),
+        eager=_follows_the_pace(current),
         plan_keys=codec.KEYS,
+        eager_when=EAGER_WHEN,
     )
 
 
-@st.fragment(key=MODEL_FRAGMENT)
+@st.fragment(key=AFTER_FRAGMENT)
+def _after_words(page: Mapping[str, str], compact: bool) -> None:
+    """What follows the words and is made for one pace: the realistic figures ("About you"), the
+    share button, the table and the share box. A fragment of its own, which a pace commit reruns
+    while one of them needs the pace; opening the table or the share box reruns only this too."""
+    _model_words(page)
+    _table_and_share(compact=compact)
+
+
 def _model_words(page: Mapping[str, str]) -> None:
-    """The realistic figures ("About you"), made for the pace Python last heard: a fragment of
-    its own, which a pace commit reruns. While the control is on another pace, the words component
-    marks them as updating."""
+    """The realistic figures, made for the pace Python last heard. While the control is on
+    another pace, the words component marks them as updating."""
     current = session.plan()
     fig = planner.figures(current, session.today())
     if fig is None or fig.person is None:
@@ -498,12 +511,17 @@ def render_plan_card() -> None:
     )
 
 
-def render_planner(page: Mapping[str, str]) -> None:
+def render_planner(page: Mapping[str, str], *, compact: bool = False) -> None:
     """Draw the planner: the weights, more details, the live part (control, chart, words), the
-    realistic figures, then the table and the share box."""
+    realistic figures, then the table and the share box. ``compact`` is the planner alone, for a
+    publisher's page (``?embed=true&view=planner``): no introduction, a two-line verdict, and the
+    share button without the table and the share box."""
     current = session.plan()
     with st.container(border=True, key="planner"):
-        st.markdown(f"### Pace planner\n\n{page['planner_intro']}")  # Markdown heading: see article_view
+        if compact:
+            st.markdown("### Plan your weekly pace")
+        else:
+            st.markdown(f"### Pace planner\n\n{page['planner_intro']}")  # Markdown heading: see article_view
         session.seed(UNITS_KEY, current.units)
         st.radio(
             "Units",
@@ -525,13 +543,12 @@ def render_planner(page: Mapping[str, str]) -> None:
             _height_input(current)
             if _about_inputs(current) is None:
                 st.caption(page["about_you_invitation"])
-        if _pace_chart_and_words(current):
-            _model_words(page)
-            _table_and_share()
+        if _pace_chart_and_words(current, compact=compact):
+            _after_words(page, compact)
         st.caption(page["planner_disclaimer"])
 
 
-def _table_and_share() -> None:
+def _table_and_share(*, compact: bool = False) -> None:
     """The chart's numbers and the save-or-share box. They are outside the fragments, so a pace
     change does not send them while they are closed; while one is open, every pace change
     reaches Python at once and reruns the page (see _on_pace_commit). Their bodies are drawn
@@ -539,6 +556,9 @@ def _table_and_share() -> None:
     current = session.plan()
     fig = planner.figures(current, session.today(), model=False)
     if fig is None:
+        return
+    render_share_button()
+    if compact:
         return
     with st.expander("See the numbers as a table", key=TABLE_KEY, on_change="rerun") as table_box:
         if table_box.open:

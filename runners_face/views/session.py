@@ -84,6 +84,12 @@ def link_had_plan() -> bool:
     return bool(st.session_state.get(ARRIVED_WITH_PLAN))
 
 
+def view() -> str:
+    """The part of the page asked for: "planner" (``?view=planner``, the planner alone, for a
+    publisher's page), or "" for the whole page."""
+    return "planner" if st.query_params.get("view", "").strip().lower() == "planner" else ""
+
+
 def embedded() -> bool:
     """Whether the page is in a publisher's iframe (Streamlit's own ``?embed=true``, which Streamlit
     1.67 keeps out of ``st.query_params``)."""

@@ -18,8 +18,39 @@ from runners_face.content import Tip
 from runners_face.pace import PacePlan
 from runners_face.state import PlanState
 from runners_face.views import session
+from runners_face.views.assets import read_asset
 
 SHARE_KEY = "share_box"
+
+_SHARE_BUTTON = st.components.v2.component(
+    "runners_face_share",
+    html=(
+        '<div class="rf-share"><button type="button" class="rf-share-button"></button>'
+        '<label class="rf-share-private"><input type="checkbox"><span></span></label>'
+        '<p class="rf-share-note" role="status"></p>'
+        '<input class="rf-share-link" type="text" readonly hidden aria-label="Link to your plan"></div>'
+    ),
+    css=read_asset("share_button.css"),
+    js=read_asset("share_button.js"),
+    isolate_styles=False,
+)
+
+
+def render_share_button() -> None:
+    """One visible "Share my plan": the phone's share sheet, or a copied link. It makes the link
+    from the page's address at the click, so it costs nothing while the reader moves the pace."""
+    _SHARE_BUTTON(
+        key="share_button",
+        data={
+            "label": "Share my plan",
+            "privateLabel": "Without my weights (only the pace and ticks)",
+            "title": "My pace plan, from Runner's Face, explained",
+            "copiedNote": "Link copied. Paste it wherever you like.",
+            "manualNote": "Copy this link:",
+            "planKeys": list(codec.KEYS),
+            "privateKeys": list(codec.PRIVATE_KEYS),
+        },
+    )
 
 
 def link_for(base: str, current: PlanState, tip_ids: Sequence[str], *, private: bool = False) -> str:
@@ -78,7 +109,8 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
                 key="download_ics",
             )
         st.caption(
-            "The calendar file adds two daily reminders until your goal date: sunscreen, and a morning weigh-in. "
+            "The calendar file adds a daily sunscreen reminder for a year, and a morning weigh-in until your goal "
+            "date (for four weeks at least). "
             "Files are made in your browser session and not kept on our server."
         )
 

@@ -26,19 +26,11 @@ import pandas as pd
 import streamlit as st
 
 from runners_face import weighin_chart, weighin_report
+from runners_face.exports import weighins_csv
 from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg, to_kg
 from runners_face.views import session
-from runners_face.weighins import (
-    Trend,
-    WeighInError,
-    WeighIns,
-    decode_upload,
-    parse_csv,
-    parse_rows,
-    trend,
-    weighins_csv,
-    weight_kg,
-)
+from runners_face.weighin_trend import Trend, trend
+from runners_face.weighins import WeighInError, WeighIns, decode_upload, parse_csv, parse_rows, weight_kg
 
 OPEN = "weighins_open"
 TABLE = "weighins_table"  # the editor's starting rows: a DataFrame of text cells
@@ -115,8 +107,11 @@ def _units() -> Unit:
     return session.plan().units
 
 
-def _goal_kg() -> float:
+def _goal_kg() -> float | None:
+    """The planner's goal, if the reader set it (not the example numbers, not a blank field)."""
     current = session.plan()
+    if "goal" in current.blank or "goal" in current.examples:
+        return None
     return to_kg(current.goal, current.units)
 
 

@@ -38,7 +38,7 @@ def render_words(
     paragraphs: Sequence[str] = (),
     steps: Sequence[Sequence[int]] = (),
     fixed: tuple[str, str] | None = None,
-    class_name: Literal["rf-box", "rf-card", "rf-model"] = "rf-box",
+    class_name: Literal["rf-box", "rf-box rf-compact", "rf-card", "rf-model"] = "rf-box",
 ) -> None:
     """Words that follow the pace control: ``paragraphs`` with ``steps`` (the blocks of each step,
     by index), or ``fixed`` = (the step key, its HTML) for words made for one step only."""

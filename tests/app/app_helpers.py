@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-from runners_face.views.pace_commit import PACE_COMMIT, PaceCommit
+from runners_face.views.pace_commit import COMPONENT_KEY, PACE_COMMIT, PaceCommit
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -87,15 +87,20 @@ def page_title(at: AppTest) -> str:
 
 
 def pace_controls(at: AppTest) -> list[Any]:
-    """The pace control components on the page (the page script is another component)."""
+    """The pace control components on the page (the page script and the words are others)."""
     return [c for c in at.get("bidi_component") if c.proto.component_name == "runners_face_pace"]
+
+
+def _control(at: AppTest) -> Any:
+    """The pace control's element: the one pace component, whose id ends with its key."""
+    controls = pace_controls(at)
+    assert len(controls) == 1 and controls[0].proto.id.endswith(f"-{COMPONENT_KEY}")
+    return controls[0]
 
 
 def pace_control(at: AppTest) -> dict[str, Any]:
     """The data Python sent to the pace control: its step, nonce and words for every step."""
-    controls = pace_controls(at)
-    assert len(controls) == 1
-    data: dict[str, Any] = json.loads(controls[0].proto.json)
+    data: dict[str, Any] = json.loads(_control(at).proto.json)
     return data
 
 
@@ -110,7 +115,7 @@ def commit_pace(at: AppTest, key: str, count: int = 1) -> AppTest:
 
     states = WidgetStates()
     states.CopyFrom(at._tree.get_widget_states())
-    control = pace_controls(at)[0].proto
+    control = _control(at).proto
     state = states.widgets.add()
     state.id = control.id
     state.json_value = json.dumps(PACE_COMMIT.serialize(PaceCommit(key, count)))

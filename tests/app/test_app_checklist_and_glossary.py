@@ -9,9 +9,8 @@ from app_helpers import text_of
 from streamlit.testing.v1 import AppTest
 
 from runners_face.content import OWN_TIP, load_content
+from runners_face.views.article_view import DETAILS_KEY, GLOSSARY_KEY, glossary_markdown
 from runners_face.views.checklist_view import tip_key
-
-GLOSSARY_HEADING = "## Words used on this page\n"
 
 
 def test_our_own_tips_are_marked_in_words_in_their_checkbox_labels(app: AppTest) -> None:
@@ -26,7 +25,7 @@ def test_our_own_tips_are_marked_in_words_in_their_checkbox_labels(app: AppTest)
         # Plain text: Streamlit copies the label, as written, into the checkbox's aria-label.
         assert not re.search(r"[*_`\[\]]", label), label
     assert {tip.id for tip in content.tips if tip.own} == {"shade", "food-not-pills"}
-    assert f'the ones marked "{OWN_TIP}" are ours' in re.sub(r"\s+", " ", text_of(app))
+    assert f'Tips marked "{OWN_TIP}" are ours' in re.sub(r"\s+", " ", text_of(app))
 
 
 def test_every_tip_shows_the_grade_of_its_evidence_and_why(app: AppTest) -> None:
@@ -40,11 +39,12 @@ def test_every_tip_shows_the_grade_of_its_evidence_and_why(app: AppTest) -> None
 
 
 def page_words(app: AppTest) -> str:
-    """What a reader can read on the page, without the glossary itself."""
-    text = text_of(app) + "\n" + "\n".join(box.label for box in app.checkbox)
-    start = text.index(GLOSSARY_HEADING)
-    end = text.index("\n---", start)
-    return text[:start] + text[end:]
+    """What a reader can read on the page (the evidence's details open), without the glossary itself."""
+    glossary = glossary_markdown(load_content().glossary)
+    text = text_of(app)
+    assert text.count(glossary) == 1
+    parts = [text.replace(glossary, ""), *(box.label for box in app.checkbox), *(h.proto.body for h in app.get("html"))]
+    return "\n".join(parts)
 
 
 def fixed_words() -> str:
@@ -52,7 +52,7 @@ def fixed_words() -> str:
     method shows once there is a pace to explain)."""
     content = load_content()
     parts = [content.article.text, *content.page.values(), *content.evidence.grades.values()]
-    parts += [f"{c.claim} {c.summary}" for c in content.evidence.claims]
+    parts += [f"{c.claim} {c.short} {c.summary}" for c in content.evidence.claims]
     parts += [f"{t.label} {t.why}" for t in content.tips]
     return "\n".join(parts)
 
@@ -63,9 +63,21 @@ def test_every_glossary_term_is_used_on_the_page(app: AppTest) -> None:
     app.query_params.update(
         {"weight": "180", "goal": "165", "pace": "2", "sex": "female", "age": "40", "height": "165"}
     )
+    app.session_state[DETAILS_KEY] = app.session_state[GLOSSARY_KEY] = True  # both disclosures open
     app.run()
     assert not app.exception
+    assert glossary_markdown(load_content().glossary) in [m.value for m in app.markdown]
     used = (page_words(app) + "\n" + fixed_words()).lower()
     for term in load_content().glossary:
         word = re.sub(r"\s*\([^)]*\)", "", term.term).strip().lower()  # "kcal (kilocalorie)" -> "kcal"
         assert re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", used), term.term
+
+
+def test_the_glossary_is_behind_a_disclosure_drawn_only_while_open(app: AppTest) -> None:
+    app.run()
+    glossary = glossary_markdown(load_content().glossary)
+    assert glossary not in [m.value for m in app.markdown]
+    assert any(e.label == "Words used on this page" for e in app.expander)
+    app.session_state[GLOSSARY_KEY] = True
+    app.run()
+    assert glossary in [m.value for m in app.markdown]

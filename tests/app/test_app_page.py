@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -13,7 +14,8 @@ from broken_cases import BROKEN, CASES
 from streamlit.testing.v1 import AppTest
 
 from runners_face.charts import CHART_ALT, MODEL
-from runners_face.content import CONTENT_DIR, PAGE_HEADINGS, load_content
+from runners_face.content import CONTENT_DIR, PAGE_HEADINGS, REFERENCE_ID, heading_anchor, load_content
+from runners_face.views.article_view import CONTENTS, DETAILS_KEY, DETAILS_LABEL, GRADE_COLOURS
 
 
 def test_the_page_loads_with_no_exception(app: AppTest) -> None:
@@ -55,13 +57,17 @@ def test_a_pace_commit_does_not_move_the_control_under_the_readers_hand(app: App
     assert moved["nonce"] != nonce and moved["scale"]["values"][moved["step"]] == "0.7 kg a week"
 
 
-def test_a_pace_commit_with_the_table_open_reruns_the_whole_page(app: AppTest) -> None:
+def test_a_pace_commit_with_the_table_open_reruns_only_what_follows_the_words(app: AppTest) -> None:
+    # The table is made for one pace: it follows a commit in its own fragment (the callback's
+    # st.rerun of that fragment), and the chart is not sent again.
     app.session_state["planner_table"] = True  # the table's expander is open
     app.run()
     commit_pace(app, "lb:1.5")
     assert not app.exception
-    assert len(app.get("vega_lite_chart")) == 1  # the whole page ran
-    assert "At **1.5 lb a week**" in text_of(app)
+    assert len(app.get("vega_lite_chart")) == 0  # only the fragment ran
+    (table,) = app.table
+    assert "at your pace of 1.5 lb a week" in text_of(app)
+    assert table.value["Your pace"].iloc[1] == "178.5"  # 180 lb less 1.5 lb after a week
 
 
 def test_a_commit_from_other_units_is_ignored(app: AppTest) -> None:
@@ -215,18 +221,34 @@ def test_about_you_asks_for_the_height_it_needs_then_adds_the_model_curve_and_in
     assert "height" not in app.query_params
     app.number_input(key="height_ft").set_value(5).run()
     app.number_input(key="height_in").set_value(5.0).run()
+    # Medical review 7: no sex, age or activity is chosen for the reader either.
     text = text_of(app)
-    assert "needs your height" not in text
+    assert "The realistic curve needs your sex, your age and how active you are" in text
+    assert "What a fixed cut does" not in text
+    app.radio(key="sex").set_value("female").run()
+    app.number_input(key="age").set_value(40).run()
+    app.selectbox(key="activity").set_value(1.6).run()
+    text = text_of(app)
+    assert "needs your" not in text
     assert "What a fixed cut does" in text and "To hold your goal afterwards" in text
-    assert re.search(r"about \*\*[\d,]+ kcal a day\*\* on average", text)
+    assert re.search(r"about \*\*[\d,]+ kcal a day\*\* every day", text)
     _, data, _ = chart(app)
     assert (data["series"] == MODEL).any()
 
 
 def test_about_you_warns_about_a_goal_below_a_healthy_weight(app: AppTest) -> None:
-    app.query_params.update({"weight": "130", "goal": "95", "sex": "female", "age": "30", "height": "170"})
+    app.query_params.update({"weight": "130", "goal": "105", "sex": "female", "age": "30", "height": "170"})
     app.run()
     assert "Goal below a healthy weight" in warnings_of(app)
+
+
+def test_a_goal_of_severe_thinness_gets_the_strongest_warning(app: AppTest) -> None:
+    # The medical review: a BMI of 10.4 got the same mild words as 18.4.
+    app.query_params.update({"weight": "130", "goal": "95", "height": "170"})
+    app.run()
+    warning = warnings_of(app)
+    assert "**Goal far below a healthy weight:**" in warning and "BMI) of 14.9" in warning
+    assert "severe thinness" in warning and "Please do not aim for this goal" in warning
 
 
 def test_without_a_height_the_planner_says_it_cannot_check_the_goal(app: AppTest) -> None:
@@ -237,7 +259,7 @@ def test_without_a_height_the_planner_says_it_cannot_check_the_goal(app: AppTest
 
 
 def test_a_height_alone_checks_the_goal_without_about_you(app: AppTest) -> None:
-    app.query_params.update({"weight": "130", "goal": "95"})
+    app.query_params.update({"weight": "130", "goal": "105"})
     app.run()
     app.number_input(key="height_ft").set_value(5).run()
     app.number_input(key="height_in").set_value(7.0).run()
@@ -272,7 +294,7 @@ def test_broken_content_stops_with_a_message_naming_file_and_field(
 def test_a_plan_the_model_cannot_follow_shows_a_message_not_a_crash(app: AppTest) -> None:
     # 250 lb lost at 0.25 lb a week takes about 19 years: beyond the model's ten-year limit.
     app.query_params.update(
-        {"weight": "400", "goal": "150", "pace": "0.25", "sex": "male", "age": "40", "height": "180"}
+        {"weight": "400", "goal": "150", "pace": "0.25", "sex": "male", "age": "40", "activity": "1.6", "height": "180"}
     )
     app.run()
     assert not app.exception
@@ -282,30 +304,105 @@ def test_a_plan_the_model_cannot_follow_shows_a_message_not_a_crash(app: AppTest
 
 
 def test_the_evidence_section_gives_every_claims_grade_summary_and_sources(app: AppTest) -> None:
+    app.session_state[DETAILS_KEY] = True  # the disclosure with the full summaries is open
     app.run()
     assert not app.exception
     content = load_content()
-    evidence = next(m.value for m in app.markdown if "## What the evidence says\n" in m.value)
-    evidence = evidence[evidence.index("## What the evidence says\n") : evidence.index("## References\n")]
-    for claim in content.evidence.claims:
-        assert claim.claim in evidence and claim.summary in evidence
-        assert f"Evidence: {claim.grade}]" in evidence
-        assert f"{claim.grade.capitalize()} means: {content.evidence.grades[claim.grade]}" in evidence
+    evidence = content.evidence
+    head = next(m.value for m in app.markdown if "## What the evidence says\n" in m.value)
+    for grade, definition in evidence.grades.items():
+        assert f"**{grade.capitalize()}**: {definition}" in head
+    details = next(e for e in app.expander if e.label == DETAILS_LABEL)
+    text = "\n".join(m.value for m in details.markdown)
+    for claim in evidence.claims:
+        entry = text[text.index(claim.claim) :].split("**Claim:**")[0]
+        assert f"Evidence: {claim.grade}]" in text[: text.index(claim.claim)].rsplit("\n", 1)[-1]
+        assert claim.summary in entry
         for source in claim.sources:
-            assert source.citation() in evidence
-    assert "Hughes MCB" in evidence and "https://" in evidence
+            assert f"[[{evidence.number(source)}]](#{REFERENCE_ID}{evidence.number(source)} " in entry
+    references = references_of(app)
+    for source in evidence.references():
+        assert references.count(f'<li id="{REFERENCE_ID}{evidence.number(source)}">') == 1
+        for part in (source.authors, source.title, source.journal, source.url):
+            assert html.escape(part) in references, part
+        assert references.count(f'href="{source.url}"') == 1  # each study linked once
 
 
-def test_every_claims_grade_is_named_beside_its_section_with_a_link_to_its_sources(app: AppTest) -> None:
+def test_the_full_summaries_are_drawn_only_while_their_disclosure_is_open(app: AppTest) -> None:
+    app.run()
+    claim = load_content().evidence.claims[0]
+    assert claim.summary not in text_of(app)
+    assert claim.short in text_of(app)
+    assert any(e.label == DETAILS_LABEL for e in app.expander)
+
+
+def references_of(app: AppTest) -> str:
+    """The reference list (an HTML element: a Markdown list item has no id to link to)."""
+    blocks = [h.proto.body for h in app.get("html") if REFERENCE_ID in h.proto.body]
+    assert len(blocks) == 1
+    return str(blocks[0])
+
+
+def test_each_source_is_listed_once_and_links_back_to_the_sections_that_cite_it(app: AppTest) -> None:
     app.run()
     content = load_content()
+    evidence = content.evidence
+    references = references_of(app)
+    entries = re.findall(r"<li id=\"(\w+)\">(.*?)</li>", references)
+    assert [i for i, _ in entries] == [evidence.reference_id(s) for s in evidence.references()]
+    assert len(entries) < sum(len(claim.sources) for claim in evidence.claims)  # listed once, not per claim
+    for (_, entry), source in zip(entries, evidence.references(), strict=True):
+        back = re.findall(r'<a href="#([^"]+)" aria-label="Back to ([^"]+)"', entry)
+        sections = [content.article.section(section_id) for section_id in evidence.cited_in(source)]
+        assert back == [(section.anchor, html.escape(section.title)) for section in sections]
+    assert "<details" in references and "Show all 18 references" in references
+
+
+def test_every_claims_grade_and_short_summary_are_under_its_section_with_numbered_citations(app: AppTest) -> None:
+    app.run()
+    content = load_content()
+    evidence = content.evidence
     for section in content.article.sections:
         page = next(m.value for m in app.markdown if f"## {section.title}\n" in m.value)
         text = page[page.index(f"## {section.title}\n") :].split("\n## ")[0]
-        for claim in content.evidence.for_section(section.id):
-            line = next(line for line in text.splitlines() if claim.claim in line)
-            assert f"Evidence: {claim.grade}]" in line
-            assert line.endswith(f"(#evidence-{section.anchor})")
+        for claim in evidence.for_section(section.id):
+            line = next(line for line in text.splitlines() if claim.short in line)
+            assert line.startswith(f":{GRADE_COLOURS[claim.grade]}-badge[Evidence: {claim.grade}] ")
+            cited = re.findall(r"\[\[(\d+)\]\]\(#(\w+) ", line)
+            assert cited == [(str(evidence.number(s)), evidence.reference_id(s)) for s in claim.sources]
+            assert claim.claim not in text  # the claim's words are the paragraph's; not said again
+
+
+def test_no_badge_has_an_icon(app: AppTest) -> None:
+    # A screen reader read the icons out by name: "block icon, Evidence: none" (issue 20).
+    app.session_state[DETAILS_KEY] = True
+    app.run()
+    badges = [m.value for m in app.markdown if "-badge[Evidence:" in m.value]
+    assert len(badges) > 3
+    assert not any(re.search(r"-badge\[:material/", m) for m in badges)
+
+
+def test_the_top_gives_a_byline_the_short_answer_contents_and_one_small_disclaimer(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    content = load_content()
+    article = content.article
+    assert app.caption[0].value == f"{article.source} Last reviewed 30 November 2026."
+    answer = next(m.value for m in app.markdown if m.value.startswith("**The short answer**"))
+    assert ":gray-badge[Evidence: none]" in answer and ":blue-badge[Evidence: moderate]" in answer
+    assert "{grade:" not in answer
+    contents = re.findall(r"\[([^\]]+)\]\(#([^)]+)\)", answer.split("**On this page:**")[1])
+    names = ["Article", "Plan your pace", "Check your weigh-ins", "Checklist", "Evidence"]
+    assert [words for words, _ in contents] == names
+    assert contents[0][1] == article.sections[0].anchor
+    assert all(heading in PAGE_HEADINGS for _, heading in CONTENTS)
+    assert [anchor for _, anchor in contents[1:]] == [heading_anchor(h) for _, h in CONTENTS]
+    # The page's disclaimer once, in small type (a caption), not in a box; the planner has its own.
+    assert app.caption[1].value == f"{article.voices} {content.page['disclaimer']}"
+    text = re.sub(r"\s+", " ", text_of(app)).lower()
+    assert text.count("not medical advice") == 2  # here and at the planner (planner_disclaimer)
+    assert text.count("talk to a doctor") == 1
+    assert text.count(re.sub(r"\s+", " ", content.page["disclaimer"]).lower()) == 1
 
 
 def test_an_edited_content_file_shows_without_a_restart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

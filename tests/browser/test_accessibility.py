@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_helpers import ROOT, no_exceptions, open_app, planner_chart
+from browser_helpers import no_exceptions, open_app, planner_chart
+from colours import THEME, contrast, css_rgb, hex_of, over
 from playwright.sync_api import Locator, Page, expect
 
-from runners_face.charts import CHART_ALT, COLOURS
+from runners_face.charts import CHART_ALT
 
 # A realistic page: "About you" filled in via the link (realistic curve, radio, selectbox)
 # and one tip already ticked.
@@ -27,55 +27,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 MIN_TARGET = 24  # WCAG 2.2 SC 2.5.8 Target Size (Minimum), CSS px
 
-# What Streamlit 1.67 does with the theme colours (measured in the browser):
-CAPTION_OPACITY = 0.6  # st.caption is drawn in textColor at 60 % opacity, links inside it too
+# The theme's own colours are checked without a browser (tests/unit/test_colour_contrast.py).
 # Primary buttons would put white text on primaryColor; the page has none (tested below).
-# The pace control's thumb and filled track are drawn in primaryColor on the page background.
-
-THEME = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
-
-
-# --- colour arithmetic (WCAG 2.x relative luminance and contrast ratio) -----------------
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    value = colour.strip().lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    assert re.fullmatch(r"[0-9a-fA-F]{6}", value), f"not a #rrggbb colour: {colour!r}"
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
-
-def _luminance(colour: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(one: str, other: str) -> float:
-    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def over(colour: str, background: str, alpha: float) -> str:
-    """`colour` drawn at `alpha` opacity over `background`, as the browser composites it."""
-    mixed = (round(alpha * f + (1 - alpha) * b) for f, b in zip(_rgb(colour), _rgb(background), strict=True))
-    return "#" + "".join(f"{c:02x}" for c in mixed)
-
-
-def hex_of(css: str) -> str:
-    """'rgb(85, 88, 95)' -> '#55585f' (a computed colour; fails on anything else)."""
-    match = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", css.strip())
-    assert match, f"not an opaque computed rgb() colour: {css!r}"
-    return "#" + "".join(f"{int(c):02x}" for c in match.groups())
-
-
-def css_rgb(colour: str) -> str:
-    r, g, b = _rgb(colour)
-    return f"rgb({r}, {g}, {b})"
 
 
 # --- page helpers -----------------------------------------------------------------------
@@ -490,34 +443,3 @@ def test_chart_legend_keys_keep_3_to_1_contrast_on_the_page_background(page: Pag
         }
     )
     assert not weak, f"legend keys below 3:1 on the {scheme} page ({background}):\n  " + "\n  ".join(weak)
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_lines_keep_3_to_1_contrast_on_the_page_background(scheme: str) -> None:
-    background = THEME[scheme]["backgroundColor"]
-    weak = {
-        series: round(contrast(colour, background), 2)
-        for series, colour in COLOURS.items()
-        if contrast(colour, background) < 3.0
-    }
-    assert not weak, f"chart colours below 3:1 on the {scheme} page ({background}): {weak}"
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_theme_text_links_and_primary_colour_keep_4_5_to_1_contrast(scheme: str) -> None:
-    colours = THEME[scheme]
-    page_bg = colours["backgroundColor"]
-    text = colours["textColor"]
-    primary = colours["primaryColor"]
-    pairs = {
-        "text on the page": (text, page_bg),
-        "caption on the page": (over(text, page_bg, CAPTION_OPACITY), page_bg),
-        "text on the secondary background": (text, colours["secondaryBackgroundColor"]),
-        "pace control thumb (primary) on the page": (primary, page_bg),
-    }
-    if "linkColor" in colours:
-        link = colours["linkColor"]
-        pairs["link on the page"] = (link, page_bg)
-        pairs["link in a caption"] = (over(link, page_bg, CAPTION_OPACITY), page_bg)
-    weak = {what: round(contrast(*pair), 2) for what, pair in pairs.items() if contrast(*pair) < 4.5}
-    assert not weak, f"{scheme} theme below 4.5:1: {weak}"

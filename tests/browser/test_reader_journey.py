@@ -7,7 +7,7 @@ import re
 from browser_helpers import goal_label, no_exceptions, open_app, pace, planner_chart, result
 from playwright.sync_api import Browser, Page, expect
 
-from runners_face.content import load_content
+from runners_face.content import REFERENCE_ID, load_content
 
 SENTENCE_1 = "At 1 lb a week you would reach 165 lb"
 SENTENCE_125 = "At 1.25 lb a week you would reach 165 lb"
@@ -87,6 +87,8 @@ def test_a_run_of_key_presses_is_one_change_in_the_address_and_the_history(page:
 def test_every_link_within_the_page_has_a_target_and_sections_keep_their_ids(page: Page, app_url: str) -> None:
     open_app(page, app_url)
     expect(page.get_by_text("Your skin-care checklist")).to_be_visible()
+    # The reference list, the citations' targets, is an HTML element the browser draws a moment later.
+    expect(page.locator(f"li[id^={REFERENCE_ID}]")).to_have_count(len(load_content().evidence.references()))
     missing = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid=stMain] a[href^="#"]')]
             .map(a => decodeURIComponent(a.getAttribute('href').slice(1)))
@@ -95,10 +97,10 @@ def test_every_link_within_the_page_has_a_target_and_sections_keep_their_ids(pag
     assert not missing, f"links to no element: {sorted(set(missing))}"
     for section in load_content().article.sections:
         expect(page.locator(f"h2[id='{section.anchor}']")).to_have_text(section.title)
-    # The checklist's "Read more" and the evidence links are among them.
+    # The checklist's "Read more" and the numbered citations under the sections are among them.
     assert page.get_by_role("link", name=re.compile(r"^Read more: ")).count() == 6
-    studies = page.get_by_role("link", name=re.compile(r"^What the studies say: "))
-    assert studies.count() == len(load_content().evidence.claims)
+    citations = page.get_by_role("link", name=re.compile(r"^\[\d+\]$"))
+    assert citations.count() == sum(len(claim.sources) for claim in load_content().evidence.claims)
 
 
 def test_an_open_table_follows_the_pace(page: Page, app_url: str) -> None:

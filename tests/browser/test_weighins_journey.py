@@ -14,8 +14,9 @@ from urllib.parse import unquote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import READY, no_exceptions, open_app
+from colours import THEME, contrast, css_rgb, over
 from playwright.sync_api import Locator, Page, Request, expect
-from test_accessibility import BLOCKING, PHONE, THEME, WCAG_TAGS, contrast, css_rgb, describe, over, show_whole_page
+from test_accessibility import BLOCKING, PHONE, WCAG_TAGS, describe, show_whole_page
 
 from runners_face.weighin_chart import CHART_ALT
 

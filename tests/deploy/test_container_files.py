@@ -26,7 +26,7 @@ from yamllint import linter
 
 from deploy.serve import ROOT, free_port
 from loadgen.protocol import Collector, StreamlitSession
-from runners_face.views.pace_control import COMPONENT_KEY
+from runners_face.views.pace_commit import COMPONENT_KEY
 
 K8S = ROOT / "deploy" / "k8s"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"

@@ -22,6 +22,7 @@ from runners_face.model import (
     Person,
     Sex,
 )
+from runners_face.units import WEIGHT_BOUNDS_KG
 
 SEXES: tuple[Sex, ...] = ("female", "male")
 # Heights in metres by sex: roughly the 1st to 99th percentile of adults in the US and UK.
@@ -88,8 +89,9 @@ def weigh_in_dates(min_days: int = 0) -> st.SearchStrategy[date]:
 
 
 def weigh_in_kg() -> st.SearchStrategy[float]:
-    """Adult weights the parser accepts (30-320 kg), to 0.1 kg."""
-    return st.integers(300, 3200).map(lambda tenths: tenths / 10)
+    """Adult weights the parser accepts (the planner's bounds, 30-320 kg), to 0.1 kg."""
+    low, high = WEIGHT_BOUNDS_KG
+    return st.integers(round(low * 10), round(high * 10)).map(lambda tenths: tenths / 10)
 
 
 def _date_text(day: date) -> st.SearchStrategy[str]:

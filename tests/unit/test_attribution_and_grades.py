@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from runners_face.content import OWN_TIP, Content, load_content
+from runners_face.content import GRADE_TOKEN, OWN_TIP, Content, load_content
 
 MAGAZINE_VOICE = ("prevention-weight", "prevention-sun", "prevention-food", "bottom-line")
 """Sections whose advice the source article gives in the magazine's own voice, not quoting Dr. Imber."""
@@ -67,8 +67,8 @@ def shipped_text(content: Content) -> dict[str, str]:
     parts = {
         "article.md: title": article.title,
         "article.md: standfirst": article.standfirst,
-        "article.md: expert": article.expert,
         "article.md: source": article.source,
+        "article.md: voices": article.voices,
     }
     for section in article.sections:
         parts[f"article.md: {section.id}"] = f"{section.title}\n{section.body}"
@@ -77,11 +77,13 @@ def shipped_text(content: Content) -> dict[str, str]:
     for grade, definition in content.evidence.grades.items():
         parts[f"evidence.yaml: grade {grade}"] = definition
     for claim in content.evidence.claims:
-        parts[f"evidence.yaml: {claim.id}"] = f"{claim.claim}\n{claim.summary}"
+        parts[f"evidence.yaml: {claim.id}"] = f"{claim.claim}\n{claim.short}\n{claim.summary}"
     for term in content.glossary:
         parts[f"glossary.yaml: {term.term}"] = term.definition
     for key, value in content.page.items():
         parts[f"page.yaml: {key}"] = value
+    for index, line in enumerate(content.short_answer, start=1):
+        parts[f"page.yaml: short_answer[{index}]"] = GRADE_TOKEN.sub("", line)
     return parts
 
 
@@ -148,7 +150,7 @@ def test_the_article_s_words_around_the_checklist_say_it_holds_our_own_tips_too(
     # The retelling's advice on pills is ours, and says so.
     assert "Get them from food, not pills" not in food and "a tip of our own" in food
     assert f'"{OWN_TIP}"' in content.page["checklist_intro"]
-    assert f'"{OWN_TIP}"' in content.article.source
+    assert f'"{OWN_TIP}"' in content.article.voices
 
 
 def quoted(text: str) -> list[str]:
@@ -161,8 +163,9 @@ def test_quote_marks_hold_only_words_the_source_prints_as_a_quotation() -> None:
     # "common in long-time runners" is the magazine's reported speech, not Dr. Imber's own words.
     content = load_content()
     texts = {f"article.md: {s.id}": s.body for s in content.article.sections}
-    texts |= {f"article.md: {key}": getattr(content.article, key) for key in ("standfirst", "source")}
-    texts |= {f"evidence.yaml: {c.id}": f"{c.claim}\n{c.summary}" for c in content.evidence.claims}
+    texts |= {f"article.md: {key}": getattr(content.article, key) for key in ("standfirst", "source", "voices")}
+    texts |= {f"evidence.yaml: {c.id}": f"{c.claim}\n{c.short}\n{c.summary}" for c in content.evidence.claims}
+    texts |= {f"page.yaml: short_answer[{i}]": line for i, line in enumerate(content.short_answer, start=1)}
     texts |= {f"tips.yaml: {t.id}": f"{t.text}\n{t.why}" for t in content.tips}
     allowed = [q.lower() for q in (*SOURCE_QUOTATIONS, *MAGAZINE_WORDS, *PAGE_LABELS)]
     wrong = [
@@ -245,3 +248,37 @@ def test_sunscreen_is_said_to_reduce_uv_light_not_to_block_it() -> None:
     term = next(t for t in content.glossary if t.term == "Broad-spectrum")
     assert "reduces" in term.definition and "block" not in term.definition
     assert "reduces both kinds of UV" in content.article.section("prevention-sun").body
+
+
+def test_the_short_answer_credits_the_articles_advice_to_the_article() -> None:
+    # The pace and "keep running" are the magazine's advice; Dr. Imber's view is the jolt.
+    answer = load_content().short_answer
+    pace = next(line for line in answer if "1–2 lb" in line)
+    running = next(line for line in answer if "Keep running" in line)
+    for line in (pace, running):
+        assert "the article" in line and "Imber" not in line, line
+        assert not re.search(r"\b(he|his|him)\b", line, flags=re.IGNORECASE), line
+
+
+def shingles(text: str, size: int = 6) -> set[tuple[str, ...]]:
+    """Every run of `size` words in the text, lowercased."""
+    words = re.findall(r"[a-z0-9%']+", text.lower().replace("\u2019", "'"))
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_no_evidence_line_repeats_the_paragraph_above_it() -> None:
+    # Each claim's short summary sits right under its section's text (issue 20: the claim line
+    # used to repeat the paragraph above it). Six words in a row in both count as a repeat.
+    content = load_content()
+    repeats = [
+        (claim.id, " ".join(run))
+        for claim in content.evidence.claims
+        for run in shingles(claim.short) & shingles(content.article.section(claim.section).body)
+    ]
+    assert not repeats, repeats
+
+
+def test_the_repeat_check_finds_a_repeat() -> None:
+    body = "In a trial of 903 adults, beta-carotene pills had no overall effect on skin ageing."
+    assert shingles("In a trial of 903 adults, pills did nothing.") & shingles(body)
+    assert not shingles("We found no study of caps.") & shingles(body)

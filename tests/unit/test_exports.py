@@ -19,7 +19,7 @@ from runners_face import exports
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, plan
 from runners_face.units import from_kg, to_kg
-from runners_face.weighins import WEIGH_INS_NEEDED
+from runners_face.weighin_trend import WEIGH_INS_NEEDED
 
 START = date(2026, 11, 25)  # a Wednesday
 
@@ -173,11 +173,12 @@ def test_the_calendar_parses_and_has_version_and_prodid() -> None:
     assert len(calendar.events) == 2
 
 
-def test_the_sunscreen_reminder_repeats_daily_until_the_goal_date() -> None:
+def test_the_sunscreen_reminder_repeats_daily_for_a_year_whatever_the_goal() -> None:
+    # The medical review: sun protection does not end with a goal (a near goal gave 2 days of it).
     sunscreen = events(exports.reminders_ics(lb_plan(), "lb"))["Sunscreen before your run"]
     rule = sunscreen["RRULE"]
     assert rule["FREQ"] == ["DAILY"]
-    assert rule["UNTIL"] == [datetime(2027, 3, 10, 7, 0, tzinfo=UTC)]
+    assert rule["UNTIL"] == [datetime(2027, 11, 24, 7, 0, tzinfo=UTC)]  # 365 days from 25 November 2026
     assert sunscreen.start == datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
     assert sunscreen.end - sunscreen.start == timedelta(minutes=10)
     assert "not medical advice" in str(sunscreen["DESCRIPTION"])
@@ -212,9 +213,9 @@ def test_times_are_written_in_the_readers_time_zone() -> None:
     assert b"DTSTART;TZID=America/New_York:20261125T071500" in ics
     calendar = Calendar.from_ical(ics)
     assert [zone.tz_name for zone in calendar.timezones] == ["America/New_York"]
-    # 06:30 in New York on 10 March 2027 (still standard time, UTC-5) is 11:30 UTC.
-    sunscreen = events(ics)["Sunscreen before your run"]
-    assert sunscreen["RRULE"]["UNTIL"] == [datetime(2027, 3, 10, 11, 30, tzinfo=UTC)]
+    # 07:15 in New York on 10 March 2027, the goal date (still standard time, UTC-5), is 12:15 UTC.
+    weigh_in = events(ics)[exports.WEIGH_IN_SUMMARY]
+    assert weigh_in["RRULE"]["UNTIL"] == [datetime(2027, 3, 10, 12, 15, tzinfo=UTC)]
 
 
 @pytest.mark.parametrize("tz", ["Nowhere/Atlantis", "", "../../etc/passwd"])
@@ -250,12 +251,14 @@ def test_uids_are_bare_uuids_with_no_weights_in_them() -> None:
             assert number not in uid
 
 
-def test_a_plan_shorter_than_a_week_still_gets_daily_weigh_ins_until_the_goal_date() -> None:
+def test_a_plan_shorter_than_four_weeks_still_gets_four_weeks_of_weigh_ins() -> None:
+    # The medical review: weigh-ins that ended before the 14 days the weigh-ins check needs.
     the_plan = lb_plan(weight=180, goal=179, pace=2.0)
     assert the_plan.days < 7
     found = events(exports.reminders_ics(the_plan, "lb"))
-    for event in (found[exports.WEIGH_IN_SUMMARY], found["Sunscreen before your run"]):
-        assert event["RRULE"]["FREQ"] == ["DAILY"] and event.start.date() == the_plan.start
+    weigh_in = found[exports.WEIGH_IN_SUMMARY]
+    assert weigh_in["RRULE"]["FREQ"] == ["DAILY"] and weigh_in.start.date() == the_plan.start
+    assert weigh_in["RRULE"]["UNTIL"][0].date() == the_plan.start + timedelta(days=27)
 
 
 # --- file_stem --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit.config
 
 from runners_face.content import load_content
-from runners_face.weighins import SMOOTHING
+from runners_face.weighin_trend import SMOOTHING
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,6 +51,29 @@ def test_the_two_minutes_after_closing_are_streamlits_disconnected_session_ttl()
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert "disconnectedSessionTTL" not in config.get("server", {})
     assert streamlit.config._config_options_template["server.disconnectedSessionTTL"].default_val == 120
+
+
+# --- the disclaimer, once at the top and once at the planner -------------------------------
+
+
+def every_fixed_text() -> dict[str, str]:
+    content = load_content()
+    texts = {f"page.yaml: {key}": words(value) for key, value in content.page.items()}
+    texts |= {f"article.md: {s.id}": words(s.body) for s in content.article.sections}
+    texts |= {f"article.md: {key}": getattr(content.article, key) for key in ("standfirst", "source", "voices")}
+    texts |= {f"evidence.yaml: {c.id}": words(f"{c.claim} {c.short} {c.summary}") for c in content.evidence.claims}
+    texts |= {f"tips.yaml: {t.id}": f"{t.text} {t.why}" for t in content.tips}
+    texts |= {"page.yaml: short_answer": words(" ".join(content.short_answer))}
+    return texts
+
+
+def test_not_medical_advice_is_said_at_the_top_and_at_the_planner_only() -> None:
+    # The review counted "not medical advice" 4 times and "talk to a doctor" 3 times (issue 20).
+    texts = every_fixed_text()
+    said = sorted(where for where, text in texts.items() if "not medical advice" in text.lower())
+    assert said == ["page.yaml: disclaimer", "page.yaml: planner_disclaimer"]
+    doctor = [where for where, text in texts.items() if "talk to a doctor" in text.lower()]
+    assert doctor == ["page.yaml: disclaimer"]
 
 
 # --- who the planner is not for -----------------------------------------------------------

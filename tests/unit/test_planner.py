@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +17,7 @@ from runners_face import charts, exports, planner
 from runners_face.pace import days_to_goal, pace_steps
 from runners_face.state import WEIGHT_BOUNDS, AboutYou, plan_state
 from runners_face.units import UNITS, base_unit, to_kg
-from runners_face.wording import format_date, format_duration
+from runners_face.wording import format_duration, format_when
 
 START = date(2026, 11, 30)
 ABOUT = AboutYou("female", 40, 1.6)
@@ -45,8 +45,8 @@ def test_every_step_gives_one_goal_day_in_sentence_chart_control_table_csv_and_c
         fig = planner.figures(state, START)
         assert fig is not None
         goal_date = fig.plan.goal_date
-        assert format_date(goal_date, START) in planner.sentence(fig)
-        assert format_date(goal_date, START) in data.step_goals[step]
+        assert format_when(goal_date, START).partition(" ")[2] in planner.sentence(fig)
+        assert format_when(goal_date, START) in data.step_goals[step]
         marker = data.frame[(data.frame["step"] == step) & (data.frame["series"] == charts.MARK)]
         assert marker["date"].item().date() == goal_date
         table = planner.table(fig)
@@ -54,9 +54,9 @@ def test_every_step_gives_one_goal_day_in_sentence_chart_control_table_csv_and_c
         last = list(csv.reader(io.StringIO(exports.plan_csv(fig.plan, state.units))))[-1]
         assert last[0] == goal_date.isoformat()
         calendar = Calendar.from_ical(exports.reminders_ics(fig.plan, state.units, tz="UTC"))
-        sunscreen = next(event for event in calendar.events if "Sunscreen" in str(event["SUMMARY"]))
-        until = sunscreen["RRULE"]["UNTIL"][0]
-        assert until == datetime.combine(goal_date, time(7, 0), tzinfo=UTC)
+        weigh_in = next(event for event in calendar.events if str(event["SUMMARY"]) == exports.WEIGH_IN_SUMMARY)
+        until = weigh_in["RRULE"]["UNTIL"][0]
+        assert until == datetime.combine(max(goal_date, START + timedelta(days=27)), time(8, 0), tzinfo=UTC)
 
 
 def test_the_result_box_says_the_same_number_of_weeks_twice() -> None:
@@ -116,7 +116,7 @@ def test_without_a_height_the_planner_says_it_cannot_check_the_goal() -> None:
 
 
 def test_with_a_height_alone_the_planner_checks_the_goal() -> None:
-    low = planner.figures(plan_state("kg", 60, 45, 0.5, height_cm=170), START)
+    low = planner.figures(plan_state("kg", 60, 50, 0.5, height_cm=170), START)
     assert low is not None and low.person is None
     warning, words = planner.goal_check_text(low)
     assert warning and "Goal below a healthy weight" in words

@@ -10,7 +10,7 @@ import pytest
 import textstat
 from textstat.backend.counts import _count_syllables
 
-from runners_face.content import load_content
+from runners_face.content import GRADE_TOKEN, load_content
 
 GRADE_LIMIT = 8.0
 
@@ -78,8 +78,10 @@ def test_the_tips_and_evidence_summaries_read_at_grade_8_or_below() -> None:
     content = load_content()
     tips = "\n".join(f"{tip.text} {tip.why}" for tip in content.tips)
     summaries = "\n".join(claim.summary for claim in content.evidence.claims)
+    shorts = "\n".join(claim.short for claim in content.evidence.claims)
     assert grade(tips) <= GRADE_LIMIT, grade(tips)
     assert grade(summaries) <= GRADE_LIMIT, grade(summaries)
+    assert grade(shorts) <= GRADE_LIMIT, grade(shorts)
 
 
 def test_the_page_texts_glossary_and_grade_definitions_read_at_grade_8_or_below() -> None:
@@ -87,6 +89,8 @@ def test_the_page_texts_glossary_and_grade_definitions_read_at_grade_8_or_below(
     content = load_content()
     texts = {
         "page.yaml": "\n\n".join(content.page.values()),
+        "page.yaml: short_answer": "\n".join(f"- {GRADE_TOKEN.sub('', line)}" for line in content.short_answer),
+        "article.md: source and voices": f"{content.article.source}\n\n{content.article.voices}",
         "glossary.yaml": "\n".join(f"{term.term}: {term.definition}" for term in content.glossary),
         "evidence.yaml: grades": "\n".join(content.evidence.grades.values()),
         "evidence.yaml: claims": "\n".join(claim.claim for claim in content.evidence.claims),

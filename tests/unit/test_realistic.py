@@ -53,11 +53,16 @@ def test_the_model_can_hold_the_goal_from_the_day_the_cut_reaches_it(
 
 
 def test_a_goal_reached_mostly_by_water_is_not_called_reached() -> None:
-    # The review's near-starvation plan: 60 to 58.5 kg on 239 kcal a day "reached" in 1 day.
-    person = Person("female", 40, 1.65, 60, 1.4)
-    fixed = fixed_cut(person, 58.5, 1.4, 3650)
+    # 85 to 84.2 kg at 1 kg a week: the first day's drop is nine tenths water and stored carbohydrate.
+    fixed = fixed_cut(Person("female", 30, 1.70, 85, 1.6), 84.2, 1.0, 3650)
     assert fixed is not None and fixed.reach_day == 1 and fixed.mostly_water
-    assert round(fixed.intake_kcal) == 239
+
+
+def test_no_curve_is_drawn_for_a_very_low_calorie_diet() -> None:
+    # The review's near-starvation plan: 60 to 58.5 kg on 239 kcal a day, "reached" in 1 day.
+    person = Person("female", 40, 1.65, 60, 1.4)
+    assert round(rule_intake(person, 1.4)) == 239
+    assert fixed_cut(person, 58.5, 1.4, 3650) is None
     # A real plan: 172 to 160 lb at 1.5 lb a week is mostly fat and lean tissue by then.
     plan = fixed_cut(Person("female", 40, 1.65, 172 * LB, 1.6), 160 * LB, 1.5 * LB, 3650)
     assert plan is not None and plan.reach_day is not None and not plan.mostly_water

@@ -26,7 +26,8 @@ def test_every_source_link_in_the_shipped_content_is_a_doi_or_pubmed_record() ->
 @pytest.mark.parametrize(
     "url",
     [
-        "https://doi.org/10.7326/0003-4819-158-11-201306040-00002",
+        # Not another source's link: a link is one source (see test_content)
+        "https://doi.org/10.1000/182",
         "https://doi.org/10.1016/S0140-6736(11)60812-X",
         "https://pubmed.ncbi.nlm.nih.gov/23732711/",
         "https://pubmed.ncbi.nlm.nih.gov/23732711",

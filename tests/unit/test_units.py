@@ -7,11 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runners_face.units import (
+    CM_PER_INCH,
     cm_to_feet_inches,
     convert,
-    feet_inches_to_cm,
     format_pace,
     format_weight,
+    split_inches,
     split_stones,
     to_kg,
 )
@@ -65,7 +66,13 @@ def test_paces_are_written_in_pounds_for_stones() -> None:
 def test_height_in_feet_and_inches_is_within_half_an_inch(cm: float) -> None:
     feet, inches = cm_to_feet_inches(cm)
     assert 0 <= inches < 12
-    assert abs(feet_inches_to_cm(feet, inches) - cm) <= 0.5 * 2.54 + 1e-9
+    assert abs((feet * 12 + inches) * CM_PER_INCH - cm) <= 0.5 * 2.54 + 1e-9
+
+
+def test_inches_split_into_feet_and_the_inches_left_over() -> None:
+    assert split_inches(67.5) == (5, 7.5)
+    assert split_inches(72.0) == (6, 0.0)
+    assert split_inches(47.5) == (3, 11.5)
 
 
 def test_split_stones_rejects_nonsense() -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import pytest
+from colours import THEME, contrast
 
 from runners_face.charts import TEXT_COLOUR, THEME_TEXT
 from runners_face.units import KG_PER_LB
@@ -31,10 +30,10 @@ from runners_face.weighin_chart import (
     weighin_frame,
 )
 from runners_face.weighin_report import printed_rate, summary
-from runners_face.weighins import WeighIns, trend
+from runners_face.weighin_trend import trend
+from runners_face.weighins import WeighIns
 
 START = date(2026, 10, 1)
-THEME = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())["theme"]
 
 
 def losing(days: int = 28, kg_a_day: float = 0.1, start_kg: float = 90.0) -> WeighIns:
@@ -204,20 +203,6 @@ def test_every_series_differs_by_more_than_colour() -> None:
                 look.setdefault(series, ("band", series))
     assert set(look) >= {WEIGH_INS, LEFT_OUT, TREND, PACE, AHEAD, GOAL, CORRIDOR, SWING}
     assert len(set(look.values())) == len(look), look
-
-
-def _luminance(colour: str) -> float:
-    def channel(c: int) -> float:
-        s = c / 255
-        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(one: str, other: str) -> float:
-    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

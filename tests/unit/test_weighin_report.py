@@ -17,7 +17,8 @@ from runners_face.weighin_report import (
     report,
     summary,
 )
-from runners_face.weighins import Trend, WeighIns, trend
+from runners_face.weighin_trend import Trend, trend
+from runners_face.weighins import WeighIns
 
 LB = KG_PER_LB
 LAST = date(2026, 11, 30)
@@ -69,16 +70,25 @@ def test_review_3_a_gain_is_never_called_a_slow_loss() -> None:
 def test_review_4_gentle_on_skin_is_the_articles_suggestion_marked_untested() -> None:
     text = report(_trend(0.5, 0.2, 0.8), "lb", 75.0, TODAY).markdown
     assert "gentle on skin" not in text
-    assert "The article suggests that losing slowly is gentler on skin. No study has tested this" in text
+    assert "The article advises about 1–2 lb a week; it does not say whether losing more slowly helps skin" in text
     assert "(evidence: none)" in text
 
 
-def test_review_6a_a_kilogram_rate_printed_above_0_9_is_not_called_inside() -> None:
-    # "losing about 0.92 kg a week (likely between 0.91 and 0.92 kg) ... inside the ... (0.45–0.9 kg)"
+def test_review_6a_a_kilogram_rate_is_printed_on_the_planners_steps_and_judged_as_printed() -> None:
+    # "losing about 0.92 kg a week (likely between 0.91 and 0.92 kg) ... inside the ... (0.45–0.9 kg)":
+    # kilograms a week are printed to 0.05 kg (about 0.1 lb), and judged as printed.
     said = report(_trend(0.919 / LB, 0.914 / LB, 0.922 / LB), "kg", 60.0, TODAY)
-    assert "0.92 kg a week" in said.markdown and said.verdict == "faster"
-    low = report(_trend(0.441 / LB, 0.438 / LB, 0.444 / LB), "kg", 60.0, TODAY)
-    assert "0.44 kg a week" in low.markdown and low.verdict == "slower"
+    assert "**losing about 0.9 kg a week**," in said.markdown and said.verdict == "inside"
+    faster = report(_trend(0.94 / LB, 0.93 / LB, 0.95 / LB), "kg", 60.0, TODAY)
+    assert "**losing about 0.95 kg a week**" in faster.markdown and faster.verdict == "faster"
+    low = report(_trend(0.445 / LB, 0.44 / LB, 0.446 / LB), "kg", 60.0, TODAY)
+    assert "**losing about 0.45 kg a week**" in low.markdown and low.verdict == "inside"
+
+
+def test_review_2_6_the_same_two_pounds_a_week_is_inside_in_pounds_and_in_kilograms() -> None:
+    # The medical review: 2.0 lb a week was "inside" in lb and "likely faster" in kg (0.91 kg).
+    for unit in ("lb", "kg"):
+        assert report(_trend(2.0, 1.98, 2.02), unit, 60.0, TODAY).verdict == "inside"  # type: ignore[arg-type]
 
 
 def test_review_6b_a_printed_low_end_inside_the_range_is_not_likely_faster() -> None:
@@ -122,7 +132,7 @@ def test_review_23_several_left_out_weigh_ins_are_listed_in_one_sentence() -> No
     result = replace(_trend(1.0, 0.8, 1.2), left_out=(date(2026, 11, 9), date(2026, 11, 16)))
     words = left_out_words(result)
     assert words is not None
-    assert "the weigh-ins of 9 November 2026 and 16 November 2026 are far from the days around them" in words
+    assert "the weigh-ins of 9 and 16 November 2026 are far from the days around them" in words
     one = left_out_words(replace(result, left_out=(date(2026, 11, 9),)))
     assert one is not None and "the weigh-in of 9 November 2026 is far from the days around it" in one
 
@@ -139,7 +149,7 @@ def test_review_5_the_chart_summary_and_the_verdict_use_one_rate() -> None:
     said = report(result, "lb", 150 * LB, TODAY)
     assert said.verdict == "faster"
     text = summary(weighins, result, "lb", chart_days=84)
-    assert "down 2.3 lb a week, steeper than the band for 1–2 lb a week" in text
+    assert "down 2.3 lb a week, steeper than the band for losing 1–2 lb a week" in text
     assert "lags behind" in text
 
 
@@ -153,11 +163,10 @@ def test_too_few_weigh_ins_is_said_plainly_with_what_is_needed() -> None:
 
 def test_kilogram_readers_get_kilograms_and_the_range_in_both_units() -> None:
     said = report(_trend(1.5, 1.2, 1.8), "kg", 80.0, TODAY)
-    assert "**losing about 0.68 kg a week** (likely between 0.54 and 0.82 kg)" in said.markdown
+    assert "**losing about 0.7 kg a week** (likely between 0.55 and 0.8 kg)" in said.markdown
     assert "inside the 1–2 lb (0.45–0.9 kg) a week the article advises" in said.markdown
-    assert "about **1,050 kcal a day less**" not in said.markdown
-    # 0.68 kg (1.50 lb) a week, as printed, x 3500 / 7: the two numbers agree for a reader.
-    assert "about **750 kcal a day less**" in said.markdown
+    # 0.7 kg (1.54 lb) a week, as printed, x 3500 / 7: the two numbers agree for a reader.
+    assert "about **772 kcal a day less**" in said.markdown
 
 
 def test_a_gain_gets_the_calorie_surplus_and_no_goal_date() -> None:
@@ -171,3 +180,44 @@ def test_the_printed_rate_keeps_its_order_and_turns_minus_zero_into_zero() -> No
     rate = printed_rate(_trend(0.01, -0.02, 0.04), "lb")
     assert rate is not None and rate.low <= rate.loss <= rate.high
     assert str(rate.loss) == "0.0"
+
+
+def test_medical_review_1_old_weigh_ins_say_how_old_and_forecast_nothing() -> None:
+    # Weigh-ins ending 180 days ago forecast "around Sunday 19 July 2026", a date already past.
+    old = _trend(1.5, 1.2, 1.8)
+    said = report(old, "lb", 80.0, LAST + timedelta(days=180))
+    goal = said.paragraphs[-1]
+    assert "These weigh-ins end on 30 November 2026, 180 days ago: this was your pace then." in goal
+    assert "around" not in said.markdown
+    recent = report(old, "lb", 80.0, LAST + timedelta(days=5))
+    assert "Your last weigh-in was 5 days ago, on Monday 30 November 2026." in recent.markdown
+
+
+def test_medical_review_2_a_real_pace_above_the_gallstone_threshold_says_so() -> None:
+    said = report(_trend(4.5, 4.4, 4.6), "lb", 80.0, TODAY)
+    assert said.kind == "warning" and "Please talk to a doctor." in said.markdown
+    assert "gallstones" in said.markdown and "Weinsier" in said.markdown and "evidence: limited" in said.markdown
+    assert "gallstones" not in report(_trend(2.4, 2.1, 2.7), "lb", 80.0, TODAY).markdown
+
+
+def test_medical_review_9_10_a_level_weight_is_said_as_level_and_a_rise_is_not_less_steep() -> None:
+    flat = report(_trend(0.0, -0.04, 0.04), "lb", 80.0, TODAY)
+    assert flat.verdict == "level" and "**Your weight is about level.**" in flat.markdown
+    assert "no change to no change" not in flat.markdown
+    start = LAST - timedelta(days=27)
+    rising = WeighIns(tuple((start + timedelta(days=d), (200 + d / 7) * LB) for d in range(28)), "lb")
+    text = summary(rising, trend(rising), "lb", chart_days=84)
+    assert "up 1.0 lb a week, while the band for losing 1–2 lb a week drawn from its start falls" in text
+    assert "less steep" not in text
+
+
+def test_medical_review_11_no_goal_the_reader_did_not_set() -> None:
+    said = report(_trend(1.5, 1.2, 1.8), "lb", None, TODAY)
+    assert "planner goal" not in said.markdown
+
+
+def test_medical_review_14_many_left_out_weigh_ins_are_counted_not_pluralised_oddly() -> None:
+    days = tuple(date(2026, 10, 4) + timedelta(days=7 * i) for i in range(8))
+    words = left_out_words(replace(_trend(1.0, 0.8, 1.2), left_out=days))
+    assert words is not None and "4, 11, 18, 25 October and 1 November 2026, and 3 more" in words
+    assert "mores" not in words

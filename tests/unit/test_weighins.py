@@ -15,24 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import FORMULAS, WEIGH_IN_TODAY, daily_weigh_ins, hostile_csv_text
 
-from runners_face.units import KG_PER_LB
+from runners_face.exports import csv_text, safe_cell, weighins_csv
+from runners_face.units import KG_PER_LB, WEIGHT_BOUNDS_KG
+from runners_face.weighin_trend import days_to_weight, smooth, t_quantile_95, trend
 from runners_face.weighins import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
-    WEIGHT_RANGE_KG,
     WEIGHT_SLACK_KG,
     WeighInError,
     WeighIns,
-    csv_text,
-    days_to_weight,
     decode_upload,
     parse_csv,
     parse_rows,
-    safe_cell,
-    smooth,
-    t_quantile_95,
-    trend,
-    weighins_csv,
     weight_kg,
 )
 
@@ -294,7 +288,7 @@ def test_any_text_gives_weigh_ins_or_a_plain_error_never_anything_else(text: str
     except WeighInError as problem:
         assert problem.message and problem.code
         return
-    low, high = WEIGHT_RANGE_KG
+    low, high = WEIGHT_BOUNDS_KG
     assert all(low - WEIGHT_SLACK_KG <= kg <= high + WEIGHT_SLACK_KG for _, kg in weighins.readings)
     assert all(day <= TODAY + timedelta(days=1) for day in weighins.days)
     assert list(weighins.days) == sorted(set(weighins.days))
@@ -411,18 +405,20 @@ def test_a_steady_straight_line_gives_its_own_rate_with_no_doubt() -> None:
 
 
 def test_the_fit_matches_an_independent_least_squares_and_the_t_table() -> None:
-    # Every other day: no consecutive days, so no correction for correlated swings applies.
+    # Every other day: no consecutive days, so the day-to-day correlation cannot be measured and
+    # the cautious 0.3 is taken: 8 weigh-ins count as 8 x 0.7 / 1.3 = 4.31 independent ones.
     days = [date(2026, 10, 1) + timedelta(days=2 * i) for i in range(8)]
     weights = [90.0, 89.9, 89.4, 89.6, 89.0, 89.1, 88.5, 88.6]
     result = trend(WeighIns(tuple(zip(days, weights, strict=True)), "kg"))
     x = np.array([(d - days[-1]).days for d in days], dtype=float)
     slope, intercept = np.polyfit(x, weights, 1)
     residuals = np.array(weights) - (intercept + slope * x)
-    se = math.sqrt(residuals @ residuals / (8 - 2) / ((x - x.mean()) ** 2).sum())
-    t6 = 1.9432  # t table, 6 degrees of freedom, 95th percentile
+    n_e = 8 * (1 - 0.3) / (1 + 0.3)
+    se = math.sqrt(residuals @ residuals / (n_e - 2) / ((x - x.mean()) ** 2).sum())
+    t = t_quantile_95(n_e - 2)  # checked against the t table in its own test
     assert result.rate_kg_per_week == pytest.approx(7 * slope)
-    assert result.rate_low == pytest.approx(7 * (slope - t6 * se), abs=1e-4)
-    assert result.rate_high == pytest.approx(7 * (slope + t6 * se), abs=1e-4)
+    assert result.rate_low == pytest.approx(7 * (slope - t * se), abs=1e-4)
+    assert result.rate_high == pytest.approx(7 * (slope + t * se), abs=1e-4)
     assert result.level_kg == pytest.approx(intercept)
 
 

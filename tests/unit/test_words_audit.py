@@ -43,7 +43,8 @@ from runners_face.state import (
 )
 from runners_face.units import KG_PER_LB, UNITS, Unit, base_unit, to_kg
 from runners_face.weighin_report import classify, printed_rate, report, summary
-from runners_face.weighins import WeighIns, trend
+from runners_face.weighin_trend import trend
+from runners_face.weighins import WeighIns
 
 PLANS = int(os.environ.get("AUDIT_PLANS", "2000"))
 SERIES = int(os.environ.get("AUDIT_SERIES", "1000"))
@@ -81,7 +82,7 @@ def weight_in_base(text: str) -> float:
 
 def duration_days(text: str) -> tuple[float, float]:
     """A printed duration as the range of days it can stand for."""
-    if match := re.fullmatch(r"about ([\d.,]+) years", text):
+    if match := re.fullmatch(r"about ([\d.,]+) years?", text):
         years = number(match[1])
         half = 0.25 if years < 5 else 0.5
         return (years - half) * 365.25 - 1, (years + half) * 365.25 + 1
@@ -97,15 +98,16 @@ def check_common(text: str, today: date) -> None:
     assert not re.search(r"(?<![\w–-])[-−]\s?\d", text), f"a negative number: {text}"
     assert "None" not in text and "nan" not in text.lower().split() and " inf" not in text
     # "between X and X", "X to X": a range that is one value.
-    assert not re.search(rf"between ([\d.,]+(?: [a-zA-Z]+)?) and \1\b(?! (?:{MONTHS}))", text), text
+    assert not re.search(rf"between ([\d.,]+(?: [a-zA-Z]+)?) and \1(?![\d.,])\b(?! (?:{MONTHS}))", text), text
     assert not re.search(r"in ([^()]+?) \([^)]*\) to \1 \(", text), text
     assert "0.0 and 0.0" not in text
     # Week counts of four digits (years are written as years past two years).
     assert not re.search(r"\b\d{1,3}(,\d{3})+ weeks|\b\d{4,} weeks", text), text
     assert re.search(r"\b\d{3,} weeks", text) is None or int(re.search(r"\b(\d{3,}) weeks", text)[1]) <= 104, text
     # Plurals.
-    assert not re.search(r"(?<![\d.,])1 (weeks|days|years|weigh-ins)\b", text), text
-    assert not re.search(r"\b(?:[02-9]|\d{2,}) (week|day|year|weigh-in)\b(?!s)", text), text
+    assert not re.search(r"(?<![\d.,])1 (weeks|days|years|weigh-ins|rows)\b", text), text
+    assert not re.search(r"\b(?:[02-9]|\d{2,}) (week|day|year|weigh-in|row)\b(?!s)", text), text
+    assert not re.search(r"\bmores\b|no change to no change", text), text
     # Thousands separators: a bare four-digit number is a year or the name of the 3500 rule.
     for match in re.finditer(r"(?<![\d,.])(\d{4,})(?![\d,])", text):
         after, before = text[match.end() : match.end() + 16], text[max(0, match.start() - 12) : match.start()]
@@ -166,6 +168,13 @@ def plans(draw: st.DrawFn) -> PlanState:
                 st.integers(AGE_BOUNDS[0], AGE_BOUNDS[1]),
                 st.sampled_from(ACTIVITY_VALUES),
             ),
+            # "About you" on with some details not given yet: nothing is filled in for the reader.
+            st.builds(
+                AboutYou,
+                st.none() | st.sampled_from(("female", "male")),
+                st.none() | st.integers(AGE_BOUNDS[0], AGE_BOUNDS[1]),
+                st.none() | st.sampled_from(ACTIVITY_VALUES),
+            ),
         )
     )
     return plan_state(units, weight, goal, pace, about, (), height)
@@ -183,7 +192,7 @@ def planner_texts(fig: planner.Figures) -> dict[str, str]:
         "limit": planner.limit_text(fig) or "",
         "model": planner.model_text(fig) or "",
         "warning": planner.intake_warning(fig) or "",
-        "height": planner.about_needs_height(fig.state) or "",
+        "height": planner.about_needs(fig.state) or "",
     }
     return texts
 
@@ -236,8 +245,9 @@ def test_every_plan_says_only_safe_true_and_well_written_things(state: PlanState
         low, high = re.search(r"\(([^()]+?) to ([^()]+?) for your height\)", goal_words).groups()  # type: ignore[union-attr]
         inside = weight_in_base(low) <= goal <= weight_in_base(high)
         assert inside == (match[2] == "inside"), goal_words
-    elif match := re.search(r"your goal is a body-mass index \(BMI\) of ([\d.]+);", goal_words):
+    elif match := re.search(r"your goal is a body-mass index \(BMI\) of ([\d.]+)[;.]", goal_words):
         assert bmi_band(float(match[1])) == "below"
+        assert ("severe thinness" in goal_words) == (float(match[1]) < 16), goal_words
         start = re.search(r"starts at about (.+?) \(a BMI of 18\.5\)", goal_words)[1]  # type: ignore[index]
         assert goal < weight_in_base(start), goal_words
     elif "already below the healthy range" in goal_words:
@@ -246,6 +256,8 @@ def test_every_plan_says_only_safe_true_and_well_written_things(state: PlanState
         assert state.height is None and "cannot check without your height" in goal_words
 
     # Nothing from a value the reader did not give.
+    if state.about is not None and (state.about.missing or state.height is None):
+        assert fig.outlook is None and not texts["model"] and "The realistic curve needs" in texts["height"]
     if state.height is None:
         assert "BMI" not in " ".join(texts.values())
         assert not texts["model"] and fig.outlook is None
@@ -275,9 +287,24 @@ def test_every_plan_says_only_safe_true_and_well_written_things(state: PlanState
 @given(plans())
 def test_the_realistic_curve_and_its_words_agree(state: PlanState) -> None:
     fig = planner.figures(state, START)
-    if fig is None or fig.outlook is None or fig.outlook.fixed is None:
+    if fig is None:
         return
-    fixed, words = fig.outlook.fixed, planner.model_text(fig) or ""
+    data = planner.chart_data(state, START)
+    step = planner.current_step(state)
+    drawn = data is not None and bool(((data.frame["step"] == step) & (data.frame["series"] == charts.MODEL)).any())
+    fixed, words = planner.realistic_fixed(fig), planner.model_text(fig) or ""
+    # The curve is drawn exactly where the words have one: not where the figures are "not
+    # available", not where the drop would be mostly water, not for a very low intake.
+    assert drawn == (fixed is not None), (drawn, planner.limit_text(fig), words)
+    if fig.goal_check.underweight_now:
+        # Already underweight: the page makes no plan to eat less, and approves nothing.
+        assert not words and not planner.intake_warning(fig)
+        assert "Inside the article's range" not in " ".join(planner.words_html(fig, None))
+    if words and fig.outlook is not None and fig.outlook.fixed is not None and fig.outlook.fixed.mostly_water:
+        assert "reaches your goal" not in words and "mostly by losing water" in words
+        assert "mostly water" in planner.summary(fig) and "holds it" not in planner.summary(fig)
+    if fixed is None:
+        return
     curve, goal = fixed.weights_kg, fig.plan.goal_kg
     if fixed.reach_day is None:
         assert "does not reach your goal within ten years" in words
@@ -285,16 +312,12 @@ def test_the_realistic_curve_and_its_words_agree(state: PlanState) -> None:
         return
     # Once it reaches the goal, the curve holds it: it never falls on below it.
     assert min(curve) == goal and all(weight == goal for weight in curve[fixed.reach_day :])
-    if fixed.mostly_water:
-        # A drop that is mostly water is not called reaching the goal.
-        assert "reaches your goal" not in words and "mostly by losing water" in words
-    else:
-        said = re.search(
-            r"reaches your goal (?:sooner, |only |on the same day as the straight line, )?after \*\*(.+?)\*\*", words
-        )
-        assert said, words
-        low, high = duration_days(said[1])
-        assert low <= fixed.reach_day <= high
+    said = re.search(
+        r"reaches your goal (?:sooner, |only |on the same day as the straight line, )?after \*\*(.+?)\*\*", words
+    )
+    assert said, words
+    low, high = duration_days(said[1])
+    assert low <= fixed.reach_day <= high
 
 
 @settings(AUDIT, max_examples=max(20, PLANS // 50))
@@ -324,7 +347,8 @@ def series(draw: st.DrawFn) -> tuple[WeighIns, Unit, float, date]:
     noise_lb = draw(st.sampled_from((0.0, 0.3, 0.8, 1.5, 2.5)))
     days = draw(st.integers(5, 70))
     keep = draw(st.floats(0.3, 1.0))
-    first = START - timedelta(days=days - 1 + draw(st.integers(0, 30)))
+    # Weigh-ins that end today, a few days ago, or long ago (up to two years).
+    first = START - timedelta(days=days - 1 + draw(st.one_of(st.integers(0, 30), st.integers(0, 730))))
     rng = random.Random(draw(st.integers(0, 2**32)))  # realistic noise (Hypothesis' randoms can be extreme)
     readings = []
     for day in range(days):
@@ -375,27 +399,44 @@ def test_every_weigh_in_series_gets_a_verdict_that_agrees_with_its_numbers(
                 assert said.verdict == "unclear"
             else:
                 assert said.verdict in ("maybe_faster", "maybe_slower")
+    elif said.verdict == "level":
+        assert "**Your weight is about level.**" in text
+        level = 0.1 if base_unit(unit) == "kg" else 0.2
+        assert -level - 1e-9 <= rate.low <= rate.high <= level + 1e-9
     else:
         assert said.verdict == "no_direction" and "No clear direction yet" in text
         assert rate.low <= 0 <= rate.high
-    # A gain, or no clear direction, is never called slow.
-    if said.verdict in ("gaining", "no_direction"):
+    # A gain, a level weight or no clear direction is never called slow.
+    if said.verdict in ("gaining", "no_direction", "level"):
         assert "slower" not in text and "takes longer" not in text
+    # A real pace over the gallstone threshold the page cites gets the warning, with its source.
+    low_kg_a_week = rate.low if base_unit(unit) == "kg" else rate.low * KG_PER_LB
+    assert ("gallstones" in text) == (low_kg_a_week > 1.5), text
+    if low_kg_a_week > 1.5:
+        assert said.kind == "warning" and "Weinsier" in text and "talk to a doctor" in text.lower()
+    # Old weigh-ins say how old they are and forecast nothing; no forecast is of a date before today.
+    last = weighins.days[-1]
+    if (today - last).days > 14:
+        assert f"{(today - last).days:,} days ago" in text and "around **" not in text
+    for found in re.finditer(rf"(\d{{1,2}}) ({MONTHS}) (\d{{4}})", said.paragraphs[-1]):
+        if "around" in said.paragraphs[-1] or "likely" in said.paragraphs[-1]:
+            day = date(int(found[3]), MONTH_NUMBER[found[2]], int(found[1]))
+            assert day >= today or "end on" in said.paragraphs[-1], said.paragraphs[-1]
     assert classify(rate) == said.verdict
     # The calorie figure is the printed rate's, by the 3500 rule.
     if kcal := re.search(r"about \*\*([\d,]+) kcal a day (less|more)\*\*", text):
         lb_a_week = abs(rate.loss) if base_unit(unit) == "lb" else abs(rate.loss) / KG_PER_LB
         assert number(kcal[1]) == round(lb_a_week * 500)
     # The chart summary's pace line is the same rate, and its word agrees with it.
-    pattern = (
-        r"goes from [\d.]+ \w+ to [\d.]+ \w+: (?:(down|up) ([\d.]+) \w+ a week|level), "
-        r"(steeper than|inside|less steep than)"
-    )
-    if line := re.search(pattern, chart_words):
-        if line[2]:
-            assert float(line[2]) == abs(rate.loss) and (line[1] == "down") == (rate.loss > 0)
+    falling = re.search(r": down ([\d.]+) \w+ a week, (steeper than|inside|less steep than) the band", chart_words)
+    rising = re.search(r": (?:up ([\d.]+) \w+ a week|level), while the band .* falls", chart_words)
+    assert bool(falling) == (rate.loss > 0) and bool(rising) == (rate.loss <= 0), chart_words
+    if falling:
+        assert float(falling[1]) == rate.loss
         word = "steeper than" if rate.loss > fast else "inside" if rate.loss >= slow else "less steep than"
-        assert line[3] == word
+        assert falling[2] == word
+    elif rising and rising[1]:
+        assert float(rising[1]) == -rate.loss
     # The chart's pace line ends where its dashed line ahead starts, and its goal label is the words'.
     frame = weighin_chart.weighin_frame(weighins, result, unit, goal_kg, today=today)
     pace = frame[frame["series"] == weighin_chart.PACE].sort_values("date")
