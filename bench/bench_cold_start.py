@@ -19,22 +19,9 @@ import time
 
 from playwright.sync_api import Browser, expect
 
-from bench.harness import (
-    APPS,
-    CHART,
-    CHART_MARK,
-    FLOOR,
-    OURS,
-    VIEWPORT,
-    App,
-    Row,
-    Server,
-    fmt_ratio,
-    log,
-    median,
-    ratio,
-    run_browser_module,
-)
+from bench.browser import CHART, CHART_MARK, VIEWPORT, run_browser_module
+from bench.report import Row, fmt_ratio, log, median, ratio
+from bench.servers import APPS, FLOOR, OURS, App, Server
 
 GOAL_RATIO = 1.3  # our median <= 1.3 x the floor's
 

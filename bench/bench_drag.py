@@ -32,92 +32,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script:
 
 from playwright.sync_api import Browser, Page
 
+from bench.browser import BENCH_JS, VIEWPORT, open_app, page_script, run_browser_module
 from bench.delay_proxy import DelayProxy
-from bench.harness import (
-    APPS,
-    BENCH_JS,
-    FLOOR,
-    OURS,
-    VIEWPORT,
-    App,
-    Row,
-    Server,
-    fmt_ms,
-    fmt_ratio,
-    log,
-    median,
-    open_app,
-    pct,
-    ratio,
-    run_browser_module,
-)
+from bench.report import Row, fmt_ms, fmt_ratio, log, median, percentile, ratio
+from bench.servers import APPS, FLOOR, OURS, App, Server
 
 DRAG_S = 1.0
 MOVES = 60
 GOAL_SHOWN = 0.9  # the chart shows >= 90 % of the steps crossed during a drag
 GOAL_WORDS_MS = 300.0  # the words follow within 300 ms (median) of the last step
 
-# In-page watcher for one drag: chart changes (and, for ours, the goal marker's words) and the
-# control's values while the mouse is down; then the time from pointerup to the words (ours:
-# the result sentence names `finalText`) or to the chart's next change (the floor).
-DRAG_JS = r"""
-(() => {
-  if (window.__drag) return;
-  const CHART = '[data-testid=stVegaLiteChart]';
-  const D = {};
-  window.__drag = D;
-  const sig = () => {
-    const svg = document.querySelector(CHART + ' svg'); if (!svg) return '';
-    let s = '';
-    for (const el of svg.querySelectorAll('.role-mark > *'))
-      s += (el.getAttribute('d') || '') + '|' + (el.getAttribute('transform') || '') + '|' + el.textContent + ';';
-    return s;
-  };
-  const goalWords = () => {
-    const t = [...document.querySelectorAll(CHART + ' g.role-mark text')].find(e => / in |in \d/.test(e.textContent));
-    return t ? t.textContent : null;
-  };
-  D.start = (sliderSelector, finalText) => {
-    if (D.obs) D.obs.disconnect();
-    Object.assign(D, { down: null, up: null, changes: [], words: new Set(), values: new Set(),
-                       lastSig: sig(), afterUp: null, wordsAt: null, finalText });
-    const slider = document.querySelector(sliderSelector);
-    const noteValue = () => {
-      if (D.down !== null && D.up === null) D.values.add(slider.getAttribute('aria-valuetext') || slider.value);
-    };
-    slider.addEventListener('input', noteValue);
-    new MutationObserver(noteValue).observe(slider, { attributes: true, attributeFilter: ['aria-valuetext'] });
-    const once = { capture: true, once: true };
-    document.addEventListener('pointerdown', () => { if (D.down === null) D.down = performance.now(); }, once);
-    document.addEventListener('pointerup', () => { if (D.up === null) D.up = performance.now(); }, once);
-    D.obs = new MutationObserver(() => {
-      const now = performance.now();
-      const s = sig();
-      if (s !== D.lastSig) {
-        D.lastSig = s;
-        if (D.down !== null && D.up === null) {
-          D.changes.push(now);
-          const w = goalWords(); if (w) D.words.add(w);
-        } else if (D.up !== null && D.afterUp === null) {
-          D.afterUp = now;
-        }
-      }
-      if (D.up !== null && D.wordsAt === null && finalText) {
-        const alerts = [...document.querySelectorAll('[data-testid=stAlertContainer]')];
-        if (alerts.some(a => a.textContent.includes(finalText))) D.wordsAt = now;
-      }
-    });
-    D.obs.observe(document.querySelector('[data-testid=stMain]') || document.body,
-                  { subtree: true, childList: true, characterData: true, attributes: true });
-  };
-  D.result = () => ({
-    down: D.down, up: D.up, changes: D.changes.length, words: D.words.size, values: D.values.size,
-    dragMs: (D.up ?? 0) - (D.down ?? 0),
-    chartAfterUpMs: D.afterUp === null ? null : D.afterUp - D.up,
-    wordsAfterUpMs: D.wordsAt === null ? null : D.wordsAt - D.up,
-  });
-})();
-"""
+DRAG_JS = page_script("drag_page.js")
+"""The in-page watcher for one drag (``window.__drag``; see the file)."""
 
 FINAL_TEXT = {OURS.key: "At 3 lb a week", FLOOR.key: ""}
 SLIDER_SELECTOR = {OURS.key: "#rf-pace-input", FLOOR.key: "[data-testid=stSlider] input[type=range]"}
@@ -207,7 +133,7 @@ def summarise(app_key: str, results: list[dict[str, Any]]) -> dict[str, Any]:
         "steps_crossed": median(crossed) or 0.0,
         "shown_share": sum(shown) / sum(crossed) if sum(crossed) else 0.0,
         "after_release_median_ms": median([a for a in after if a is not None]),
-        "after_release_p95_ms": pct([a for a in after if a is not None], 95),
+        "after_release_p95_ms": percentile([a for a in after if a is not None], 95),
         "after_release_missing": sum(1 for a in after if a is None),
         "raw": results,
     }

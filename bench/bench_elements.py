@@ -11,8 +11,9 @@ interleaved press by press, and prints each median as a ratio to the plain fragm
     .venv/bin/python bench/bench_elements.py               # 30 presses per variant
     .venv/bin/python bench/bench_elements.py --presses 60
 
-It reuses the servers, browser and in-page timing of the shared harness (harness.py), reports only, and asserts
-nothing. Run it on a quiet machine: eight servers and pages share the CPUs.
+It reuses the servers, browser, in-page timing and report of the other browser benchmarks
+(``servers.py``, ``browser.py``, ``report.py``), reports only, and asserts nothing. Run it on a
+quiet machine: eight servers and pages share the CPUs.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
 
 from playwright.sync_api import sync_playwright
 
-from bench.harness import BENCH_JS, FLOOR, ROOT, VIEWPORT, App, Server, launch, log, open_app, press_and_time
+from bench.browser import BENCH_JS, VIEWPORT, launch, open_app, press_and_time
+from bench.report import Row, finish, fmt_ratio, log, machine_info
+from bench.servers import FLOOR, ROOT, App, Server
 
 # Python lines put above the fragment, one variant each: 20 elements of one kind.
 EXTRAS = {
@@ -63,12 +67,14 @@ def main() -> int:
         apps.append((name, App(f"variant{index}", str(script), FLOOR.slider)))
     log(f"{len(apps)} variants in {folder}; {args.presses} presses each (+4 warm-up), interleaved")
     samples: dict[str, list[float]] = {name: [] for name, _ in apps}
+    res: dict[str, Any] = {"config": {"presses": args.presses, "variants": list(EXTRAS)}, "machine": machine_info()}
     with sync_playwright() as pw, ExitStack() as stack:
         servers = [stack.enter_context(Server(app, folder)) for _, app in apps]
         for server in servers:
             server.wait_healthy()
         browser = launch(pw)
         stack.callback(browser.close)
+        chromium = browser.version
         pages = []
         for (_, app), server in zip(apps, servers, strict=True):
             context = browser.new_context(viewport=VIEWPORT)
@@ -84,11 +90,21 @@ def main() -> int:
                 if i >= 4 and result["ms"] is not None:
                     samples[apps[j][0]].append(result["ms"])
     base = statistics.median(samples["fragment only"])
-    print(f"\n{'variant':28s} {'median':>8s} {'ratio':>6s} {'per element':>12s}")
+    rows = []
     for name, values in samples.items():
         value = statistics.median(values)
-        per = "" if name == "fragment only" else f"{(value - base) / 20:+.2f} ms"
-        print(f"{name:28s} {value:6.1f} ms {value / base:6.2f} {per:>12s}")
+        rows.append(
+            Row(
+                f"key->chart median: {name} (n={len(values)})",
+                f"{value:.1f} ms",
+                f"{base:.1f} ms",
+                fmt_ratio(value / base),
+                note="" if name == "fragment only" else f"{(value - base) / 20:+.2f} ms per element",
+            )
+        )
+    res["machine"]["chromium"] = f"Chromium {chromium}"
+    res["samples_ms"] = samples
+    finish("bench_elements", "what each kind of element adds to a slider move (floor column: fragment only)", rows, res)
     return 0
 
 

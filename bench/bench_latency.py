@@ -9,7 +9,7 @@ Both servers run at once. Each app gets two Chromium pages: one straight to its 
 through a loopback proxy (``delay_proxy.py``) that adds ``--delay-ms`` (100 ms) each way, a
 hosted reader's round trip of 200 ms. Presses alternate ArrowRight and ArrowLeft and are
 interleaved press by press between the four pages (the order rotates). The time is taken
-inside the page (see BENCH_JS in harness.py). Our chart follows the pace control in the
+inside the page (``bench_page.js``, installed by ``browser.py``). Our chart follows the pace control in the
 browser, so the network should not show in our times; the floor's chart waits for a rerun.
 It also decodes the websocket frames of each press (what one move sends) and reads the
 servers' CPU time per press. See bench/README.md.
@@ -30,26 +30,10 @@ import re
 
 from playwright.sync_api import Browser, Page
 
+from bench.browser import BENCH_JS, VIEWPORT, WsLog, open_app, press_and_time, run_browser_module
 from bench.delay_proxy import DelayProxy
-from bench.harness import (
-    APPS,
-    BENCH_JS,
-    FLOOR,
-    OURS,
-    VIEWPORT,
-    Row,
-    Server,
-    WsLog,
-    fmt_ms,
-    fmt_ratio,
-    log,
-    median,
-    open_app,
-    pct,
-    press_and_time,
-    ratio,
-    run_browser_module,
-)
+from bench.report import Row, fmt_ms, fmt_ratio, log, median, percentile, ratio
+from bench.servers import APPS, FLOOR, OURS, Server
 
 GOAL_RATIO = 0.5  # our median <= 0.5 x the floor's
 GOAL_FRAME_MS = 16.0  # and within one frame at 60 Hz
@@ -106,7 +90,7 @@ def phase_latency(browser: Browser, logdir: Path, presses: int, warmup: int, del
                 "n": len(ms),
                 "timeouts": sum(1 for r in measured if r["timedOut"]),
                 "median_ms": median(ms),
-                "p95_ms": pct(ms, 95),
+                "p95_ms": percentile(ms, 95),
                 "min_ms": min(ms) if ms else None,
                 "max_ms": max(ms) if ms else None,
                 "svg_replaced": sum(1 for r in measured if r["svgReplaced"]),

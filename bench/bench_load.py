@@ -4,10 +4,10 @@
     .venv/bin/python bench/bench_load.py             # the full run for the README (about 16 minutes)
     .venv/bin/python bench/bench_load.py --only saturation --targets floor,ours1 --shape saturation
 
-Each session is a reader's tab spoken in Streamlit's own protocol (``protocol.py``): it loads
-the reader's link, runs the script, then moves the pace (``pace_move.py``), waits for
-``script_finished``, thinks, and moves again. The load shapes are data (``load_shapes.toml``).
-Three measurements:
+Each session is a reader's tab spoken in Streamlit's own protocol (``loadgen/protocol.py``): it
+loads the reader's link, runs the script, then moves the pace (``loadgen/pace_move.py``), waits
+for ``script_finished``, thinks, and moves again (a closed loop: ``closed_loop.py``). The load
+shapes are data (``loadgen/load_shapes.toml``). Three measurements:
 
 * **saturation**: the ``saturation`` shape (more and more busy readers) against each target:
   the floor app (one process), our app on one replica, our app on 2 replicas behind nginx.
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -37,22 +36,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
 
-from bench.harness import (
-    TARGETS,
-    Row,
-    Target,
-    fmt_ms,
-    fmt_ratio,
-    log,
-    machine_info,
-    ratio,
-    report,
-    start_target,
-    write_results,
-)
-from bench.load import Move, ProcessGroup, StepResult, idle_memory, load_shape, run_shape
-from bench.pace_move import ControlPaceMove, SliderPaceMove
-from deploy.serve import Cluster
+from bench.closed_loop import StepResult, idle_memory, run_shape
+from bench.report import Row, finish, fmt_ms, fmt_ratio, log, machine_info, ratio
+from bench.servers import TARGETS, Target, nginx, replicas, start_target
+from loadgen.crowd import Move, load_shape
+from loadgen.pace_move import ControlPaceMove, SliderPaceMove
 
 LINK = "units=lb&weight=200&goal=170&pace=1"
 """A reader's link: the planner's numbers (the floor app ignores it)."""
@@ -71,14 +59,6 @@ def mover(target: Target) -> Callable[[int], Move]:
     if target.key == "floor":
         return lambda n: SliderPaceMove(key="", label="Pace (lb a week)", seed=n)
     return lambda n: ControlPaceMove(seed=n)
-
-
-def servers(cluster: Cluster) -> ProcessGroup:
-    return ProcessGroup(lambda: [r.pid for r in cluster.replicas if r.pid is not None])
-
-
-def nginx(cluster: Cluster) -> ProcessGroup:
-    return ProcessGroup(lambda: [cluster.nginx_proc.pid] if cluster.nginx_proc is not None else [])
 
 
 def step_line(target: str, r: StepResult) -> str:
@@ -105,7 +85,7 @@ def run_steps(target: Target, shape_name: str, logdir: Path, timeout_s: float) -
                 LINK,
                 shape,
                 mover(target),
-                servers(cluster),
+                replicas(cluster),
                 timeout_s=timeout_s,
                 proxy=nginx(cluster) if target.proxy else None,
                 on_step=lambda result: print(step_line(target.key, result), flush=True),
@@ -125,7 +105,7 @@ def run_steps(target: Target, shape_name: str, logdir: Path, timeout_s: float) -
 def run_idle(target: Target, sessions: int, logdir: Path) -> dict[str, Any]:
     log(f"{target.label}: memory per idle session, {sessions} sessions")
     with start_target(target, logdir) as cluster:
-        out = asyncio.run(idle_memory(cluster.url, LINK, sessions, servers(cluster)))
+        out = asyncio.run(idle_memory(cluster.url, LINK, sessions, replicas(cluster)))
     log(
         f"  {target.key:11s} {out['sessions']} sessions ({out['open_errors']} failed to open, "
         f"{out['alive_at_end']} still connected): RSS {out['rss_base_mib']:.0f} -> {out['rss_all_mib']:.0f} MiB, "
@@ -143,7 +123,7 @@ def saturated(steps: list[dict[str, Any]]) -> bool:
     if best < len(steps) - 1:
         return True
     last, before = steps[-1], steps[-2]
-    return last["sessions"] >= 1.5 * before["sessions"] and last["moves_per_s"] < 1.1 * before["moves_per_s"]
+    return bool(last["sessions"] >= 1.5 * before["sessions"] and last["moves_per_s"] < 1.1 * before["moves_per_s"])
 
 
 def summary(res: dict[str, Any]) -> list[Row]:
@@ -205,13 +185,13 @@ def summary(res: dict[str, Any]) -> list[Row]:
     ours_idle = idle.get("ours2") or idle.get("ours1")
     if ours_idle is not None:
         full = ours_idle["sessions"] >= GOALS["idle_sessions"]
-        floor = idle.get("floor")
+        floor_idle = idle.get("floor")
         rows.append(
             Row(
                 f"memory per idle session ({ours_idle['target']}, {ours_idle['sessions']} open)",
                 f"{ours_idle['per_session_mib']:.3f} MiB",
-                f"{floor['per_session_mib']:.3f} MiB" if floor else "",
-                fmt_ratio(ratio(ours_idle["per_session_mib"], floor["per_session_mib"])) if floor else "",
+                f"{floor_idle['per_session_mib']:.3f} MiB" if floor_idle else "",
+                fmt_ratio(ratio(ours_idle["per_session_mib"], floor_idle["per_session_mib"])) if floor_idle else "",
                 f"<= {GOALS['idle_mib_per_session']} MiB",
                 ours_idle["per_session_mib"] <= GOALS["idle_mib_per_session"] if full else None,
                 note="" if full else f"{ours_idle['sessions']} sessions; the goal is for 1,000",
@@ -262,11 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         res["readers"] = run_steps(TARGETS[args.readers_target], readers_shape, logdir, args.move_timeout)
     if "idle" in only:
         res["idle"] = [run_idle(TARGETS[key], idle_sessions, logdir) for key in args.idle_targets.split(",")]
-    res["machine"]["loadavg_end"] = os.getloadavg()
-    print(report("Runner's Face benchmark: server capacity (protocol load, no browsers)", summary(res), res["machine"]))
-    if args.quick:
-        print("Quick run: smaller shapes than the goals name, so most goals are not judged.")
-    print(f"JSON: {write_results('bench_load', res)}")
+    quick = ["Quick run: smaller shapes than the goals name, so most goals are not judged."] if args.quick else []
+    finish("bench_load", "server capacity (protocol load, no browsers)", summary(res), res, *quick)
     return 0
 
 

@@ -20,19 +20,9 @@ import time
 
 from playwright.sync_api import Browser
 
-from bench.harness import (
-    BENCH_JS,
-    FLOOR,
-    OURS,
-    VIEWPORT,
-    Row,
-    Server,
-    fmt_ratio,
-    log,
-    open_app,
-    ratio,
-    run_browser_module,
-)
+from bench.browser import BENCH_JS, VIEWPORT, open_app, run_browser_module
+from bench.report import Row, fmt_ratio, log, ratio
+from bench.servers import FLOOR, OURS, Server
 
 GOAL_MIB = 2.0  # ours, per extra session
 

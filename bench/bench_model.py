@@ -17,11 +17,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 # Run as a script, so put the repository root on the path to import the package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.timing import Timing, header, table, time_ms
+from bench.report import Row, finish, machine_info, time_ms, timing_row
 from runners_face.model import (
     Person,
     intake_to_maintain,
@@ -62,26 +63,20 @@ def main() -> int:
     parser.add_argument("--reach-runs", type=int, default=20, help="repeats for intake_to_reach (default 20)")
     args = parser.parse_args()
 
-    header("Weight-model benchmark")
+    res: dict[str, Any] = {"config": vars(args), "machine": machine_info()}
     loop_ms = time_ms(bare_loop, args.runs)
     line_ms = time_ms(naive_line, args.runs)
+    simulate_ms = time_ms(lambda: simulate(PERSON, INTAKE, DAYS), args.runs)
+    reach_ms = time_ms(lambda: intake_to_reach(PERSON, GOAL_KG, DAYS), args.reach_runs)
+    # The floor column is the bare loop, timed in the same run; the 3500-kcal line is in the notes.
     rows = [
-        Timing("bare loop, 730 steps", args.runs, loop_ms),
-        Timing("3500-kcal line, 730 d", args.runs, line_ms),
-        Timing(
-            "simulate, 730 d",
-            args.runs,
-            time_ms(lambda: simulate(PERSON, INTAKE, DAYS), args.runs),
-            SIMULATE_TARGET_MS,
-        ),
-        Timing(
-            "intake_to_reach, 730 d",
-            args.reach_runs,
-            time_ms(lambda: intake_to_reach(PERSON, GOAL_KG, DAYS), args.reach_runs),
-            REACH_TARGET_MS,
-        ),
+        timing_row("bare loop, 730 steps", args.runs, loop_ms, loop_ms[0]),
+        timing_row("3500-kcal line, 730 d", args.runs, line_ms, loop_ms[0]),
+        timing_row("simulate, 730 d", args.runs, simulate_ms, loop_ms[0], SIMULATE_TARGET_MS),
+        timing_row("intake_to_reach, 730 d", args.reach_runs, reach_ms, loop_ms[0], REACH_TARGET_MS),
     ]
-    missed = not table(rows, [("x loop", loop_ms[0]), ("x line", line_ms[0])])
+    for row, ms in zip(rows, (loop_ms, line_ms, simulate_ms, reach_ms), strict=True):
+        row.note += f"; {ms[0] / line_ms[0]:.1f} x the line"
 
     # Reference values: research notes section B, cases 1-4 (from the `bw` R package's tests,
     # outputs of the NIH Body Weight Planner); tolerances are the project's targets.
@@ -94,13 +89,21 @@ def main() -> int:
         ("case 4 reach 55 kg in 365 d", intake_to_reach(woman, 55, 365), 2159.0, 25.0),
         ("case 4 maintain 55 kg", intake_to_maintain(woman, 55), 2187.0, 25.0),
     ]
-    print(f"{'reference (kcal/day)':<30}{'model':>9}{'NIH':>7}{'diff':>8}{'limit':>7}  result")
+    # The floor column is the NIH planner's value (kcal/day); the ratio column is the difference.
     for name, value, expected, limit in checks:
-        diff = value - expected
-        passed = abs(diff) <= limit
-        missed = missed or not passed
-        print(f"{name:<30}{value:>9.1f}{expected:>7.0f}{diff:>+8.1f}{limit:>7.0f}  {'PASS' if passed else 'FAIL'}")
-
+        rows.append(
+            Row(
+                f"reference: {name}",
+                f"{value:.1f} kcal",
+                f"{expected:.0f} kcal",
+                f"{value - expected:+.1f}",
+                f"|diff| <= {limit:.0f} kcal",
+                abs(value - expected) <= limit,
+            )
+        )
+    res["rows"] = rows
+    finish("bench_model", "the weight model (floor: a bare loop; references: the NIH planner)", rows, res)
+    missed = any(row.met is False for row in rows)
     return 1 if (missed and args.strict) else 0
 
 

@@ -11,10 +11,10 @@ server options (uvloop + httptools, the file watcher), each against a baseline i
   behind nginx, which serves Streamlit's web files itself (``deploy/serve.py``), and the same
   app straight from its ``streamlit run`` process, which serves everything (what nginx
   proxying every path costs the replica). Per open: the replica's CPU (user + system, from
-  ``/proc``, read once the process is idle again), nginx's CPU (master and workers), HTTP
+  psutil, read once the process is idle again), nginx's CPU (master and workers), HTTP
   requests and bytes on the wire (headers and bodies as sent, gzipped or not; from Chromium),
   the websocket's bytes, and the requests that reached the replica (nginx's log).
-* ``options``: protocol opens (``bench/protocol.py``: the link, health, host-config, the
+* ``options``: protocol opens (``loadgen/protocol.py``: the link, health, host-config, the
   websocket and the first run; no web files) against three ``streamlit run`` processes of
   our app at once: the baseline (``server.fileWatcherType none``, Python's asyncio loop and
   h11), the same with uvloop and httptools (from the virtual environment, where
@@ -22,7 +22,7 @@ server options (uvloop + httptools, the file watcher), each against a baseline i
   ``pip install --target DIR uvloop httptools``), and the baseline with the
   file watcher on (``auto``, Streamlit's default). Opens go in batches of 5 sessions, the
   variants in a rotating order; CPU is read per batch (10 ms ticks), once the process is idle;
-  then each session of the batch commits two pace moves (``bench/pace_move.py``), read the same way.
+  then each session of the batch commits two pace moves (``loadgen/pace_move.py``), read the same way.
   The baseline hides uvloop and httptools with stub modules that fail to import, so both
   variants run on the same installed packages; ``/proc/PID/maps`` shows which loaded.
 
@@ -35,10 +35,8 @@ import argparse
 import asyncio
 import os
 import re
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,29 +44,14 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: import bench.*
 
-import psutil
 from playwright.sync_api import Browser, expect
 
-from bench.harness import (
-    CHART,
-    CHART_MARK,
-    HOST,
-    PYTHON,
-    READY,
-    ROOT,
-    VIEWPORT,
-    Row,
-    free_port,
-    log,
-    machine_info,
-    median,
-    pct,
-    report,
-    write_results,
-)
-from bench.pace_move import ControlPaceMove
-from bench.protocol import Collector, StreamlitSession
-from deploy.serve import Cluster, Settings
+from bench.browser import CHART, CHART_MARK, READY, VIEWPORT
+from bench.report import Row, finish, log, machine_info, median, percentile
+from bench.servers import OURS, ProcessGroup, Server, nginx
+from deploy.serve import Cluster, Settings, free_port
+from loadgen.pace_move import ControlPaceMove
+from loadgen.protocol import Collector, StreamlitSession
 
 LINK = "units=lb&weight=200&goal=170&pace=1"
 BATCH = 5
@@ -77,39 +60,12 @@ GOAL_OPEN_MS = 60  # the issue's goal: <= 60 ms of Python CPU per cold open
 GOAL_WIRE_MB = 2.2  # ... and <= 2.2 MB on the wire
 
 
-def cpu_s(pids: Sequence[int]) -> float:
-    """User + system CPU seconds of these processes so far."""
-    total = 0.0
-    for pid in pids:
-        with_times = psutil.Process(pid).cpu_times()
-        total += with_times.user + with_times.system
-    return total
-
-
-def settle(pids: Sequence[int], timeout_s: float = 5.0) -> None:
-    """Wait until the processes use at most one clock tick of CPU in 100 ms (idle again)."""
-    deadline = time.monotonic() + timeout_s
-    last = cpu_s(pids)
-    while time.monotonic() < deadline:
-        time.sleep(0.1)  # a state poll of the processes' CPU counters
-        now = cpu_s(pids)
-        if now - last <= 0.011:
-            return
-        last = now
-
-
 def spread(values: Sequence[float]) -> str:
-    lo, hi = pct(values, 10), pct(values, 90)
+    lo, hi = percentile(values, 10), percentile(values, 90)
     return "n/a" if lo is None or hi is None else f"{lo:.0f}-{hi:.0f}"
 
 
 # --- part 1: Streamlit's web files from nginx or from the replica ---------------------------
-
-
-def nginx_pids(cluster: Cluster) -> list[int]:
-    assert cluster.nginx_proc is not None
-    master = psutil.Process(cluster.nginx_proc.pid)
-    return [master.pid, *(c.pid for c in master.children())]
 
 
 def one_cold_open(browser: Browser, url: str) -> dict[str, Any]:
@@ -160,23 +116,24 @@ def part_files(browser: Browser, logdir: Path, opens: int) -> dict[str, Any]:
     try:
         for cluster in clusters.values():  # warm up: the first run imports pandas and Altair
             one_cold_open(browser, cluster.url)
-            settle([cluster.replicas[0].pid or 0])
+            ProcessGroup.of(cluster.replicas[0].pid or 0).settle()
         order: list[str] = []
         for i in range(opens):
             order += ["nginx", "replica"] if i % 2 == 0 else ["replica", "nginx"]
         log(f"files: {opens} cold opens per target, order {' '.join(order)}")
         for key in order:
             cluster = clusters[key]
-            replica = [cluster.replicas[0].pid or 0]
-            proxy = nginx_pids(cluster) if cluster.settings.proxy else []
-            settle(replica + proxy)
-            r0, n0 = cpu_s(replica), cpu_s(proxy)
-            lines0 = len(cluster.access_log.read_text().splitlines()) if proxy else 0
+            replica, proxy = ProcessGroup.of(cluster.replicas[0].pid or 0), nginx(cluster)
+            master = [cluster.nginx_proc.pid] if cluster.nginx_proc is not None else []
+            both = ProcessGroup.of(cluster.replicas[0].pid or 0, *master)
+            both.settle()
+            r0, n0 = replica.cpu_s(), proxy.cpu_s()
+            lines0 = len(cluster.access_log.read_text().splitlines()) if cluster.settings.proxy else 0
             sample = one_cold_open(browser, cluster.url)
-            settle(replica + proxy)
-            sample["replica_ms"] = (cpu_s(replica) - r0) * 1000
-            sample["nginx_ms"] = (cpu_s(proxy) - n0) * 1000
-            if proxy:
+            both.settle()
+            sample["replica_ms"] = (replica.cpu_s() - r0) * 1000
+            sample["nginx_ms"] = (proxy.cpu_s() - n0) * 1000
+            if cluster.settings.proxy:
                 lines = cluster.access_log.read_text().splitlines()[lines0:]
                 mine = [ln for ln in lines if f" route={sample['route']} " in ln]
                 proxied = [ln for ln in mine if " upstream=- " not in ln]
@@ -244,19 +201,11 @@ def rows_files(res: dict[str, Any]) -> list[Row]:
 STUB = 'raise ModuleNotFoundError("hidden by bench/bench_open.py", name={name!r})\n'
 
 
-def start_variant(name: str, watcher: str, pythonpath: str, logdir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
+def start_variant(watcher: str, pythonpath: str, logdir: Path) -> Server:
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    out = (logdir / f"{name}.log").open("w")
-    proc = subprocess.Popen(
-        [PYTHON, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", HOST, "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", watcher],
-        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    return proc, f"http://{HOST}:{port}/"
+    return Server(OURS, logdir, file_watcher=watcher, env=env)
 
 
 def loaded(pid: int, module: str) -> bool:
@@ -293,51 +242,44 @@ def part_options(logdir: Path, batches: int, with_site: str) -> dict[str, Any]:
         "uvloop+httptools": ("none", with_site),
         "watcher auto": ("auto", str(stubs)),
     }
-    procs: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
+    servers: dict[str, Server] = {}
     samples: dict[str, list[float]] = {k: [] for k in variants}
     move_samples: dict[str, list[float]] = {k: [] for k in variants}
     modules: dict[str, dict[str, bool]] = {}
     try:
         for name, (watcher, path) in variants.items():
-            procs[name] = start_variant(name.replace(" ", "-").replace("+", "-"), watcher, path, logdir)
+            servers[name] = start_variant(watcher, path, logdir)
         loop = asyncio.new_event_loop()
         number = 0
-        for name, (proc, url) in procs.items():  # wait for health, then warm up (imports, caches)
-            for _ in range(600):
-                try:
-                    sessions = loop.run_until_complete(batch_of_opens(url, number))
-                    break
-                except Exception:
-                    if proc.poll() is not None:
-                        raise RuntimeError(f"{name} exited; see {logdir}") from None
-                    time.sleep(0.1)  # a state poll: the server is starting
+        for name, server in servers.items():  # wait for health, then warm up (imports, caches)
+            server.wait_healthy()
+            sessions = loop.run_until_complete(batch_of_opens(server.url, number))
             number += BATCH
             loop.run_until_complete(close_all(sessions))
-            modules[name] = {m: loaded(proc.pid, m) for m in ("uvloop", "httptools")}
+            modules[name] = {m: loaded(server.proc.pid, m) for m in ("uvloop", "httptools")}
         log(f"options: modules loaded {modules}")
         names = list(variants)
         for b in range(batches):
             order = names[b % len(names) :] + names[: b % len(names)]
             for name in order:
-                proc, url = procs[name]
-                settle([proc.pid])
-                c0 = cpu_s([proc.pid])
-                sessions = loop.run_until_complete(batch_of_opens(url, number))
+                server = servers[name]
+                server.usage.settle()
+                c0 = server.cpu_s()
+                sessions = loop.run_until_complete(batch_of_opens(server.url, number))
                 number += BATCH
-                settle([proc.pid])
-                c1 = cpu_s([proc.pid])
+                server.usage.settle()
+                c1 = server.cpu_s()
                 samples[name].append((c1 - c0) * 1000 / BATCH)
                 loop.run_until_complete(moves(sessions, MOVES))
-                settle([proc.pid])
-                move_samples[name].append((cpu_s([proc.pid]) - c1) * 1000 / (BATCH * MOVES))
+                server.usage.settle()
+                move_samples[name].append((server.cpu_s() - c1) * 1000 / (BATCH * MOVES))
                 loop.run_until_complete(close_all(sessions))
             if b % 5 == 4:
                 log(f"  batch {b + 1}/{batches}: " + ", ".join(f"{k} {samples[k][-1]:.0f} ms" for k in names))
         loop.close()
     finally:
-        for proc, _ in procs.values():
-            proc.terminate()
-            proc.wait(10)
+        for server in servers.values():
+            server.stop()
     return {"batches": batches, "batch": BATCH, "modules": modules, "samples": samples, "moves": move_samples}
 
 
@@ -394,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.part in ("files", "both"):
         from playwright.sync_api import sync_playwright
 
-        from bench.harness import launch
+        from bench.browser import launch
 
         def files() -> Any:
             with sync_playwright() as pw:
@@ -412,11 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, run, to_rows in parts:
         res[name] = run()
         rows += to_rows(res[name])
-    res["machine"]["loadavg_end"] = os.getloadavg()
     if "chromium" in res:
         res["machine"]["chromium"] = f"Chromium {res['chromium']}"
-    print(report("Runner's Face benchmark: what a page open costs the server", rows, res["machine"]))
-    print(f"JSON: {write_results('bench_open', res)}")
+    finish("bench_open", "what a page open costs the server", rows, res)
     return 0
 
 

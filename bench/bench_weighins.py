@@ -22,11 +22,12 @@ import math
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 # Run as a script, so put the repository root on the path to import the package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.timing import Timing, header, table, time_ms
+from bench.report import finish, machine_info, time_ms, timing_row
 from runners_face.weighin_trend import trend
 from runners_face.weighins import parse_csv
 
@@ -65,31 +66,36 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30, help="repeats per measurement (default 30)")
     args = parser.parse_args()
 
-    header("Weigh-ins benchmark", f"rows:     {ROWS} (three years of daily weigh-ins)")
+    res: dict[str, Any] = {"config": vars(args) | {"rows": ROWS}, "machine": machine_info()}
 
     texts = files()
     iso = texts["ISO, header"]
     base_ms = time_ms(lambda: baseline(iso), args.runs)
     parsed = parse_csv(iso, "lb", today=TODAY)
     assert len(parsed.days) == ROWS, "every row must be read"
-    rows = [Timing("baseline: csv + fromisoformat", args.runs, base_ms)]
+    # The floor column is the baseline (csv + fromisoformat on the ISO file), timed in the same run.
+    rows = [timing_row("baseline: csv + fromisoformat", args.runs, base_ms, base_ms[0])]
     for name, text in texts.items():
         weighins = parse_csv(text, "lb", today=TODAY)
         assert len(weighins.days) == ROWS and not weighins.problems, name
         result = trend(weighins)
         assert result.enough and result.rate_kg_per_week is not None and math.isfinite(result.rate_kg_per_week)
         rows.append(
-            Timing(
+            timing_row(
                 f"parse + trend, {name}",
                 args.runs,
                 time_ms(lambda text=text: trend(parse_csv(text, "lb", today=TODAY)), args.runs),  # type: ignore[misc]
+                base_ms[0],
                 TARGET_MS,
             )
         )
-    rows.append(Timing("parse only, ISO", args.runs, time_ms(lambda: parse_csv(iso, "lb", today=TODAY), args.runs)))
-    rows.append(Timing("trend only", args.runs, time_ms(lambda: trend(parsed), args.runs)))
-    missed = not table(rows, [("x base", base_ms[0])], name_width=52)
-
+    parse_ms = time_ms(lambda: parse_csv(iso, "lb", today=TODAY), args.runs)
+    rows.append(timing_row("parse only, ISO", args.runs, parse_ms, base_ms[0]))
+    rows.append(timing_row("trend only", args.runs, time_ms(lambda: trend(parsed), args.runs), base_ms[0]))
+    res["rows"] = rows
+    title = f"reading and trending {ROWS} days of weigh-ins (floor: csv + fromisoformat)"
+    finish("bench_weighins", title, rows, res)
+    missed = any(row.met is False for row in rows)
     return 1 if (missed and args.strict) else 0
 
 

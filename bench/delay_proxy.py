@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 import threading
 import time
 from typing import Any
+
+from deploy.serve import free_port
 
 HOST = "127.0.0.1"
 
@@ -26,9 +27,7 @@ class DelayProxy:
         self.target_port = target_port
         self.delay_s = delay_ms / 1000
         self.host = host
-        with socket.socket() as sock:
-            sock.bind((host, 0))
-            self.port = int(sock.getsockname()[1])
+        self.port = free_port(host)
         self.url = f"http://{host}:{self.port}/"
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="delay-proxy", daemon=True)

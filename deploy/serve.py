@@ -22,7 +22,8 @@ What it does:
   crashing), and so is one that stops answering ``/_stcore/health``; so is nginx;
 * Ctrl-C (or SIGTERM) stops nginx and every replica.
 
-The same :class:`Cluster` starts replicas for the tests and the benchmarks.
+The same :class:`Cluster` starts replicas for the tests and the benchmarks (the tests' tools to
+find, kill and wait for a replica are in ``tests/cluster_helpers.py``).
 
 Two more commands write files and exit: ``--export-static DIR`` (Streamlit's files with their
 gzipped copies, to upload to a CDN or a bucket) and ``--pod-sidecar DIR`` (an nginx config and
@@ -84,6 +85,40 @@ def free_port(host: str = "127.0.0.1") -> int:
         sock.bind((host, 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def streamlit_command(
+    script: Path,
+    port: int,
+    *,
+    python: str = sys.executable,
+    host: str = "127.0.0.1",
+    file_watcher: str = "none",
+    extra: Sequence[str] = (),
+) -> list[str]:
+    """The ``streamlit run`` command of one server: headless, on ``host:port``, no usage
+    statistics, and no file watcher (``none``: Streamlit 1.67 walks every loaded module for
+    each new session otherwise). Run it from the repository root (``cwd=ROOT``), so that it
+    reads ``.streamlit/config.toml``. The replicas, the benchmarks' servers and the browser
+    tests' server all start with this."""
+    return [
+        python,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        file_watcher,
+        *extra,
+    ]
 
 
 @dataclass(frozen=True)
@@ -460,24 +495,9 @@ class Cluster:
         return env
 
     def _start_replica(self, replica: Replica) -> None:
-        command = [
-            self.settings.python,
-            "-m",
-            "streamlit",
-            "run",
-            str(self.settings.script),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(replica.port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            *self.settings.streamlit_args,
-        ]
+        command = streamlit_command(
+            self.settings.script, replica.port, python=self.settings.python, extra=self.settings.streamlit_args
+        )
         with replica.log_path.open("ab") as out:
             # cwd=ROOT: every replica reads the repository's .streamlit/config.toml.
             replica.proc = subprocess.Popen(
@@ -555,56 +575,6 @@ class Cluster:
                 with self._lock:
                     if replica.proc is proc:
                         proc.kill()
-
-    # --- tools for tests and benchmarks ----------------------------------------------------
-
-    def kill(self, replica: Replica, sig: int = signal.SIGKILL) -> int:
-        """Send ``sig`` to a replica's process (default SIGKILL, a crash); returns the old pid."""
-        with self._lock:
-            if replica.proc is None:
-                raise RuntimeError("replica not running")
-            pid = replica.proc.pid
-            replica.proc.send_signal(sig)
-            return pid
-
-    def wait_restarted(self, replica: Replica, old_pid: int, timeout_s: float = 60.0) -> None:
-        """Wait until the supervisor has started ``replica`` again and it answers its health check."""
-        self._wait(lambda: replica.pid not in (None, old_pid) and replica.healthy(), timeout_s, "replica not restarted")
-
-    def replica_on_port(self, port: int) -> Replica:
-        for replica in self.replicas:
-            if replica.port == port:
-                return replica
-        raise KeyError(port)
-
-    def routes(self) -> dict[str, Replica]:
-        """Each sticky-cookie value seen in nginx's access log, and the replica that last served it."""
-        found: dict[str, Replica] = {}
-        if not self.access_log.exists():
-            return found
-        for line in self.access_log.read_text(encoding="utf-8", errors="replace").splitlines():
-            route = re.search(r" route=(\S+)", line)
-            upstream = re.search(r" upstream=(\S+(?:, \S+)*)", line)
-            if not route or not upstream:
-                continue
-            last = upstream.group(1).split(", ")[-1]
-            port = last.rsplit(":", 1)[-1]
-            if port.isdigit():
-                with contextlib.suppress(KeyError):
-                    found[route.group(1)] = self.replica_on_port(int(port))
-        return found
-
-    def replica_for_route(self, route: str, wait_s: float = 2.0) -> Replica:
-        """The replica serving the reader whose sticky cookie is ``route`` (from nginx's log,
-        which nginx writes just after it answers: so wait up to ``wait_s`` for the line)."""
-        deadline = time.monotonic() + wait_s
-        while True:
-            found = self.routes().get(route)
-            if found is not None:
-                return found
-            if time.monotonic() > deadline:
-                raise KeyError(f"route {route!r} not in {self.access_log}")
-            self._stopping.wait(0.02)  # a poll of the log file
 
     def cleanup(self) -> None:
         """Remove the run folder if the cluster made it."""

@@ -7,26 +7,34 @@
 * ``replica_serving(context)``: the replica that serves a Playwright browser context, found
   from its sticky cookie in nginx's access log; ``kill(replica)`` sends it SIGKILL (the
   launcher starts it again), ``wait_restarted(replica, pid)`` waits for that;
-* ``load(...)``: protocol sessions (``bench/load.py``) moving the pace in the background, each
-  with its own sticky cookie, with ``by_replica()`` to group their results by the replica that
-  served them; sessions whose replica dies reconnect through nginx as a page does.
+* ``load(...)``: protocol sessions (``loadgen/crowd.py``) moving the pace in the background,
+  each with its own sticky cookie, with ``by_replica()`` to group their results by the replica
+  that served them; sessions whose replica dies reconnect through nginx as a page does.
+
+The same tools are functions for a bare :class:`~deploy.serve.Cluster` and its replicas
+(``routes``, ``replica_for_route``, ``kill``, ``wait_restarted``): the launcher itself has no use
+for them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import re
 import shutil
-from collections.abc import Coroutine
+import signal
+import time
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pytest
 
-from bench.load import BackgroundLoad
-from bench.pace_move import ControlPaceMove
-from bench.protocol import Collector
 from deploy.serve import Cluster, Replica, Settings, free_port
+from loadgen.crowd import BackgroundLoad
+from loadgen.pace_move import ControlPaceMove
+from loadgen.protocol import Collector
 
 T = TypeVar("T")
 
@@ -61,6 +69,59 @@ def start_cluster(replicas: int = 2, **settings: Any) -> Cluster:
     return Cluster(config, on_event=lambda message: print(f"[cluster] {message}")).start()
 
 
+def wait_for(ready: Callable[[], bool], timeout_s: float, what: str, poll_s: float = 0.1) -> None:
+    """Wait until ``ready()`` holds (polled every ``poll_s``: a state poll, not a settle)."""
+    deadline = time.monotonic() + timeout_s
+    while not ready():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} within {timeout_s:.0f} s")
+        time.sleep(poll_s)
+
+
+def kill(replica: Replica, sig: int = signal.SIGKILL) -> int:
+    """Send ``sig`` to a running replica (default SIGKILL, a crash); returns its pid. The
+    launcher's supervisor starts a replica that exits again (on the same port)."""
+    proc = replica.proc
+    if proc is None or proc.poll() is not None:
+        raise RuntimeError(f"replica {replica.index} is not running")
+    proc.send_signal(sig)
+    return proc.pid
+
+
+def wait_restarted(replica: Replica, old_pid: int, timeout_s: float = 60.0) -> None:
+    """Wait until the supervisor has started ``replica`` again and it answers its health check."""
+    wait_for(lambda: replica.pid not in (None, old_pid) and replica.healthy(), timeout_s, "replica not restarted")
+
+
+def routes(cluster: Cluster) -> dict[str, Replica]:
+    """Each sticky-cookie value seen in nginx's access log, and the replica that last served it."""
+    by_port = {replica.port: replica for replica in cluster.replicas}
+    found: dict[str, Replica] = {}
+    if not cluster.access_log.exists():
+        return found
+    for line in cluster.access_log.read_text(encoding="utf-8", errors="replace").splitlines():
+        route = re.search(r" route=(\S+)", line)
+        upstream = re.search(r" upstream=(\S+(?:, \S+)*)", line)
+        if not route or not upstream:
+            continue
+        last = upstream.group(1).split(", ")[-1]
+        port = last.rsplit(":", 1)[-1]
+        if port.isdigit():
+            with contextlib.suppress(KeyError):
+                found[route.group(1)] = by_port[int(port)]
+    return found
+
+
+def replica_for_route(cluster: Cluster, route: str, wait_s: float = 2.0) -> Replica:
+    """The replica serving the reader whose sticky cookie is ``route`` (from nginx's log,
+    which nginx writes just after it answers: so wait up to ``wait_s`` for the line)."""
+    try:
+        wait_for(lambda: route in routes(cluster), wait_s, f"route {route!r} not in {cluster.access_log}", 0.02)
+    except TimeoutError as error:
+        raise KeyError(str(error)) from None
+    return routes(cluster)[route]
+
+
 @dataclass
 class Deployment:
     """A running cluster plus the tools to find, kill and load its replicas (see the module notes)."""
@@ -85,14 +146,14 @@ class Deployment:
         raise LookupError(f"the browser has no {name} cookie for {self.url}")
 
     def replica_serving(self, context: Any) -> Replica:
-        return self.cluster.replica_for_route(self.route_of(context))
+        return replica_for_route(self.cluster, self.route_of(context))
 
-    def kill(self, replica: Replica, sig: int = 9) -> int:
+    def kill(self, replica: Replica, sig: int = signal.SIGKILL) -> int:
         """SIGKILL (by default) a replica; returns its old pid. The launcher starts it again."""
-        return self.cluster.kill(replica, sig)
+        return kill(replica, sig)
 
     def wait_restarted(self, replica: Replica, old_pid: int, timeout_s: float = 60.0) -> None:
-        self.cluster.wait_restarted(replica, old_pid, timeout_s)
+        wait_restarted(replica, old_pid, timeout_s)
 
     def load(
         self,
@@ -116,11 +177,11 @@ class Deployment:
 
     def by_replica(self, load: BackgroundLoad, collector: Collector) -> dict[int, list[Any]]:
         """Each replica's index -> the samples of the sessions it served when they opened."""
-        routes = load.routes()
-        table = self.cluster.routes()
+        cookies = load.routes()
+        table = routes(self.cluster)
         grouped: dict[int, list[Any]] = {r.index: [] for r in self.replicas}
         for sample in collector.samples:
-            replica = table.get(routes.get(sample.session, ""))
+            replica = table.get(cookies.get(sample.session, ""))
             if replica is not None:
                 grouped[replica.index].append(sample)
         return grouped
@@ -137,6 +198,6 @@ def route_to(deployment: Deployment, replica: Replica, tries: int = 64) -> str:
         with opener.open(deployment.url + "_stcore/health", timeout=10) as answer:
             cookies = [v for k, v in answer.headers.items() if k.lower() == "set-cookie"]
         route = next(c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith(f"{name}="))
-        if deployment.cluster.replica_for_route(route).index == replica.index:
+        if replica_for_route(deployment.cluster, route).index == replica.index:
             return route
     raise RuntimeError(f"no route to replica {replica.index} in {tries} tries")

@@ -11,7 +11,7 @@ control's commits, so that every commit is a change, even back to a pace Python 
 :data:`PACE_COMMIT` is the one spelling, and :data:`COMPONENT_KEY` the control's key. The view
 draws the control with its names (the JavaScript takes them from the component's data, see
 :meth:`PaceCommitSerde.names`) and reads commits with it; the AppTest helpers and the load client
-(``bench/pace_move.py``) write commits with it, as the browser does. Like Streamlit's
+(``loadgen/pace_move.py``) write commits with it, as the browser does. Like Streamlit's
 ``SliderSerde`` (``elements/widgets/slider.py``), it only turns values into the wire's shape and
 back. It imports no Streamlit, so a load client can use it without drawing anything.
 """

@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.serve import free_port, streamlit_command
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)
@@ -34,26 +27,10 @@ class Server:
 
 def start_server(log_path: Path, port: int | None = None) -> subprocess.Popen[bytes]:
     """Start the app on `port` (a free one by default), writing its output to `log_path`."""
-    port = port or _free_port()
+    port = port or free_port()
     with log_path.open("a") as log:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "app.py"),
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
+            streamlit_command(ROOT / "app.py", port),
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -3,7 +3,7 @@
 The reader's replica is killed with SIGKILL. The page reconnects through nginx to the other
 replica, which starts a new, empty session: the plan must all be there without the reader
 doing anything, and the reader's next pace change and next typed value must work. Meanwhile
-protocol sessions (bench/load.py) keep moving the pace on both replicas: those on the one that
+protocol sessions (loadgen/crowd.py) keep moving the pace on both replicas: those on the one that
 survives see no error, and those on the killed one reconnect and carry on.
 """
 
@@ -16,7 +16,7 @@ from browser_helpers import READY, goal_label, no_exceptions, open_app, pace, re
 from cluster_helpers import Deployment, route_to
 from playwright.sync_api import Browser, expect
 
-from bench.protocol import Sample
+from loadgen.protocol import Sample
 
 PLAN = "?units=kg&weight=92&goal=80&pace=0.7&sex=female&age=44&height=168&activity=1.8&tips=sunscreen,shade"
 LOAD_LINK = "units=lb&weight=200&goal=170&pace=1"

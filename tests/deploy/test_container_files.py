@@ -24,8 +24,9 @@ from cluster_helpers import nginx_binary, run_async
 from yamllint import config as yamllint_config
 from yamllint import linter
 
-from bench.protocol import Collector, StreamlitSession
 from deploy.serve import ROOT, free_port
+from loadgen.protocol import Collector, StreamlitSession
+from runners_face.views.pace_commit import COMPONENT_KEY
 
 K8S = ROOT / "deploy" / "k8s"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
@@ -230,7 +231,7 @@ def test_the_files_the_image_copies_are_enough_to_serve_a_reader(tmp_path: Path)
 
         run_async(visit())
         assert session.runs == 1
-        assert any(w.id.endswith("-pace_control") for w in session.widgets.values()), "the planner was drawn"
+        assert any(w.id.endswith(f"-{COMPONENT_KEY}") for w in session.widgets.values()), "the planner was drawn"
     finally:
         proc.terminate()
         proc.wait(10)

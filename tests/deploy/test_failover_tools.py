@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from cluster_helpers import Deployment, start_cluster
+from cluster_helpers import Deployment, routes, start_cluster
 
 pytestmark = pytest.mark.deploy
 
@@ -25,7 +25,7 @@ def test_sessions_on_the_surviving_replica_see_no_error_while_the_other_is_kille
         stay = deployment.load(5, link=LINK, think_s=(0.1, 0.3), timeout_s=30, replica=survivor)
         moved = deployment.load(5, link=LINK, think_s=(0.1, 0.3), timeout_s=30, replica=victim)
         assert stay.open_errors == 0 and moved.open_errors == 0
-        table = deployment.cluster.routes()
+        table = routes(deployment.cluster)
         assert {table[route].index for route in stay.routes().values()} == {survivor.index}
         assert {table[route].index for route in moved.routes().values()} == {victim.index}
         # Moves on both replicas before the kill (each collector wakes us on a new sample).

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import psutil
 import pytest
-from cluster_helpers import nginx_binary, run_async, start_cluster
+from cluster_helpers import kill, nginx_binary, replica_for_route, run_async, start_cluster, wait_restarted
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from bench.pace_move import ControlPaceMove
-from bench.protocol import Collector, StreamlitSession
 from deploy.serve import ROOT, Cluster, free_port
+from loadgen.pace_move import ControlPaceMove
+from loadgen.protocol import Collector, StreamlitSession
 
 pytestmark = pytest.mark.deploy
 
@@ -82,7 +82,7 @@ def test_distinct_readers_are_spread_over_both_replicas_and_each_stays_on_its_ow
     routes = [route for route, _ in results]
     assert len(set(routes)) == 16, "each new reader gets a cookie of its own"
     assert all(session.runs == 3 for _, session in results), "the first run and two moves each finished"
-    served = {cluster.replica_for_route(route).index for route in routes}
+    served = {replica_for_route(cluster, route).index for route in routes}
     assert served == {0, 1}
     upstreams = upstreams_by_route(cluster)
     for route in routes:
@@ -116,11 +116,11 @@ def test_a_killed_replica_is_started_again_and_its_readers_are_served_meanwhile(
     routes = run_async(readers())
     by_replica: dict[int, list[str]] = {}
     for route, _ in routes:
-        by_replica.setdefault(cluster.replica_for_route(route).index, []).append(route)
+        by_replica.setdefault(replica_for_route(cluster, route).index, []).append(route)
     victim = cluster.replicas[0]
     assert by_replica.get(0), "some reader was on replica 0"
     restarts = victim.restarts
-    old_pid = cluster.kill(victim, signal.SIGKILL)
+    old_pid = kill(victim, signal.SIGKILL)
 
     async def reopen(route: str) -> StreamlitSession:
         session = StreamlitSession(cluster.url, LINK, Collector(), 200)
@@ -132,7 +132,7 @@ def test_a_killed_replica_is_started_again_and_its_readers_are_served_meanwhile(
     # While replica 0 is down, a reader whose cookie points at it still gets the page and a run.
     session = run_async(reopen(by_replica[0][0]))
     assert session.runs == 1
-    cluster.wait_restarted(victim, old_pid, timeout_s=60)
+    wait_restarted(victim, old_pid, timeout_s=60)
     assert victim.restarts == restarts + 1 and victim.pid != old_pid
     assert not psutil.pid_exists(old_pid) or psutil.Process(old_pid).status() == psutil.STATUS_ZOMBIE
     assert run_async(reopen(by_replica[0][0])).runs == 1

@@ -6,18 +6,23 @@ protobufs (``streamlit.proto``), and reports each request's time and failure to 
 
 1. ``page``: GET the reader's link (through nginx this sets the sticky cookie), then
    ``/_stcore/health`` and ``/_stcore/host-config``, as the page's script does;
-2. ``connect``: open ``/_stcore/stream`` with the subprotocols ``["streamlit", xsrf token,
+2. ``static`` (if asked): the web files a cold browser fetches, over 6 keep-alive connections;
+3. ``connect``: open ``/_stcore/stream`` with the subprotocols ``["streamlit", xsrf token,
    last session id]`` and send ``BackMsg.rerun_script`` with the link's query string and the
    browser context; it ends at the run's ``script_finished``;
-3. ``move`` (see ``pace_move.py``): a ``rerun_script`` carrying changed widget states and,
-   for a widget inside an ``st.fragment``, that fragment's id; it ends at ``script_finished``.
+4. a run (:meth:`StreamlitSession.rerun`; ``pace_move.py`` builds pace moves): a
+   ``rerun_script`` carrying changed widget states and, for a widget inside an ``st.fragment``,
+   that fragment's id; it ends at ``script_finished``;
+5. a download (:meth:`StreamlitSession.download`): for a file made at the click, a
+   ``backend_operation_request`` on the websocket, then a GET of the file.
 
 Every ForwardMsg is read as it arrives (Streamlit drops a client with more than 500 queued
 messages). The session mirrors what the page learned: each widget's id, fragment and value
-from the deltas, the page script hash from ``new_session``, the query string from
-``page_info_changed``, and the hashes of cacheable messages (sent back like the browser does, so
-the server may answer with references). A run that shows an exception element, ends with a
-compile error, or does not finish within the timeout counts as an error.
+from the deltas (an expander with a key is a widget too), the page script hash from
+``new_session``, the query string from ``page_info_changed``, and the hashes of cacheable
+messages (sent back like the browser does, so the server may answer with references). A run
+that shows an exception element, ends with a compile error, or does not finish within the
+timeout counts as an error.
 
 When the websocket closes, :meth:`StreamlitSession.reconnect` does what the page does: poll
 ``/_stcore/health`` with back-off (100 ms doubling to 4 s), then reconnect with the last session
@@ -33,11 +38,12 @@ import contextlib
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.BackMsg_pb2 import BackendOperationRequest, BackMsg, DeferredFileRequestPayload
 from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -50,6 +56,14 @@ COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
 
 class RunError(Exception):
     """A run that failed as the reader would see it: no answer, an exception, a closed socket."""
+
+
+def error_kind(message: str) -> str:
+    """A failed request's kind, from its error message (for counting errors by kind)."""
+    for prefix in ("no script_finished", "websocket closed", "exception on the page", "could not reconnect", "page"):
+        if message.startswith(prefix):
+            return prefix
+    return message.split(":")[0][:40]
 
 
 @dataclass
@@ -68,6 +82,9 @@ class Collector:
     """Where every session reports every request (one per load run)."""
 
     samples: list[Sample] = field(default_factory=list)
+    finished: list[float] = field(default_factory=list)
+    """When each run finished (perf_counter), in every session: a long gap between two under load
+    is the server stopping (a garbage collection, say)."""
     _changed: threading.Condition = field(default_factory=threading.Condition, repr=False, compare=False)
 
     def record(self, kind: str, start: float, error: str | None = None, session: int = -1) -> None:
@@ -131,6 +148,91 @@ async def http_get(host: str, port: int, target: str, cookies: dict[str, str], t
     return status, body
 
 
+class HttpConnection:
+    """One keep-alive HTTP/1.1 connection, as a browser holds it: GET after GET on one socket
+    (opened again if the server closed it). Bodies are read by ``Content-Length`` or chunked."""
+
+    def __init__(self, host: str, port: int, cookies: dict[str, str], timeout_s: float) -> None:
+        self.host, self.port, self.cookies, self.timeout_s = host, port, cookies, timeout_s
+        self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, target: str, gzip: bool = True) -> tuple[int, int]:
+        """GET ``target``; the status and the bytes received (headers and body, as on the wire)."""
+        for attempt in (0, 1):
+            if self._streams is None:
+                self._streams = await asyncio.wait_for(asyncio.open_connection(self.host, self.port), self.timeout_s)
+            reader, writer = self._streams
+            head = [f"GET {target} HTTP/1.1", f"Host: {self.host}:{self.port}", "Accept: */*"]
+            if gzip:
+                head.append("Accept-Encoding: gzip, deflate, br")
+            if self.cookies:
+                head.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+            try:
+                writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1"))
+                await writer.drain()
+                return await asyncio.wait_for(self._response(reader), self.timeout_s)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                await self.close()  # the server closed an idle connection: once more on a new one
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _response(self, reader: asyncio.StreamReader) -> tuple[int, int]:
+        header = await reader.readuntil(b"\r\n\r\n")
+        lines = header.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        fields: dict[str, str] = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "set-cookie":
+                key, _, val = value.strip().split(";", 1)[0].partition("=")
+                self.cookies[key.strip()] = val.strip()
+            fields[name.strip().lower()] = value.strip()
+        size = len(header)
+        if fields.get("transfer-encoding", "").lower() == "chunked":
+            while True:
+                chunk_head = await reader.readuntil(b"\r\n")
+                length = int(chunk_head.split(b";")[0], 16)
+                await reader.readexactly(length + 2)
+                size += len(chunk_head) + length + 2
+                if length == 0:
+                    break
+        else:
+            length = int(fields.get("content-length", "0"))
+            await reader.readexactly(length)
+            size += length
+        if fields.get("connection", "").lower() == "close":
+            await self.close()
+        return status, size
+
+    async def close(self) -> None:
+        if self._streams is not None:
+            writer = self._streams[1]
+            self._streams = None
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
+
+async def fetch_files(connections: Sequence[HttpConnection], paths: Sequence[str]) -> int:
+    """GET every path over the given connections in parallel (a browser uses 6 per server), as a
+    cold browser loads a page's files; the bytes received. Raises RunError for a status not 200."""
+    queue = list(reversed(paths))
+    total = 0
+
+    async def worker(connection: HttpConnection) -> None:
+        nonlocal total
+        while queue:
+            path = queue.pop()
+            status, size = await connection.get(path)
+            if status != 200:
+                raise RunError(f"static: GET {path}: HTTP {status}")
+            total += size
+
+    await asyncio.gather(*(worker(c) for c in connections))
+    return total
+
+
 class StreamlitSession:
     """One reader's tab, speaking Streamlit's websocket protocol (see the module notes)."""
 
@@ -174,34 +276,51 @@ class StreamlitSession:
         self.auto_rerun = False  # the page has a fragment that reruns on a timer
         self.last_run_fragment = False
         self.bytes_received = 0
+        self.static_bytes = 0
+        self._operations: dict[str, asyncio.Future[Any]] = {}
 
     # --- opening -------------------------------------------------------------------------
 
-    async def open(self) -> None:
-        """Load the page and run the script once, as a new tab does. Raises RunError."""
+    @contextlib.asynccontextmanager
+    async def _reported(self, kind: str) -> AsyncIterator[None]:
+        """Report one request of ``kind`` to the collector: its time, or its error (a network
+        failure becomes a RunError)."""
         start = time.perf_counter()
         try:
+            yield
+        except (OSError, TimeoutError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
+            self.collector.record(kind, start, f"{kind}: {type(exc).__name__} {exc}", self.number)
+            raise RunError(str(exc)) from exc
+        except RunError as exc:
+            self.collector.record(kind, start, str(exc), self.number)
+            raise
+        self.collector.record(kind, start, None, self.number)
+
+    async def open(self, static: Sequence[str] = ()) -> None:
+        """Load the page and run the script once, as a new tab does. ``static``: the web files a
+        cold browser fetches for the page (its scripts, styles and fonts), fetched over 6
+        keep-alive connections as a browser does (a ``static`` sample). Raises RunError."""
+        async with self._reported("page"):
             link = "/" + (f"?{self.query_string}" if self.query_string else "")
             for target in (link, "/_stcore/health", "/_stcore/host-config"):
                 status, _ = await http_get(self.host, self.port, target, self.cookies, self.timeout_s)
                 if status != 200:
                     raise RunError(f"GET {target.split('?')[0]}: HTTP {status}")
-        except (OSError, TimeoutError, ValueError, IndexError) as exc:
-            self.collector.record("page", start, f"page: {type(exc).__name__} {exc}", self.number)
-            raise RunError(str(exc)) from exc
-        except RunError as exc:
-            self.collector.record("page", start, str(exc), self.number)
-            raise
-        self.collector.record("page", start, None, self.number)
-        start = time.perf_counter()
-        try:
+        if static:
+            await self.fetch_static(static)
+        async with self._reported("connect"):
             await self._connect()
             state = ClientState(query_string=self.query_string, context_info=self.context)
             await self.rerun(state, timeout_s=self.open_timeout_s)
-        except RunError as exc:
-            self.collector.record("connect", start, str(exc), self.number)
-            raise
-        self.collector.record("connect", start, None, self.number)
+
+    async def fetch_static(self, paths: Sequence[str], connections: int = 6) -> None:
+        """Fetch Streamlit's web files as a cold browser does (see :meth:`open`)."""
+        pool = [HttpConnection(self.host, self.port, self.cookies, self.timeout_s) for _ in range(connections)]
+        try:
+            async with self._reported("static"):
+                self.static_bytes += await fetch_files(pool, paths)
+        finally:
+            await asyncio.gather(*(c.close() for c in pool))
 
     async def _connect(self) -> None:
         # The page sends its XSRF token and, on a reconnect, its last session id.
@@ -291,7 +410,11 @@ class StreamlitSession:
         kind = msg.WhichOneof("type")
         if kind == "delta":
             delta = msg.delta
-            if delta.WhichOneof("type") == "new_element":
+            if delta.WhichOneof("type") == "add_block" and delta.add_block.WhichOneof("type") == "expandable":
+                expander = delta.add_block.expandable  # an expander with a key is a widget
+                if expander.id.startswith("$$ID-"):
+                    self.widgets[expander.id] = Widget(expander.id, "expandable", delta.fragment_id, expander)
+            elif delta.WhichOneof("type") == "new_element":
                 element = delta.new_element
                 element_type = element.WhichOneof("type") or ""
                 if element_type == "exception":
@@ -311,14 +434,59 @@ class StreamlitSession:
             self.query_string = msg.page_info_changed.query_string
         elif kind == "auto_rerun":
             self.auto_rerun = True
+        elif kind == "backend_operation_response":
+            answer = msg.backend_operation_response
+            waiting = self._operations.pop(answer.request_id, None)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(answer)
         elif kind == "script_finished":
             status = msg.script_finished
             if status == FINISHED_EARLY:
                 return
+            self.collector.finished.append(time.perf_counter())
             if status == COMPILE_ERROR:
                 self._run_error = "script failed to compile"
             if self._run is not None and not self._run.done():
                 self._run.set_result(None)
+
+    async def download(self, button: Widget, timeout_s: float | None = None) -> int:
+        """Click a download button, as the page does: a button whose file is made at the click
+        (``deferred_file_id``) asks for it with a ``backend_operation_request`` on the websocket
+        and gets its address back; then the file is fetched over HTTP. Returns its bytes.
+        Raises RunError."""
+        timeout_s = self.timeout_s if timeout_s is None else timeout_s
+        element = button.element
+        url = str(getattr(element, "url", ""))
+        if element.HasField("deferred_file_id"):
+            if self.ws is None or self.closed.is_set():
+                raise RunError("not connected")
+            request_id = uuid.uuid4().hex
+            waiting: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            self._operations[request_id] = waiting
+            request = BackendOperationRequest(
+                request_id=request_id,
+                session_id=self.session_id,
+                deferred_file=DeferredFileRequestPayload(file_id=element.deferred_file_id),
+            )
+            try:
+                await self.ws.send(BackMsg(backend_operation_request=request).SerializeToString())
+                answer = await asyncio.wait_for(asyncio.shield(waiting), timeout_s)
+            except TimeoutError:
+                raise RunError(f"download: no answer within {timeout_s:.0f} s") from None
+            except ConnectionClosed as exc:
+                raise RunError(f"websocket closed: {exc}") from None
+            finally:
+                self._operations.pop(request_id, None)
+            if answer.error_msg:
+                raise RunError(f"download: {answer.error_msg}")
+            url = answer.deferred_file.url
+        try:
+            status, body = await http_get(self.host, self.port, url, self.cookies, timeout_s)
+        except (OSError, TimeoutError, ValueError, IndexError) as exc:
+            raise RunError(f"download: {type(exc).__name__} {exc}") from exc
+        if status != 200:
+            raise RunError(f"download: GET {url.split('?')[0]}: HTTP {status}")
+        return len(body)
 
     # --- reconnecting and closing ----------------------------------------------------------
 

@@ -1,28 +1,26 @@
-"""Drive many protocol sessions (``protocol.py``) through a load shape (``load_shapes.toml``).
+"""Many readers' tabs at once: a crowd of protocol sessions moving the pace, in a closed loop.
 
-The shape is data; the client is :class:`~bench.protocol.StreamlitSession`; the move is a
-``pace_move`` object; every request goes to one :class:`~bench.protocol.Collector`. This module
-turns them into numbers per step: moves/s, p50/p95 latency, errors, and the CPU and memory of
-the server's processes (psutil). :class:`BackgroundLoad` runs sessions in a thread for tests
-(e.g. while a replica is killed).
+A :class:`Crowd` opens :class:`~loadgen.protocol.StreamlitSession` s against one URL, and each
+one moves the pace (a ``pace_move`` object), waits for the answer, thinks, and moves again,
+reporting every request to one :class:`~loadgen.protocol.Collector`. How many sessions, and how
+long they think, is a load shape: data in ``load_shapes.toml`` (:func:`load_shape`).
+:class:`BackgroundLoad` runs a crowd in a thread, for tests (e.g. while a replica is killed);
+``bench/closed_loop.py`` steps one through a shape and measures the server.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-import statistics
 import threading
 import time
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import psutil
-
-from bench.protocol import Collector, RunError, StreamlitSession
+from loadgen.protocol import Collector, RunError, StreamlitSession
 
 SHAPES = Path(__file__).resolve().parent / "load_shapes.toml"
 
@@ -33,6 +31,8 @@ class Move(Protocol):
     def ready(self, session: StreamlitSession) -> bool: ...
 
     def next_move(self, session: StreamlitSession) -> Any: ...
+
+    def burst(self, session: StreamlitSession, moves: int) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -68,84 +68,8 @@ def load_shape(name: str, path: Path = SHAPES) -> Shape:
     return Shape(name, str(raw.get("description", "")), int(raw.get("open_concurrency", 8)), tuple(steps))
 
 
-def percentile(values: Sequence[float], q: float) -> float | None:
-    """Linear-interpolation percentile (q in 0..100); None without data."""
-    data = sorted(values)
-    if not data:
-        return None
-    pos = (len(data) - 1) * q / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(data) - 1)
-    return data[lo] + (data[hi] - data[lo]) * (pos - lo)
-
-
-class ProcessGroup:
-    """CPU seconds and memory of a set of processes (the server's), read with psutil."""
-
-    def __init__(self, pids: Callable[[], Sequence[int]]) -> None:
-        self._pids = pids
-
-    def _procs(self) -> list[psutil.Process]:
-        procs = []
-        for pid in self._pids():
-            try:
-                proc = psutil.Process(pid)
-                procs.append(proc)
-                procs.extend(proc.children(recursive=True))
-            except psutil.Error:
-                continue
-        return procs
-
-    def pids(self) -> frozenset[int]:
-        """The processes' ids now (a restarted replica has a new one)."""
-        return frozenset(p.pid for p in self._procs())
-
-    def cpu_s(self) -> float:
-        total = 0.0
-        for proc in self._procs():
-            try:
-                times = proc.cpu_times()
-                total += times.user + times.system
-            except psutil.Error:
-                continue
-        return total
-
-    def rss_mib(self) -> float:
-        total = 0
-        for proc in self._procs():
-            try:
-                total += proc.memory_info().rss
-            except psutil.Error:
-                continue
-        return total / 2**20
-
-
 @dataclass
-class StepResult:
-    sessions: int
-    think_s: tuple[float, float]
-    window_s: float
-    moves: int
-    moves_per_s: float
-    p50_ms: float | None
-    p95_ms: float | None
-    max_ms: float | None
-    errors: int
-    open_errors: int
-    error_kinds: dict[str, int]
-    server_cpu_cores: float | None
-    """Server CPU seconds per second of the window (1.0 = one core busy); None if a server
-    process was replaced during the window (a replica restarted)."""
-    server_restarted: bool
-    server_rss_mib: float
-    proxy_cpu_cores: float | None
-    """nginx's CPU seconds per second of the window (None without nginx)."""
-    loadgen_cpu_cores: float
-    loadavg: float
-
-
-@dataclass
-class _Crowd:
+class Crowd:
     """The open sessions and what they do; the current step's think time is shared."""
 
     url: str
@@ -216,111 +140,16 @@ class _Crowd:
         await asyncio.gather(*(s.close() for s in self.sessions), return_exceptions=True)
 
 
-def error_kind(message: str) -> str:
-    for prefix in ("no script_finished", "websocket closed", "exception on the page", "could not reconnect", "page"):
-        if message.startswith(prefix):
-            return prefix
-    return message.split(":")[0][:40]
+class NoMove:
+    """The move of a crowd that only opens its sessions and keeps them open (``moving=False``)."""
 
-
-async def run_shape(
-    url: str,
-    link: str,
-    shape: Shape,
-    make_move: Callable[[int], Move],
-    server: ProcessGroup,
-    *,
-    timeout_s: float = 10.0,
-    proxy: ProcessGroup | None = None,
-    on_step: Callable[[StepResult], None] | None = None,
-) -> list[StepResult]:
-    """Run every step of ``shape`` against ``url``; one result per step."""
-    collector = Collector()
-    crowd = _Crowd(url, link, make_move, collector, timeout_s)
-    me = psutil.Process()
-    results = []
-    try:
-        for step in shape.steps:
-            crowd.think_s = step.think_s
-            open_errors = await crowd.open(step.sessions, shape.open_concurrency)
-            await asyncio.sleep(step.settle_s)  # let the new sessions' first moves spread out
-            proxy0 = proxy.cpu_s() if proxy else 0.0
-            pids0 = server.pids()
-            t0, cpu0, mine0 = time.perf_counter(), server.cpu_s(), sum(me.cpu_times()[:2])
-            await asyncio.sleep(step.hold_s)  # the measuring window
-            t1, cpu1, mine1 = time.perf_counter(), server.cpu_s(), sum(me.cpu_times()[:2])
-            restarted = server.pids() != pids0
-            proxy1 = proxy.cpu_s() if proxy else 0.0
-            moves = collector.between("move", t0, t1)
-            ok = [s.seconds * 1000 for s in moves if s.error is None]
-            bad = [s for s in moves if s.error is not None]
-            kinds: dict[str, int] = {}
-            for sample in bad:
-                kinds[error_kind(sample.error or "")] = kinds.get(error_kind(sample.error or ""), 0) + 1
-            window = t1 - t0
-            result = StepResult(
-                sessions=len(crowd.sessions),
-                think_s=step.think_s,
-                window_s=window,
-                moves=len(ok),
-                moves_per_s=len(ok) / window,
-                p50_ms=percentile(ok, 50),
-                p95_ms=percentile(ok, 95),
-                max_ms=max(ok) if ok else None,
-                errors=len(bad),
-                open_errors=open_errors,
-                error_kinds=kinds,
-                server_cpu_cores=None if restarted else (cpu1 - cpu0) / window,
-                server_restarted=restarted,
-                server_rss_mib=server.rss_mib(),
-                proxy_cpu_cores=(proxy1 - proxy0) / (t1 - t0) if proxy else None,
-                loadgen_cpu_cores=(mine1 - mine0) / window,
-                loadavg=psutil.getloadavg()[0],
-            )
-            results.append(result)
-            if on_step:
-                on_step(result)
-    finally:
-        await crowd.close()
-    return results
-
-
-async def idle_memory(
-    url: str, link: str, sessions: int, server: ProcessGroup, *, base: int = 20, settle_s: float = 5.0
-) -> dict[str, Any]:
-    """Server memory per idle session: RSS with ``sessions`` open minus RSS with ``base`` open,
-    divided by the difference. Every session opens (one full run) and then does nothing."""
-    collector = Collector()
-    crowd = _Crowd(url, link, lambda _n: _NoMove(), collector, 30.0, moving=False)
-    try:
-        base_failed = await crowd.open(base, 8)
-        await asyncio.sleep(settle_s)  # let the runs' temporaries be freed before reading RSS
-        rss_base = server.rss_mib()
-        failed = await crowd.open(sessions, 8)
-        await asyncio.sleep(settle_s)
-        rss_all = server.rss_mib()
-        opened = len(crowd.sessions)
-        alive = sum(1 for s in crowd.sessions if not s.closed.is_set())
-    finally:
-        await crowd.close()
-    connects = [s.seconds * 1000 for s in collector.samples if s.kind == "connect" and s.error is None]
-    return {
-        "sessions": opened,
-        "alive_at_end": alive,
-        "open_errors": base_failed + failed,
-        "base_sessions": base,
-        "rss_base_mib": rss_base,
-        "rss_all_mib": rss_all,
-        "per_session_mib": (rss_all - rss_base) / max(1, opened - base),
-        "open_p50_ms": statistics.median(connects) if connects else None,
-    }
-
-
-class _NoMove:
     def ready(self, session: StreamlitSession) -> bool:
         return True
 
     def next_move(self, session: StreamlitSession) -> Any:
+        raise LookupError("idle sessions do not move")
+
+    def burst(self, session: StreamlitSession, moves: int) -> list[Any]:
         raise LookupError("idle sessions do not move")
 
 
@@ -345,7 +174,7 @@ class BackgroundLoad:
         cookies: Callable[[int], dict[str, str]] | None = None,
     ) -> None:
         self.collector = Collector()
-        self._crowd: _Crowd | None = None
+        self._crowd: Crowd | None = None
         self._args = (url, link, make_move, sessions, think_s, timeout_s)
         self._cookies = cookies
         self._loop = asyncio.new_event_loop()
@@ -358,7 +187,7 @@ class BackgroundLoad:
         url, link, make_move, sessions, think_s, step_timeout = self._args
 
         async def begin() -> int:
-            self._crowd = _Crowd(url, link, make_move, self.collector, step_timeout, think_s, cookies=self._cookies)
+            self._crowd = Crowd(url, link, make_move, self.collector, step_timeout, think_s, cookies=self._cookies)
             return await self._crowd.open(sessions, 4)
 
         self.open_errors = asyncio.run_coroutine_threadsafe(begin(), self._loop).result(timeout_s)
