@@ -164,6 +164,7 @@ def _on_about_field() -> None:
     session.set_plan(replace(current, about=about))
 
 
+@session.marks(CONTROL_FRAGMENT)
 def _on_pace_commit() -> None:
     """The pace control told Python a new pace: the plan (and the link) take it."""
     current = session.plan()
@@ -178,6 +179,7 @@ def _on_pace_commit() -> None:
     if _follows_the_pace(session.plan()):
         # The realistic figures, the table and the share box are made for one pace: while one is
         # shown, they follow in their own fragment (this one run replaces the control's).
+        session.unmark(CONTROL_FRAGMENT)  # this run is replaced, not cut short
         st.rerun(AFTER_FRAGMENT)
     # Otherwise this run of the control's fragment is all: the words, the chart and the address
     # followed the control in the browser.
@@ -435,6 +437,7 @@ def _pace_chart_and_words(current: PlanState, *, compact: bool = False) -> bool:
 
 
 @st.fragment(key=CONTROL_FRAGMENT)
+@session.whole_run(CONTROL_FRAGMENT)
 def _pace_control(current: PlanState, steps: pace_control.PaceSteps) -> None:
     """The pace control, alone in a fragment. Its commits then come to Python as runs of this
     fragment only. (A commit from outside any fragment would ask for a whole-page run, and
@@ -455,6 +458,7 @@ def _pace_control(current: PlanState, steps: pace_control.PaceSteps) -> None:
 
 
 @st.fragment(key=AFTER_FRAGMENT)
+@session.whole_run(AFTER_FRAGMENT)
 def _after_words(page: Mapping[str, str], compact: bool) -> None:
     """What follows the words and is made for one pace: the realistic figures ("About you"), the
     share button, the table and the share box. A fragment of its own, which a pace commit reruns
