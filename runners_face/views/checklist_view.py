@@ -14,7 +14,6 @@ from runners_face.views import session
 from runners_face.views.article_view import grade_badge, markdown
 from runners_face.views.share_view import render_checklist_download
 
-
 FRAGMENT = "checklist_fragment"
 
 
