@@ -199,6 +199,15 @@ def pace_from_key(key: str, units: Unit) -> float | None:
     return pace if pace in pace_steps(units) else None
 
 
+def typed_pace_from_key(key: str) -> Typed | None:
+    """The pace a control step key stands for, in its own unit, whatever the plan's units."""
+    unit = key.partition(":")[0]
+    if unit not in ("lb", "kg"):
+        return None
+    pace = pace_from_key(key, unit)
+    return None if pace is None else Typed(pace, unit)
+
+
 def step_keys(units: Unit) -> tuple[str, ...]:
     """The pace control's step keys: "lb:0.25", ..., "lb:3" (or kg)."""
     return tuple(f"{base_unit(units)}:{pace:g}" for pace in pace_steps(units))
@@ -501,15 +510,14 @@ LIMIT_WORDS: Final[dict[str, str]] = {
 
 
 def blank_text(state: PlanState) -> str:
-    """For a link that shares a pace or ticks but no weights: what it is, and what to do."""
-    missing = (
-        "current weight and goal"
-        if state.blank == {"weight", "goal"}
-        else ("current weight" if "weight" in state.blank else "goal")
-    )
+    """For a link without weights (it may share a pace or ticks, or nothing usable): what to do.
+    It says nothing about the link's pace, which may have been ignored."""
+    both = state.blank == {"weight", "goal"}
+    lacks = "weights" if both else ("current weight" if "weight" in state.blank else "goal weight")
+    missing = "current weight and goal" if both else ("current weight" if "weight" in state.blank else "goal")
     return (
-        f"**This link shares a pace ({format_pace(state.pace, state.units)}), not anyone's weight.** "
-        f"Enter your own {missing} above to see your plan."
+        f"**This link has no {lacks} in it.** "
+        f"Enter your own {missing} above to see your plan at {format_pace(state.pace, state.units)}."
     )
 
 

@@ -171,7 +171,13 @@ def _on_pace_commit() -> None:
     key = pace_control.committed_key()
     pace = planner.pace_from_key(key, current.units) if key else None
     if pace is None:
-        return  # a commit from before a unit switch: the control is being moved to the new units
+        # A pace chosen just before a unit switch (the commit reached Python with or after it):
+        # it is the reader's latest, so the plan keeps it, shown in the new units, and the
+        # control is moved there (a new nonce).
+        chosen = planner.typed_pace_from_key(key) if key else None
+        if chosen is not None:
+            session.set_plan(replace(current, typed_pace=chosen))
+        return
     # The control already shows this pace: the rerun must not move it (no new nonce).
     st.session_state[PACE_SHOWN] = (current.units, pace)
     if pace != current.pace:
