@@ -201,11 +201,11 @@ def pace_from_key(key: str, units: Unit) -> float | None:
 
 def typed_pace_from_key(key: str) -> Typed | None:
     """The pace a control step key stands for, in its own unit, whatever the plan's units."""
-    unit = key.partition(":")[0]
-    if unit not in ("lb", "kg"):
-        return None
-    pace = pace_from_key(key, unit)
-    return None if pace is None else Typed(pace, unit)
+    for unit in ("lb", "kg"):
+        if key.startswith(f"{unit}:"):
+            pace = pace_from_key(key, unit)
+            return None if pace is None else Typed(pace, unit)
+    return None
 
 
 def step_keys(units: Unit) -> tuple[str, ...]:

@@ -169,7 +169,9 @@ DRAWING = "runs_drawing"
 """The runs (the whole page, or a fragment's name) that started drawing and have not finished."""
 WHOLE_PAGE = "page"
 PAGE_PLAN = "page_plan"
-"""The plan the last whole-page run drew, without what the fragments draw on their own."""
+"""What the last whole-page run drew from: the plan (without what the fragments draw on their
+own) and the widgets outside the fragments that :func:`outside_fragments` names."""
+OUTSIDE = "outside_keys"
 _this_run = threading.local()  # Streamlit runs each session's script in a thread of its own
 
 
@@ -181,14 +183,23 @@ def page_run() -> Iterator[None]:
     try:
         yield
         st.session_state[DRAWING].discard(WHOLE_PAGE)  # not on an exception: a cut-off run stays marked
-        st.session_state[PAGE_PLAN] = _drawn_by_the_page(plan())
+        st.session_state[PAGE_PLAN] = _drawn_by_the_page()
     finally:
         _this_run.whole_page = False
 
 
-def _drawn_by_the_page(current: PlanState) -> PlanState:
-    """The plan without the pace and the ticks, which their own fragments follow."""
-    return replace(current, typed_pace=PlanState().typed_pace, ticks=frozenset())
+def outside_fragments(*keys: str) -> None:
+    """Name widgets outside any fragment whose change must redraw the page (an expander whose
+    body is drawn only while open, for one)."""
+    st.session_state.setdefault(OUTSIDE, set()).update(keys)
+
+
+def _drawn_by_the_page() -> tuple[PlanState, tuple[tuple[str, str], ...]]:
+    """The plan without the pace and the ticks, which their own fragments follow, and the named
+    widgets' values."""
+    drawn = replace(plan(), typed_pace=PlanState().typed_pace, ticks=frozenset())
+    keys = sorted(st.session_state.get(OUTSIDE, ()))
+    return drawn, tuple((key, repr(st.session_state.get(key))) for key in keys)
 
 
 def whole_run(name: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
@@ -199,16 +210,17 @@ def whole_run(name: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
     checklist run was cut short by a pace commit then stayed in the link while the checklist
     still said "0 of 6 tips in place". Each run marks itself while it draws; a fragment's own
     run that finds another's mark (or the page's) asks for a run of the whole page instead,
-    which draws them all. So does one that finds the plan changed outside the fragments (a
-    unit switch that Streamlit 1.67 ran in the same fragment run as a pace commit sent just
-    before it): a fragment's run draws from the arguments of the last whole-page run.
+    which draws them all. So does one that finds the plan, or a widget outside the fragments,
+    changed since the last page run (a unit switch, or the weigh-ins opened, whose page run the
+    pace commit sent just before it cut short before it began): a fragment's run draws from the
+    arguments of the last page run, and nothing else would draw the rest.
     """
 
     def decorate(body: Callable[P, None]) -> Callable[P, None]:
         @functools.wraps(body)
         def run(*args: P.args, **kwargs: P.kwargs) -> None:
             drawing: set[str] = st.session_state.setdefault(DRAWING, set())
-            moved_on = st.session_state.get(PAGE_PLAN) != _drawn_by_the_page(plan())
+            moved_on = st.session_state.get(PAGE_PLAN) != _drawn_by_the_page()
             if not getattr(_this_run, "whole_page", False) and (drawing - {name} or moved_on):
                 drawing.clear()
                 st.rerun(scope="app")

@@ -7,10 +7,12 @@ are checked here, with the runs cut short by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from runners_face.state import PlanState
 from runners_face.views import session
 
 
@@ -24,7 +26,7 @@ class CutShort(Exception):
 
 @pytest.fixture
 def state(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    fake: dict[str, Any] = {}
+    fake: dict[str, Any] = {session.PLAN: PlanState()}
     monkeypatch.setattr(session.st, "session_state", fake)
 
     def rerun(*, scope: str = "app") -> None:
@@ -32,6 +34,8 @@ def state(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         raise Rerun
 
     monkeypatch.setattr(session.st, "rerun", rerun)
+    with session.page_run():  # a session's first run is always the whole page's
+        pass
     return fake
 
 
@@ -98,6 +102,28 @@ def test_a_page_run_draws_every_fragment_and_clears_what_was_cut_short(state: di
         _fragment("checklist", drawn)()
     _fragment("pace", drawn)()
     assert drawn == ["checklist", "pace", "checklist", "pace"]
+
+
+def test_a_fragment_that_finds_the_plan_or_a_named_widget_changed_since_the_page_ran_runs_it(
+    state: dict[str, Any],
+) -> None:
+    # A unit switch (or the weigh-ins opened) whose page run was cut short before it began.
+    drawn: list[str] = []
+    session.outside_fragments("weighins_open")
+    with session.page_run():
+        pass
+    state[session.PLAN] = state[session.PLAN].with_pace(2.0)  # the fragments' own: no page run
+    state[session.PLAN] = replace(state[session.PLAN], ticks=frozenset({"sunscreen"}))
+    _fragment("pace", drawn)()
+    state["weighins_open"] = True
+    with pytest.raises(Rerun):
+        _fragment("pace", drawn)()
+    with session.page_run():
+        pass
+    state[session.PLAN] = replace(state[session.PLAN], units="kg")
+    with pytest.raises(Rerun):
+        _fragment("checklist", drawn)()
+    assert drawn == ["pace"]
 
 
 def test_a_page_run_cut_short_is_finished_by_the_next_fragment_run(state: dict[str, Any]) -> None:
