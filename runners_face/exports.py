@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, weight_on_day
-from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg
+from runners_face.units import Unit, base_unit, distance_unit, format_pace, format_weight, from_kg
 from runners_face.weighin_trend import WEIGH_INS_NEEDED, WINDOW_DAYS
 from runners_face.weighins import WeighIns
 from runners_face.wording import format_date
@@ -73,11 +73,13 @@ def _week_text(days: int) -> str:
     return str(weeks) if rest == 0 else f"{days / 7:.1f}"
 
 
-def plan_csv(plan: PacePlan, unit: Unit) -> str:
+def plan_csv(plan: PacePlan, unit: Unit, running: tuple[float, float] | None = None) -> str:
     """The straight-line plan as CSV text: one row a week, then the goal date.
 
     Weights are in the base unit (stones are written as pounds), rounded to 0.1;
-    the ``week`` column is fractional only on a final, partial week.
+    the ``week`` column is fractional only on a final, partial week. With ``running`` (the
+    weekly distance now and while losing, in km or miles as the page shows them, see
+    :func:`runners_face.units.distance_unit`), two more columns give it on every row.
 
     Example: 82 kg to 75.3 kg at 0.5 kg a week from 2026-01-05, in kg, returns::
 
@@ -89,12 +91,19 @@ def plan_csv(plan: PacePlan, unit: Unit) -> str:
         2026-04-09,13.4,75.3
     """
     rows = [["date", "week", f"weight_{base_unit(unit)}"]]
+    extra: list[str] = []
+    if running is not None:
+        per = distance_unit(unit)
+        rows[0] += [f"run_{per}_a_week_now", f"run_{per}_a_week_planned"]
+        extra = [f"{distance:g}" for distance in running]
     for day in range(0, plan.days, 7):
         kg = weight_on_day(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, day)
-        rows.append([(plan.start + timedelta(days=day)).isoformat(), _week_text(day), f"{from_kg(kg, unit):.1f}"])
+        rows.append(
+            [(plan.start + timedelta(days=day)).isoformat(), _week_text(day), f"{from_kg(kg, unit):.1f}", *extra]
+        )
     # The goal row is written from goal_kg itself, so the last row is the goal exactly even
     # when the final week is partial (the straight line would stop short of a whole week).
-    rows.append([plan.goal_date.isoformat(), _week_text(plan.days), f"{from_kg(plan.goal_kg, unit):.1f}"])
+    rows.append([plan.goal_date.isoformat(), _week_text(plan.days), f"{from_kg(plan.goal_kg, unit):.1f}", *extra])
     return csv_text(rows)
 
 
