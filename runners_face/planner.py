@@ -72,14 +72,18 @@ def person_for(state: PlanState) -> Person | None:
     about = state.about
     if about is None or state.height_cm is None or about.missing:
         return None
-    return _person(about, state.height_cm, to_kg(state.weight, state.units))
+    km = state.run_km
+    change = 0.0 if km is None else running.activity_kcal_per_kg_day(km[1] - km[0])
+    return _person(about, state.height_cm, to_kg(state.weight, state.units), change)
 
 
 @lru_cache(maxsize=256)
-def _person(about: AboutYou, height_cm: float, weight_kg: float) -> Person | None:
+def _person(about: AboutYou, height_cm: float, weight_kg: float, activity_change: float) -> Person | None:
+    """The model's person; ``activity_change`` is the change in running while losing, in the
+    model's physical-activity term (kcal per kg a day, see :mod:`runners_face.running`)."""
     assert about.sex is not None and about.age_years is not None and about.activity_level is not None
     try:
-        return Person(about.sex, about.age_years, height_cm / 100, weight_kg, about.activity_level)
+        return Person(about.sex, about.age_years, height_cm / 100, weight_kg, about.activity_level, activity_change)
     except ValueError:
         return None
 
@@ -705,7 +709,7 @@ def model_text(fig: Figures) -> str | None:
         elif rule.below_floor:
             first = f"{leave}: {rule.below_words}."
         else:
-            first = f"{burn} If you ate **{rule.text}** (what you burn now, less the 3500-rule cut of {cut})."
+            first = f"{burn} If you ate **{rule.text}** ({_rule_words(outlook, cut)})."
         if fixed is not None:
             first += f" On that, the curve {_reach_words(fig, fixed)}."
             if not fixed.mostly_water:
@@ -716,13 +720,31 @@ def model_text(fig: Figures) -> str | None:
                     " Once there, the curve holds your goal, eating a little more each week up to the amount below."
                 )
         rule_words = f"the 3500 rule says {rule.text}"
+    running_too = " with your running while losing" if round(outlook.activity_change_kcal) else ""
     second = (
-        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** every day "
-        f"({rule_words}). **To hold your goal afterwards**, about **{eat.to_hold.text}**."
+        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** every day"
+        f"{running_too} ({rule_words}). **To hold your goal afterwards**, about **{eat.to_hold.text}**."
     )
     if plan.days > TWO_YEARS_DAYS:
         second += f" {LONG_PLANS}"
     return f"{first}\n\n{second}"
+
+
+def _rule_words(outlook: realistic.Outlook, cut: str) -> str:
+    """What the 3500-rule intake is, in brackets: with a change in running, the diet cut that
+    remains (and, when the extra running covers all of the gap, that it means eating more)."""
+    change = round(outlook.activity_change_kcal)
+    if change == 0:
+        return f"what you burn now, less the 3500-rule cut of {cut}"
+    if change < 0:
+        return f"what you burn now, less the 3500-rule cut of {cut} and what the running you drop burns"
+    above = round(outlook.rule_intake_kcal - outlook.maintenance_kcal)
+    if above > 0:
+        return (
+            f"about **{format_kcal(above)} more** than you burn now: your extra running covers all of the "
+            f"3500-rule cut of {cut}, and more"
+        )
+    return f"what you burn now, less what is left of the 3500-rule cut of {cut} once your extra running covers its part"
 
 
 TWO_YEARS_DAYS: Final = 730
