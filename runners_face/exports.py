@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, weight_on_day
+from runners_face.state import WEEKDAY_CODES
 from runners_face.units import Unit, base_unit, distance_unit, format_pace, format_weight, from_kg
 from runners_face.weighin_trend import WEIGH_INS_NEEDED, WINDOW_DAYS
 from runners_face.weighins import WeighIns
@@ -181,6 +182,7 @@ def _recurring_event(
     zone: tzinfo,
     freq: str,
     until: date,
+    byday: Sequence[str] = (),
 ) -> Event:
     start = datetime.combine(first_day, at, tzinfo=zone)
     # icalendar is imported here, not at the top: it takes tens of milliseconds to import and
@@ -198,7 +200,10 @@ def _recurring_event(
     )
     # RFC 5545: with a TZID start, UNTIL must be in UTC; the goal day's occurrence is included.
     last = datetime.combine(until, at, tzinfo=zone).astimezone(UTC)
-    event.add("RRULE", vRecur(freq=freq, until=last))
+    rule = vRecur(freq=freq, until=last)
+    if byday:
+        rule["BYDAY"] = list(byday)
+    event.add("RRULE", rule)
     event.add_component(Alarm.new_display(description=summary, trigger=timedelta(0)))
     return event
 
@@ -210,6 +215,7 @@ def reminders_ics(
     sunscreen_time: time = time(7, 0),
     weigh_in_time: time = time(8, 0),
     tz: str = "UTC",
+    run_days: Collection[str] = (),
 ) -> bytes:
     """An iCalendar file (RFC 5545) with a daily sunscreen and a daily weigh-in reminder.
 
@@ -217,7 +223,8 @@ def reminders_ics(
     later: sun protection does not end with a goal. The weigh-in runs to the goal date, and for at
     least the four weeks the page's "Check your real pace" looks at; it is daily because that check
     needs several weigh-ins a week (:data:`runners_face.weighin_trend.WEIGH_INS_NEEDED`). An
-    unknown ``tz`` falls back to UTC.
+    unknown ``tz`` falls back to UTC. With ``run_days`` (the reader's running days, "mo" to "su"),
+    the sunscreen reminder is weekly on those days instead, starting on the first of them.
 
     Example: returns bytes like ``BEGIN:VCALENDAR``, ``VERSION:2.0``, two VEVENTs with
     ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=DAILY;...``, ``END:VCALENDAR``.
@@ -232,6 +239,14 @@ def reminders_ics(
         f"Goal: {goal} by {format_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
     )
     sunscreen_until = max(plan.goal_date, plan.start + timedelta(days=SUNSCREEN_DAYS - 1))
+    byday = [day.upper() for day in WEEKDAY_CODES if day in run_days]
+    sunscreen_first = plan.start
+    if byday:
+        sunscreen_first = next(
+            plan.start + timedelta(days=offset)
+            for offset in range(7)
+            if WEEKDAY_CODES[(plan.start + timedelta(days=offset)).weekday()] in run_days
+        )
     weigh_in_until = max(plan.goal_date, plan.start + timedelta(days=WINDOW_DAYS - 1))
     from icalendar import Calendar
 
@@ -244,11 +259,12 @@ def reminders_ics(
                 plan,
                 summary=SUNSCREEN_SUMMARY,
                 description=SUNSCREEN_DESCRIPTION,
-                first_day=plan.start,
+                first_day=sunscreen_first,
                 at=sunscreen_time,
                 zone=zone,
-                freq="DAILY",
+                freq="WEEKLY" if byday else "DAILY",
                 until=sunscreen_until,
+                byday=byday,
             ),
             _recurring_event(
                 plan,

@@ -196,6 +196,17 @@ def test_the_sunscreen_reminder_repeats_daily_for_a_year_whatever_the_goal() -> 
     assert alarm["TRIGGER"].dt == timedelta(0)
 
 
+def test_with_running_days_the_sunscreen_reminder_is_on_those_days_from_the_first_of_them() -> None:
+    # 25 November 2026 is a Wednesday: with Tuesday and Saturday runs the first is Saturday 28th.
+    sunscreen = events(exports.reminders_ics(lb_plan(), "lb", run_days={"sa", "tu"}))["Sunscreen before your run"]
+    rule = sunscreen["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU", "SA"]
+    assert rule["UNTIL"] == [datetime(2027, 11, 24, 7, 0, tzinfo=UTC)]
+    assert sunscreen.start == datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
+    weigh_in = events(exports.reminders_ics(lb_plan(), "lb", run_days={"sa"}))["Morning weigh-in"]
+    assert weigh_in["RRULE"]["FREQ"] == ["DAILY"]  # the weigh-ins do not follow the running
+
+
 def test_review_10_the_weigh_in_is_daily_as_the_weigh_ins_check_needs() -> None:
     # A weekly reminder could never give "Check your real pace" its 7 weigh-ins over 14 days.
     weigh_in = events(exports.reminders_ics(lb_plan(), "lb"))[exports.WEIGH_IN_SUMMARY]
