@@ -18,9 +18,11 @@ from runners_face.model import GUIDELINE_DIET_LOW_KCAL, Sex
 from runners_face.wording import format_kcal
 
 GUIDELINE_DIETS: Final = (
-    "A US guideline for doctors (AHA/ACC/TOS, Jensen and others, 2013) prescribes weight-loss diets of "
+    "A US guideline for doctors (AHA/ACC/TOS, Jensen and others, 2013) sets weight-loss diets at "
     "1,200–1,500 kcal a day for women and 1,500–1,800 kcal a day for men."
 )
+RULE_3500: Final = "The rough **3500-calorie rule** says a pound of body fat holds about 3,500 kcal."
+"""The rule's one statement; the sentence that uses it follows ("So this pace means ...")."""
 FLOOR_WHO: Final[dict[Sex, str]] = {"female": "women", "male": "men"}
 VERY_LOW_KCAL: Final = 800
 VERY_LOW_DIETS: Final = (
@@ -75,8 +77,8 @@ class Intake:
 
     @property
     def floor_text(self) -> str:
-        """ "the 1,200 kcal a day that guideline weight-loss diets for women start at"."""
-        return f"the {format_kcal(self.floor)} that guideline weight-loss diets for {FLOOR_WHO[self.sex]} start at"
+        """ "the 1,200 kcal a day where guideline diets for women start"."""
+        return f"the {format_kcal(self.floor)} where guideline diets for {FLOOR_WHO[self.sex]} start"
 
     @property
     def below_words(self) -> str:

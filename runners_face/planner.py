@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from runners_face import charts, realistic, running
-from runners_face.intake import GUIDELINE_DIETS, VERY_LOW_DIETS, Intake
+from runners_face.intake import GUIDELINE_DIETS, RULE_3500, VERY_LOW_DIETS, Intake
 from runners_face.model import HEALTHY_BMI, Person
 from runners_face.pace import (
     ATHLETE_SHARE_PER_WEEK,
@@ -470,12 +470,12 @@ def deficit_text(fig: Figures) -> str:
     share = run_share(fig)
     if share is not None and share.changed:
         return (
-            "By the rough **3500-calorie rule** (about 3,500 kcal per pound of body fat), this pace means a gap of "
-            f"about **{format_kcal(share.gap_kcal)}** between what you eat and what you burn (see your running above)."
+            f"{RULE_3500} So this pace means a gap of about **{format_kcal(share.gap_kcal)}** between what you eat "
+            "and what you burn (see your running above)."
         )
     return (
-        "By the rough **3500-calorie rule** (about 3,500 kcal per pound of body fat), this pace means eating "
-        f"about **{format_kcal(fig.plan.daily_deficit_kcal)}** less than you burn."
+        f"{RULE_3500} So this pace means eating about **{format_kcal(fig.plan.daily_deficit_kcal)}** less than "
+        "you burn."
     )
 
 
@@ -484,10 +484,9 @@ def deficit_text(fig: Figures) -> str:
 RUN_ENERGY_SOURCE: Final = "Margaria and others, 1963; Fletcher and others, 2009; evidence: moderate"
 """The source and grade of the running figure (content/evidence.yaml, "running-energy")."""
 RUN_COMPENSATION: Final = (
-    "**Exercise rarely gives all of this.** In exercise trials, most people lost less weight than the energy "
-    "they burned would predict: many ate a little more, or moved less the rest of the day (Thomas and others, "
-    "2012; evidence: moderate). Take the running figures as the most it could do, and check your real pace "
-    "with your weigh-ins."
+    "**Exercise rarely gives all of this.** In most exercise trials, people lost less weight than the energy "
+    "they burned would predict. Eating more was the main reason (Thomas and others, 2012; evidence: moderate). "
+    "Take the running figures as the most it could do, and check your real pace with your weigh-ins."
 )
 """The caveat beside every change in running (content/evidence.yaml, "exercise-compensation")."""
 
@@ -524,9 +523,9 @@ def running_text(fig: Figures) -> str | None:
     else:
         burn = (
             f"**Your running.** Your {now} a week burns about **{share.week_kcal:,} kcal a week**, "
-            f"{_kcal_words(share.day_kcal)}, above what your body burns at rest: running on the flat costs about "
-            f"1 kcal per kg of body weight per km{'' if unit == 'km' else ' (1.6 per mile)'}, at almost any speed "
-            f"({RUN_ENERGY_SOURCE})."
+            f"or {_kcal_words(share.day_kcal)}, on top of what your body burns at rest. On the flat, running "
+            f"costs about 1 kcal per kg you weigh for each km{'' if unit == 'km' else ' (1.6 for each mile)'}. "
+            f"Speed makes little difference ({RUN_ENERGY_SOURCE})."
         )
     if not share.changed:
         if distances[0] == 0:
@@ -548,13 +547,13 @@ def running_text(fig: Figures) -> str | None:
             split = f"{_kcal_words(change)}: all of it, so by this arithmetic you need no diet cut at all."
         else:
             split = (
-                f"{_kcal_words(change)}: more than the whole gap. By this arithmetic you need no diet cut at all, "
-                f"and you could even eat about **{format_kcal(-diet)} more** than you do now and keep to this pace."
+                f"{_kcal_words(change)}: more than the whole gap. By this arithmetic you need no diet cut at all. "
+                f"You could even eat about **{format_kcal(-diet)} more** than you do now and keep to this pace."
             )
     else:
         gives = f"At **{pace}** you need a gap of about {gap}. Running {diff} a week less{total} burns "
         split = (
-            f"{_kcal_words(change)} less, which adds to the gap: the diet cut grows to about "
+            f"{_kcal_words(change)} less. That adds to the gap, so the diet cut grows to about "
             f"**{format_kcal(share.diet_kcal)}**."
         )
     return f"{burn}\n\n{gives}{split} {_same_diet_words(fig, share, diff, more)}\n\n{RUN_COMPENSATION}"
@@ -800,8 +799,8 @@ def intake_warning(fig: Figures) -> str | None:
     if low:
         named = join_words([f"{intake.text} ({why})" for why, intake in low])
         parts.append(
-            f"**Fewer calories than guideline diets:** this plan would mean eating {named}, less than "
-            f"{low[0][1].floor_text}. {GUIDELINE_DIETS}"
+            f"**Fewer calories than guideline diets:** this plan would mean eating {named}. That is less "
+            f"than {low[0][1].floor_text}. {GUIDELINE_DIETS}"
         )
         if any(intake.very_low for _, intake in low):
             parts.append(VERY_LOW_DIETS)

@@ -23,6 +23,7 @@ from typing import Final, Literal
 
 import pandas as pd
 
+from runners_face.intake import RULE_3500
 from runners_face.pace import article_range, daily_deficit_kcal, range_words
 from runners_face.planner import GALLSTONE_FINDING, SLOWER_UNTESTED
 from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg, to_kg
@@ -237,10 +238,7 @@ def _calorie_paragraph(rate: Rate, verdict: TrendVerdict) -> str | None:
     # From the rate as printed (2.4 lb -> 1,200 kcal), so the two numbers agree for a reader.
     kcal = daily_deficit_kcal(abs(rate.loss_kg))
     cut = "less" if rate.loss > 0 else "more"
-    return (
-        "By the rough **3500-calorie rule** (about 3,500 kcal per pound of body fat), that means eating about "
-        f"**{format_kcal(kcal)} {cut}** than you burn."
-    )
+    return f"{RULE_3500} So that means eating about **{format_kcal(kcal)} {cut}** than you burn."
 
 
 @dataclass(frozen=True)

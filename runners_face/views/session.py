@@ -65,7 +65,10 @@ def init(tip_ids: Iterable[str]) -> bool:
     ids = tuple(tip_ids)
     st.session_state[TIP_IDS] = ids
     address = {key: st.query_params.get(key) for key in st.query_params}
-    if PLAN in st.session_state and address == st.session_state.get(WRITTEN, address):
+    if PLAN in st.session_state and _same_but_pace(address, st.session_state.get(WRITTEN, address)):
+        # The pace control writes the pace into the address in the browser; Streamlit 1.67's page
+        # sends that address after it reconnects, before the control's commit. The commit brings
+        # the pace; reading the rest of the link again would undo what the reader typed since.
         return False
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     decoded = codec.decode(params, ids)
@@ -76,6 +79,15 @@ def init(tip_ids: Iterable[str]) -> bool:
     set_plan(decoded.state, write=False)
     st.session_state[WRITTEN] = address
     return followed
+
+
+def _same_but_pace(address: dict[str, str | None], written: dict[str, str | None]) -> bool:
+    pace_keys = {codec.PACE_KEY, *codec.LEGACY_PACE_KEYS}
+
+    def others(query: dict[str, str | None]) -> dict[str, str | None]:
+        return {key: value for key, value in query.items() if key not in pace_keys}
+
+    return others(address) == others(written)
 
 
 def tip_ids() -> tuple[str, ...]:

@@ -203,3 +203,23 @@ def test_the_contents_takes_a_keyboard_user_to_the_planner_in_a_few_presses(page
     more = tab_until(page, "!!e.closest('.st-key-planner') && ['INPUT', 'BUTTON'].includes(e.tagName)", limit=3)
     print(f"first planner control after {presses} Tab presses, Enter and {more} more")
     assert presses + 1 + more <= 8
+
+
+@pytest.mark.browser_context_args(viewport=PHONE)
+def test_a_reader_from_a_social_link_sees_their_plan_on_the_first_phone_screen(page: Page, app_url: str) -> None:
+    # The review: the first screen was the title, a note on sources and a disclaimer; the planner
+    # started at 4,253 px (screen 5.2).
+    open_page(page, app_url + SOCIAL_LINK)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    card = page.locator(".rf-card").filter(has_text="Your plan:")
+    expect(card).to_contain_text("172 lb → 160 lb at 1.5 lb a week")
+    expect(card).to_contain_text("Inside the article's range")
+    box = card.bounding_box()
+    assert box is not None
+    print(f"the plan card ends at {box['y'] + box['height']:.0f} px of the first {PHONE['height']} px screen")
+    assert box["y"] + box["height"] <= PHONE["height"], box
+    # Its link goes straight to the planner.
+    card.get_by_role("link", name=re.compile("Change your plan")).click()
+    expect(page).to_have_url(re.compile(r"#pace-planner$"))
+    expect(page.get_by_role("slider", name="Weekly pace (lb a week)")).to_be_in_viewport()
+    no_exceptions(page)

@@ -57,6 +57,9 @@ def test_after_a_restart_the_plan_is_there_and_the_next_pace_and_edit_work(
     pace(page).focus()
     page.keyboard.press("ArrowRight")
     expect(result(page)).to_contain_text("At 1.75 lb a week", timeout=10_000)
+    # Python drew the control with it (a known gap: a value typed within the control's idle
+    # commit delay of a pace move, right after a reconnection, can still be lost; see the notes).
+    expect(page.locator(".rf-pace")).to_have_attribute("data-committed", "lb:1.75", timeout=10_000)
     # ...and so does the first typed value, which the new session must not overwrite.
     goal = page.get_by_role("spinbutton", name="Goal weight (lb)")
     goal.fill("160")

@@ -147,7 +147,7 @@ def test_a_plan_that_needs_less_than_guideline_diets_says_so_as_a_prescription()
     assert fig is not None and eat is not None and eat.to_reach.below_floor
     warning = planner.intake_warning(fig)
     assert warning is not None
-    assert "prescribes weight-loss diets of 1,200–1,500 kcal a day for women" in warning
+    assert "sets weight-loss diets at 1,200–1,500 kcal a day for women" in warning
     assert "Jensen" in warning and "safe" not in warning
 
 

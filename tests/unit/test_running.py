@@ -66,7 +66,7 @@ def test_the_issues_example_the_diet_cut_that_remains() -> None:
 
 def test_running_the_same_is_already_counted() -> None:
     text = words({"run": "12"})
-    assert "Your 12 miles a week burns about **1,580 kcal a week**, about 230 kcal a day" in text
+    assert "Your 12 miles a week burns about **1,580 kcal a week**, or about 230 kcal a day" in text
     assert "changes nothing in the gap" in text and "diet cut" not in text
 
 

@@ -140,9 +140,9 @@ def kcal_figures(text: str) -> list[tuple[int, str]]:
         after = text[match.end() : match.end() + 30]
         if re.match(r"\**\s*(less|more)\b", after):
             kind = "change"
-        elif re.search(r"(cut of|cut for this pace,|burn about|diets of|1,\d00–)\s*\**$", before):
+        elif re.search(r"(cut of|cut for this pace,|burn about|diets at|1,\d00–)\s*\**$", before):
             kind = "not eaten"
-        elif re.match(r" that guideline", after):
+        elif re.match(r" where guideline", after):
             kind = "guideline"
         else:
             kind = "intake"
