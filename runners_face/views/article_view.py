@@ -46,7 +46,7 @@ CONTENTS: Sequence[tuple[str, str]] = (
 # on every message of a slider move, Streamlit redraws each element's wrapper on the page and
 # each heading element (st.title, st.header) in full. The page therefore joins the Markdown of
 # consecutive sections into one element (see views.page). A Markdown heading's id comes from
-# its text (see runners_face.content.heading_anchor). Headings are drawn without Streamlit's
+# its text (see runners_face.content.heading_anchor). Headings are drawn without Streamlit 1.67's
 # "Link to heading" icons (`anchors=False`): each was a Tab stop, all with the same name, and
 # the contents list links to the sections instead. The ids stay, so links to them still work.
 
@@ -165,7 +165,7 @@ BACK_ARROW = "\u21a9\ufe0e"  # ↩, drawn as text (the variation selector keeps 
 
 
 def _link_colours() -> str:
-    """The theme's link colour for the references (drawn as HTML, which Streamlit's Markdown
+    """The theme's link colour for the references (drawn as HTML, which Streamlit 1.67's Markdown
     styles do not reach), in both colour schemes; the text colour if the theme sets none."""
     light, dark = st.get_option("theme.light.linkColor"), st.get_option("theme.dark.linkColor")
     return f"light-dark({light}, {dark})" if light and dark else "inherit"

@@ -70,7 +70,7 @@ def _reconnect_guard() -> None:
     reconnects to a server.
 
     When the server behind the page restarts, or a proxy moves the page to another replica,
-    the page reconnects to a new, empty session. Streamlit's page then asks for a full run at
+    the page reconnects to a new, empty session. Streamlit 1.67's page then asks for a full run at
     once only if a fragment on it reruns on a timer (a ``run_every`` fragment, like this one)
     or its last run was a fragment's; otherwise it waits for the reader's next action, and
     that action is lost: a pace change is a rerun of the planner's fragment, which the new
