@@ -255,9 +255,10 @@ def range_change(rate: Rate, verdict: TrendVerdict) -> str | None:
     slow, fast = article_range(rate.unit)
     edge, end, more = (fast, "top", "more") if verdict == "faster" else (slow, "bottom", "less")
     kcal = daily_deficit_kcal(to_kg(abs(rate.loss - edge), rate.unit))
+    # The range's end as the page writes the range: "2 lb", "0.45 kg".
     return (
         f"Eating roughly **{format_kcal(kcal)} {more}** than now would bring your pace to about "
-        f"{rate.size(edge)} a week, the {end} of the article's range."
+        f"{edge:g} {base_unit(rate.unit)} a week, the {end} of the article's range."
     )
 
 
@@ -576,10 +577,11 @@ def added_words(day: date, kg: float, unit: Unit) -> str:
 # --- from the check to the plan -----------------------------------------------------------------
 
 
-def trend_weight(result: Trend, unit: Unit) -> float | None:
+def trend_weight(result: Trend, unit: Unit, today: date) -> float | None:
     """The weight at the end of the pace line, in the base unit of ``unit`` as the planner takes
-    it (0.1 lb or kg, within its bounds), or None without a pace line."""
-    if result.level_kg is None or printed_rate(result, unit) is None:
+    it (0.1 lb or kg, within its bounds), or None without a pace line or when the weigh-ins are
+    too old to say what the reader weighs now."""
+    if result.level_kg is None or printed_rate(result, unit) is None or stale(result, today):
         return None
     return clamp_weight(from_kg(result.level_kg, unit), unit)
 

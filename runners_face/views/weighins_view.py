@@ -523,7 +523,7 @@ def _body(page: Mapping[str, str], unit: Unit, today: dt.date) -> None:
     goal_kg = _goal_kg()
     said = weighin_report.report(result, unit, goal_kg, today)
     getattr(st, said.kind)(said.markdown, icon=ICONS[said.kind])
-    _to_the_plan(result, said.rate, unit)
+    _to_the_plan(result, said.rate, unit, today)
 
     frame = weighin_chart.weighin_frame(weighins, result, unit, goal_kg, today=today)
     st.altair_chart(
@@ -566,11 +566,11 @@ def _keeping(page: Mapping[str, str], unit: Unit, today: dt.date) -> None:
     st.markdown(page["weighins_privacy"])
 
 
-def _to_the_plan(result: Trend, rate: Rate | None, unit: Unit) -> None:
+def _to_the_plan(result: Trend, rate: Rate | None, unit: Unit, today: dt.date) -> None:
     """Carry the result into the planner: the trend as the current weight, the real pace as the plan's."""
     if rate is None:
         return
-    weight = weighin_report.trend_weight(result, unit)
+    weight = weighin_report.trend_weight(result, unit, today)
     pace = weighin_report.plan_pace(rate)
     if weight is None and pace is None:
         return

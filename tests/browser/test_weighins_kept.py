@@ -100,6 +100,7 @@ def add_today(page: Page, box: Locator, weight: str = TODAY_WEIGHT) -> None:
     field.fill(weight)
     box.get_by_role("button", name="Add", exact=True).click()
     expect(box.get_by_text(re.compile(r"Added: " + re.escape(weight) + " lb on"))).to_be_visible()
+    expect(weighins_box(box)).to_have_value(re.compile(rf"{date.today().isoformat()} {re.escape(weight)}\n?$"))
     page.locator(READY).wait_for(state="attached")
 
 
