@@ -225,7 +225,10 @@ def _split_spaced(line: str) -> list[str]:
     match = _STONES_SPACED.match(line) or _SPACED.match(line)
     if match:
         return [match["date"], match["weight"]]
-    return [line.strip()]
+    # No weight at the end: the last word is taken as one, so "2026-01-05 abc" is named as a
+    # weight that is not one (and "Dear diary" as a date that is not one).
+    parts = line.strip().rsplit(None, 1)
+    return parts if len(parts) == 2 else [line.strip()]
 
 
 Row = tuple[int, list[str]]
