@@ -4,7 +4,7 @@ SIGKILLed and restarted under the page, and has their replica killed behind ngin
 lost and the next edit works. "Keep on this device" carries them to a new browser context with the
 same storage; without it, nothing does. "Forget" leaves nothing in either storage. A stored value
 from another version, a damaged one, and storage that is blocked or full each give a clear note,
-and the section still works.
+and the section still works. Embedded in a publisher's iframe, they come back too.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 from browser_helpers import READY, no_exceptions, open_app
 from browser_servers import stop
-from cluster_helpers import Deployment, route_to
+from cluster_helpers import EMBED_HOST_PORT, Deployment, route_to
 from playwright.sync_api import Browser, Locator, Page, expect
 from test_reconnect import Restartable
+from test_through_nginx import publisher_page
 from test_weighins_journey import section
 
 from runners_face.weighin_storage import STORAGE_KEY
@@ -322,3 +323,39 @@ def typed_month_without_storage(page: Page, url: str) -> Locator:
     expect(box.get_by_text(re.compile(r"Your pace: losing about"))).to_be_visible()
     assert lines_in(box) == LINES
     return box
+
+
+# --- embedded in a publisher's page -------------------------------------------------------------
+
+
+def test_embedded_in_a_publishers_iframe_the_weigh_ins_come_back_too(
+    browser: Browser, nginx_cluster: Deployment
+) -> None:
+    frame_html = (
+        "<!doctype html><html lang='en'><head><title>A running magazine</title></head><body>"
+        f"<iframe src='{nginx_cluster.url}?embed=true' title='Runners face, explained' width='100%' height='2400'>"
+        "</iframe></body></html>"
+    )
+    with publisher_page(EMBED_HOST_PORT, frame_html) as host:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(host)
+            frame = page.frame_locator("iframe")
+            frame.locator(READY).wait_for(state="attached", timeout=60_000)
+            box = frame.locator(".st-key-weighins")
+            box.get_by_text("Check my weigh-ins").click()
+            expect(weighins_box(box)).to_be_visible()
+            frame.locator(READY).wait_for(state="attached")
+            weighins_box(box).fill("\n".join(LINES))
+            weighins_box(box).press("Control+Enter")
+            expect(box.get_by_text(re.compile(r"Your pace: losing about"))).to_be_visible()
+            expect(box.get_by_text(re.compile("30 weigh-ins kept in this browser tab"))).to_be_visible()
+            frame.locator(READY).wait_for(state="attached")
+            page.reload()
+            frame.locator(READY).wait_for(state="attached", timeout=60_000)
+            expect(weighins_box(box)).to_be_visible()  # a returning reader: opened by itself
+            assert lines_in(box) == LINES
+            expect(frame.get_by_test_id("stException")).to_have_count(0)
+        finally:
+            context.close()
