@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Final
 
 from runners_face.content import Tip
 from runners_face.pace import PacePlan, weight_on_day
-from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg
+from runners_face.state import WEEKDAY_CODES
+from runners_face.units import Unit, base_unit, distance_unit, format_pace, format_weight, from_kg
 from runners_face.weighin_trend import WEIGH_INS_NEEDED, WINDOW_DAYS
 from runners_face.weighins import WeighIns
 from runners_face.wording import format_date
@@ -73,11 +74,13 @@ def _week_text(days: int) -> str:
     return str(weeks) if rest == 0 else f"{days / 7:.1f}"
 
 
-def plan_csv(plan: PacePlan, unit: Unit) -> str:
+def plan_csv(plan: PacePlan, unit: Unit, running: tuple[float, float] | None = None) -> str:
     """The straight-line plan as CSV text: one row a week, then the goal date.
 
     Weights are in the base unit (stones are written as pounds), rounded to 0.1;
-    the ``week`` column is fractional only on a final, partial week.
+    the ``week`` column is fractional only on a final, partial week. With ``running`` (the
+    weekly distance now and while losing, in km or miles as the page shows them, see
+    :func:`runners_face.units.distance_unit`), two more columns give it on every row.
 
     Example: 82 kg to 75.3 kg at 0.5 kg a week from 2026-01-05, in kg, returns::
 
@@ -89,12 +92,19 @@ def plan_csv(plan: PacePlan, unit: Unit) -> str:
         2026-04-09,13.4,75.3
     """
     rows = [["date", "week", f"weight_{base_unit(unit)}"]]
+    extra: list[str] = []
+    if running is not None:
+        per = distance_unit(unit)
+        rows[0] += [f"run_{per}_a_week_now", f"run_{per}_a_week_planned"]
+        extra = [f"{distance:g}" for distance in running]
     for day in range(0, plan.days, 7):
         kg = weight_on_day(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, day)
-        rows.append([(plan.start + timedelta(days=day)).isoformat(), _week_text(day), f"{from_kg(kg, unit):.1f}"])
+        rows.append(
+            [(plan.start + timedelta(days=day)).isoformat(), _week_text(day), f"{from_kg(kg, unit):.1f}", *extra]
+        )
     # The goal row is written from goal_kg itself, so the last row is the goal exactly even
     # when the final week is partial (the straight line would stop short of a whole week).
-    rows.append([plan.goal_date.isoformat(), _week_text(plan.days), f"{from_kg(plan.goal_kg, unit):.1f}"])
+    rows.append([plan.goal_date.isoformat(), _week_text(plan.days), f"{from_kg(plan.goal_kg, unit):.1f}", *extra])
     return csv_text(rows)
 
 
@@ -172,6 +182,7 @@ def _recurring_event(
     zone: tzinfo,
     freq: str,
     until: date,
+    byday: Sequence[str] = (),
 ) -> Event:
     start = datetime.combine(first_day, at, tzinfo=zone)
     # icalendar is imported here, not at the top: it takes tens of milliseconds to import and
@@ -189,7 +200,10 @@ def _recurring_event(
     )
     # RFC 5545: with a TZID start, UNTIL must be in UTC; the goal day's occurrence is included.
     last = datetime.combine(until, at, tzinfo=zone).astimezone(UTC)
-    event.add("RRULE", vRecur(freq=freq, until=last))
+    rule = vRecur(freq=freq, until=last)
+    if byday:
+        rule["BYDAY"] = list(byday)
+    event.add("RRULE", rule)
     event.add_component(Alarm.new_display(description=summary, trigger=timedelta(0)))
     return event
 
@@ -201,6 +215,7 @@ def reminders_ics(
     sunscreen_time: time = time(7, 0),
     weigh_in_time: time = time(8, 0),
     tz: str = "UTC",
+    run_days: Collection[str] = (),
 ) -> bytes:
     """An iCalendar file (RFC 5545) with a daily sunscreen and a daily weigh-in reminder.
 
@@ -208,7 +223,8 @@ def reminders_ics(
     later: sun protection does not end with a goal. The weigh-in runs to the goal date, and for at
     least the four weeks the page's "Check your real pace" looks at; it is daily because that check
     needs several weigh-ins a week (:data:`runners_face.weighin_trend.WEIGH_INS_NEEDED`). An
-    unknown ``tz`` falls back to UTC.
+    unknown ``tz`` falls back to UTC. With ``run_days`` (the reader's running days, "mo" to "su"),
+    the sunscreen reminder is weekly on those days instead, starting on the first of them.
 
     Example: returns bytes like ``BEGIN:VCALENDAR``, ``VERSION:2.0``, two VEVENTs with
     ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=DAILY;...``, ``END:VCALENDAR``.
@@ -223,6 +239,14 @@ def reminders_ics(
         f"Goal: {goal} by {format_date(plan.goal_date)}. Steady pace: {pace}. {NOT_ADVICE}"
     )
     sunscreen_until = max(plan.goal_date, plan.start + timedelta(days=SUNSCREEN_DAYS - 1))
+    byday = [day.upper() for day in WEEKDAY_CODES if day in run_days]
+    sunscreen_first = plan.start
+    if byday:
+        sunscreen_first = next(
+            plan.start + timedelta(days=offset)
+            for offset in range(7)
+            if WEEKDAY_CODES[(plan.start + timedelta(days=offset)).weekday()] in run_days
+        )
     weigh_in_until = max(plan.goal_date, plan.start + timedelta(days=WINDOW_DAYS - 1))
     from icalendar import Calendar
 
@@ -235,11 +259,12 @@ def reminders_ics(
                 plan,
                 summary=SUNSCREEN_SUMMARY,
                 description=SUNSCREEN_DESCRIPTION,
-                first_day=plan.start,
+                first_day=sunscreen_first,
                 at=sunscreen_time,
                 zone=zone,
-                freq="DAILY",
+                freq="WEEKLY" if byday else "DAILY",
                 until=sunscreen_until,
+                byday=byday,
             ),
             _recurring_event(
                 plan,

@@ -39,6 +39,7 @@ __all__ = [
     "Person",
     "Sex",
     "Trajectory",
+    "activity_change_kcal",
     "healthy_weight_range_kg",
     "intake_to_maintain",
     "intake_to_reach",
@@ -79,6 +80,9 @@ HEALTHY_BMI: Final = (18.5, 24.9)
 AGE_RANGE: Final = (18.0, 100.0)
 HEIGHT_RANGE_M: Final = (1.0, 2.5)
 WEIGHT_RANGE_KG: Final = (30.0, 350.0)
+ACTIVITY_CHANGE_RANGE: Final = (-30.0, 30.0)
+"""A change in physical activity from today, kcal per kg of body weight per day: 30 is about
+210 km more running a week (see ``runners_face.running``)."""
 ACTIVITY_RANGE: Final = (1.2, 2.5)
 """PAL below 1.2 would make the BWP activity coefficient (0.9 PAL - 1) RMR/W negative, which
 the planner silently clamps; above 2.5 is beyond sustained human expenditure."""
@@ -154,6 +158,11 @@ class Person:
         height_m: 1.0-2.5 m.
         weight_kg: 30-350 kg.
         activity_level: physical activity level (PAL), 1.2-2.5; see ``ACTIVITY_LEVELS``.
+        activity_change: a change in physical activity from day 0 on, in kcal per kg of body
+            weight per day (-30 to 30): more running while losing is a higher physical-activity
+            expenditure, ``(delta + activity_change) W``, which falls with the weight. Today's
+            activity level already holds today's running, so today's maintenance is unchanged; a
+            change below zero takes away at most all of the activity the level holds.
 
     Raises:
         ValueError: naming the field, for an unknown sex or a value out of range, NaN or inf.
@@ -168,6 +177,7 @@ class Person:
     height_m: float
     weight_kg: float
     activity_level: float = 1.6
+    activity_change: float = 0.0
 
     def __post_init__(self) -> None:
         if self.sex not in ("female", "male"):
@@ -178,6 +188,7 @@ class Person:
             ("height_m", HEIGHT_RANGE_M, " m"),
             ("weight_kg", WEIGHT_RANGE_KG, " kg"),
             ("activity_level", ACTIVITY_RANGE, ""),
+            ("activity_change", ACTIVITY_CHANGE_RANGE, " kcal/kg/d"),
         ):
             checked = _checked_number(name, getattr(self, name), low, high, unit)
             object.__setattr__(self, name, checked)
@@ -207,7 +218,8 @@ class _Baseline(NamedTuple):
     intake: float  # EI0 = PAL x RMR, kcal/d
     fat: float  # F0, kg
     lean: float  # L0 = W0 - F0, kg (includes water and glycogen, as in the BWP)
-    delta: float  # activity coefficient, kcal/kg/d
+    delta: float  # activity coefficient from day 0, with the person's activity change, kcal/kg/d
+    delta0: float  # activity coefficient of today's activity level, kcal/kg/d
     k: float  # constant that balances energy at day 0, kcal/d
     fat_floor: float
     lean_floor: float
@@ -238,10 +250,26 @@ def _baseline(person: Person) -> _Baseline:
     fat_floor = FAT_FLOOR_SHARE * weight
     fat = max(fat_floor, weight * _body_fat_percent(person) / 100.0)
     lean = weight - fat
-    delta = (ACTIVITY_EFFICIENCY * person.activity_level - 1.0) * rmr / weight
-    # K makes expenditure equal intake at day 0: (1 - bTEF - bAT) EI0 = K + gL L0 + gF F0 + d W0.
-    k = (1.0 - BETA_TEF - BETA_AT) * intake - GAMMA_L * lean - GAMMA_F * fat - delta * weight
-    return _Baseline(weight, intake, fat, lean, delta, k, fat_floor, LEAN_FLOOR_SHARE * lean)
+    delta0 = (ACTIVITY_EFFICIENCY * person.activity_level - 1.0) * rmr / weight
+    # K makes expenditure equal intake at day 0 with today's activity: (1 - bTEF - bAT) EI0 = K
+    # + gL L0 + gF F0 + d0 W0. A change in activity from day 0 then moves the balance by
+    # (delta - d0) W: the day-0 imbalance of eating EI0 is exactly the change's extra burn.
+    k = (1.0 - BETA_TEF - BETA_AT) * intake - GAMMA_L * lean - GAMMA_F * fat - delta0 * weight
+    delta = max(0.0, delta0 + person.activity_change)
+    return _Baseline(weight, intake, fat, lean, delta, delta0, k, fat_floor, LEAN_FLOOR_SHARE * lean)
+
+
+def activity_change_kcal(person: Person) -> float:
+    """What the person's change in activity adds to what they burn on day 0, kcal/day (negative
+    for less): ``activity_change x W0``, or less when it would take away more activity than
+    today's level holds.
+
+    Example: 3 kcal/kg/d more (21 km more running a week) for a 76 kg man: 228 kcal/day.
+        >>> round(activity_change_kcal(Person("male", 36, 1.73, 76, 1.5, activity_change=3.0)), 6)
+        228.0
+    """
+    base = _baseline(person)
+    return (base.delta - base.delta0) * base.weight
 
 
 def maintenance_intake(person: Person) -> float:

@@ -89,6 +89,12 @@ def daily_deficit_kcal(pace_kg_per_week: float) -> float:
     return pace_kg_per_week / KG_PER_LB * KCAL_PER_LB / 7
 
 
+def pace_for_deficit(daily_kcal: float) -> float:
+    """The weekly pace (kg) a daily calorie gap gives by the same 3500 kcal/lb rule: the inverse
+    of :func:`daily_deficit_kcal`. Example: 500 kcal a day -> 1 lb (0.4536 kg) a week."""
+    return daily_kcal * 7 / KCAL_PER_LB * KG_PER_LB
+
+
 def days_to_goal(weight_kg: float, goal_kg: float, pace_kg_per_week: float) -> int:
     """Whole days to go from weight to goal at a steady pace (rounded up).
 

@@ -16,7 +16,7 @@ from typing import Final, Literal
 import pandas as pd
 import pyarrow as pa
 
-from runners_face import charts, realistic
+from runners_face import charts, realistic, running
 from runners_face.intake import GUIDELINE_DIETS, VERY_LOW_DIETS, Intake
 from runners_face.model import HEALTHY_BMI, Person
 from runners_face.pace import (
@@ -27,12 +27,22 @@ from runners_face.pace import (
     check_pace,
     days_to_goal,
     pace_steps,
+    pace_verdict,
     range_words,
     step_index,
 )
 from runners_face.pace import plan as make_plan
 from runners_face.state import AboutYou, PlanState, Typed
-from runners_face.units import Unit, base_unit, format_pace, format_weight, from_kg, to_kg
+from runners_face.units import (
+    Unit,
+    base_unit,
+    distance_unit,
+    format_distance,
+    format_pace,
+    format_weight,
+    from_kg,
+    to_kg,
+)
 from runners_face.wording import (
     format_date,
     format_duration,
@@ -62,14 +72,18 @@ def person_for(state: PlanState) -> Person | None:
     about = state.about
     if about is None or state.height_cm is None or about.missing:
         return None
-    return _person(about, state.height_cm, to_kg(state.weight, state.units))
+    km = state.run_km
+    change = 0.0 if km is None else running.activity_kcal_per_kg_day(km[1] - km[0])
+    return _person(about, state.height_cm, to_kg(state.weight, state.units), change)
 
 
 @lru_cache(maxsize=256)
-def _person(about: AboutYou, height_cm: float, weight_kg: float) -> Person | None:
+def _person(about: AboutYou, height_cm: float, weight_kg: float, activity_change: float) -> Person | None:
+    """The model's person; ``activity_change`` is the change in running while losing, in the
+    model's physical-activity term (kcal per kg a day, see :mod:`runners_face.running`)."""
     assert about.sex is not None and about.age_years is not None and about.activity_level is not None
     try:
-        return Person(about.sex, about.age_years, height_cm / 100, weight_kg, about.activity_level)
+        return Person(about.sex, about.age_years, height_cm / 100, weight_kg, about.activity_level, activity_change)
     except ValueError:
         return None
 
@@ -121,8 +135,8 @@ class ChartData:
 
 
 def _pace_key(state: PlanState) -> tuple[object, ...]:
-    """What the chart depends on: everything but the pace and the ticks."""
-    return (state.units, state.weight, state.goal, state.height_cm, state.about)
+    """What the chart depends on: everything but the pace, the ticks and the running days."""
+    return (state.units, state.weight, state.goal, state.height_cm, state.about, state.run_distances)
 
 
 def chart_data(state: PlanState, start: date) -> ChartData | None:
@@ -197,6 +211,15 @@ def pace_from_key(key: str, units: Unit) -> float | None:
     except ValueError:
         return None
     return pace if pace in pace_steps(units) else None
+
+
+def typed_pace_from_key(key: str) -> Typed | None:
+    """The pace a control step key stands for, in its own unit, whatever the plan's units."""
+    for unit in ("lb", "kg"):
+        if key.startswith(f"{unit}:"):
+            pace = pace_from_key(key, unit)
+            return None if pace is None else Typed(pace, unit)
+    return None
 
 
 def step_keys(units: Unit) -> tuple[str, ...]:
@@ -444,9 +467,120 @@ def goal_check_text(fig: Figures) -> tuple[bool, str]:
 
 
 def deficit_text(fig: Figures) -> str:
+    share = run_share(fig)
+    if share is not None and share.changed:
+        return (
+            "By the rough **3500-calorie rule** (about 3,500 kcal per pound of body fat), this pace means a gap of "
+            f"about **{format_kcal(share.gap_kcal)}** between what you eat and what you burn (see your running above)."
+        )
     return (
         "By the rough **3500-calorie rule** (about 3,500 kcal per pound of body fat), this pace means eating "
         f"about **{format_kcal(fig.plan.daily_deficit_kcal)}** less than you burn."
+    )
+
+
+# --- the reader's running: its energy, and its share of the gap --------------------------------
+
+RUN_ENERGY_SOURCE: Final = "Margaria and others, 1963; Fletcher and others, 2009; evidence: moderate"
+"""The source and grade of the running figure (content/evidence.yaml, "running-energy")."""
+RUN_COMPENSATION: Final = (
+    "**Exercise rarely gives all of this.** In exercise trials, most people lost less weight than the energy "
+    "they burned would predict: many ate a little more, or moved less the rest of the day (Thomas and others, "
+    "2012; evidence: moderate). Take the running figures as the most it could do, and check your real pace "
+    "with your weigh-ins."
+)
+"""The caveat beside every change in running (content/evidence.yaml, "exercise-compensation")."""
+
+
+def run_share(fig: Figures) -> running.RunShare | None:
+    """How the reader's running shares this plan's gap; None without a weekly distance now."""
+    km = fig.state.run_km
+    if km is None:
+        return None
+    return running.share(fig.plan.weight_kg, km[0], km[1], fig.plan.daily_deficit_kcal)
+
+
+def _kcal_words(kcal: int) -> str:
+    """A running figure: "about 230 kcal a day", or "under 10 kcal a day" for one that prints as 0."""
+    return "under 10 kcal a day" if kcal == 0 else f"about {format_kcal(kcal)}"
+
+
+def running_text(fig: Figures) -> str | None:
+    """The reader's running in the frame of the pace: what it burns, how much of the gap a change
+    covers and the diet cut that remains, what the change does to the goal date at the same diet,
+    and (for a change) how much less exercise usually gives. None without running."""
+    share = run_share(fig)
+    distances = fig.state.run_distances
+    if share is None or distances is None:
+        return None
+    state = fig.state
+    units = state.units
+    unit = distance_unit(units)
+    now, planned = (format_distance(value, unit) for value in distances)
+    pace = format_pace(state.pace, units)
+    gap = f"**{format_kcal(share.gap_kcal)}**"
+    if distances[0] == 0:
+        burn = "**Your running.** You do not run now, so running is not yet part of what you burn."
+    else:
+        burn = (
+            f"**Your running.** Your {now} a week burns about **{share.week_kcal:,} kcal a week**, "
+            f"{_kcal_words(share.day_kcal)}, above what your body burns at rest: running on the flat costs about "
+            f"1 kcal per kg of body weight per km{'' if unit == 'km' else ' (1.6 per mile)'}, at almost any speed "
+            f"({RUN_ENERGY_SOURCE})."
+        )
+    if not share.changed:
+        if distances[0] == 0:
+            return f"{burn} At {pace} the whole gap of about {gap} comes from eating less."
+        return (
+            f"{burn} It is already part of what you burn today, so running the same while you lose changes "
+            f"nothing in the gap: at {pace} the whole gap of about {gap} comes from eating less."
+        )
+    more = distances[1] > distances[0]
+    diff = format_distance(abs(distances[1] - distances[0]), unit)
+    change = abs(share.change_kcal)
+    total = "" if distances[0] == 0 else f" ({planned} in all)" if distances[1] else " (no running at all)"
+    if more:
+        gives = f"At **{pace}** you need a gap of about {gap}. Running {diff} a week more{total} gives "
+        diet = share.diet_kcal
+        if diet > 0:
+            split = f"{_kcal_words(change)} of it, so the diet cut is about **{format_kcal(diet)}**."
+        elif diet == 0:
+            split = f"{_kcal_words(change)}: all of it, so by this arithmetic you need no diet cut at all."
+        else:
+            split = (
+                f"{_kcal_words(change)}: more than the whole gap. By this arithmetic you need no diet cut at all, "
+                f"and you could even eat about **{format_kcal(-diet)} more** than you do now and keep to this pace."
+            )
+    else:
+        gives = f"At **{pace}** you need a gap of about {gap}. Running {diff} a week less{total} burns "
+        split = (
+            f"{_kcal_words(change)} less, which adds to the gap: the diet cut grows to about "
+            f"**{format_kcal(share.diet_kcal)}**."
+        )
+    return f"{burn}\n\n{gives}{split} {_same_diet_words(fig, share, diff, more)}\n\n{RUN_COMPENSATION}"
+
+
+def _same_diet_words(fig: Figures, share: running.RunShare, diff: str, more: bool) -> str:
+    """What the change in running does to the goal date if the diet cut stays the whole gap."""
+    plan, units = fig.plan, fig.state.units
+    cut = format_kcal(share.gap_kcal)
+    pace_kg = share.same_diet_pace_kg
+    shown = round(from_kg(pace_kg, units), 1)
+    if shown <= 0:
+        return (
+            f"If you kept the whole diet cut of {cut} instead, running {diff} less would use up the whole gap: by this "
+            "arithmetic you would not lose weight."
+        )
+    days = days_to_goal(plan.weight_kg, plan.goal_kg, pace_kg)
+    when = format_when(plan.start + timedelta(days=days), plan.start)
+    if days == plan.days:
+        moved = "the same day"
+    else:
+        moved = f"{format_duration(abs(days - plan.days))} {'sooner' if days < plan.days else 'later'}"
+    where = {"recommended": "inside", "faster": "faster than", "slower": "slower than"}[pace_verdict(shown, units)]
+    return (
+        f"If you kept the whole diet cut of {cut} instead, running {diff} {'more' if more else 'less'} would make "
+        f"it about {format_pace(shown, units)} ({where} the article's range): your goal {when}, {moved}."
     )
 
 
@@ -501,15 +635,14 @@ LIMIT_WORDS: Final[dict[str, str]] = {
 
 
 def blank_text(state: PlanState) -> str:
-    """For a link that shares a pace or ticks but no weights: what it is, and what to do."""
-    missing = (
-        "current weight and goal"
-        if state.blank == {"weight", "goal"}
-        else ("current weight" if "weight" in state.blank else "goal")
-    )
+    """For a link without weights (it may share a pace or ticks, or nothing usable): what to do.
+    It says nothing about the link's pace, which may have been ignored."""
+    both = state.blank == {"weight", "goal"}
+    lacks = "weights" if both else ("current weight" if "weight" in state.blank else "goal weight")
+    missing = "current weight and goal" if both else ("current weight" if "weight" in state.blank else "goal")
     return (
-        f"**This link shares a pace ({format_pace(state.pace, state.units)}), not anyone's weight.** "
-        f"Enter your own {missing} above to see your plan."
+        f"**This link has no {lacks} in it.** "
+        f"Enter your own {missing} above to see your plan at {format_pace(state.pace, state.units)}."
     )
 
 
@@ -584,7 +717,7 @@ def model_text(fig: Figures) -> str | None:
         elif rule.below_floor:
             first = f"{leave}: {rule.below_words}."
         else:
-            first = f"{burn} If you ate **{rule.text}** (what you burn now, less the 3500-rule cut of {cut})."
+            first = f"{burn} If you ate **{rule.text}** ({_rule_words(outlook, cut)})."
         if fixed is not None:
             first += f" On that, the curve {_reach_words(fig, fixed)}."
             if not fixed.mostly_water:
@@ -595,13 +728,31 @@ def model_text(fig: Figures) -> str | None:
                     " Once there, the curve holds your goal, eating a little more each week up to the amount below."
                 )
         rule_words = f"the 3500 rule says {rule.text}"
+    running_too = " with your running while losing" if round(outlook.activity_change_kcal) else ""
     second = (
-        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** every day "
-        f"({rule_words}). **To hold your goal afterwards**, about **{eat.to_hold.text}**."
+        f"**To reach your goal on time**, the model says you would need about **{eat.to_reach.text}** every day"
+        f"{running_too} ({rule_words}). **To hold your goal afterwards**, about **{eat.to_hold.text}**."
     )
     if plan.days > TWO_YEARS_DAYS:
         second += f" {LONG_PLANS}"
     return f"{first}\n\n{second}"
+
+
+def _rule_words(outlook: realistic.Outlook, cut: str) -> str:
+    """What the 3500-rule intake is, in brackets: with a change in running, the diet cut that
+    remains (and, when the extra running covers all of the gap, that it means eating more)."""
+    change = round(outlook.activity_change_kcal)
+    if change == 0:
+        return f"what you burn now, less the 3500-rule cut of {cut}"
+    if change < 0:
+        return f"what you burn now, less the 3500-rule cut of {cut} and what the running you drop burns"
+    above = round(outlook.rule_intake_kcal - outlook.maintenance_kcal)
+    if above > 0:
+        return (
+            f"about **{format_kcal(above)} more** than you burn now: your extra running covers all of the "
+            f"3500-rule cut of {cut}, and more"
+        )
+    return f"what you burn now, less what is left of the 3500-rule cut of {cut} once your extra running covers its part"
 
 
 TWO_YEARS_DAYS: Final = 730
@@ -725,6 +876,9 @@ def words_html(fig: Figures, try_step: int | None) -> list[str]:
         label = f"Try {format_pace(pace, fig.state.units)}"
         button = f'<button type="button" class="rf-try-button" data-rf-step="{try_step}">{label}</button>'
         blocks.append(f'<div class="rf-try">{button}{markdown_html(what)}</div>')
+    run_words = running_text(fig)
+    if run_words:
+        blocks.append(_block("running", run_words))
     if warning:
         blocks.append(_block("warning", goal_words))
     more = [text for text in (gallstone_note(fig), athlete_note(fig), deficit_text(fig)) if text]

@@ -23,6 +23,7 @@ from typing import Final, Literal
 from runners_face.model import (
     MAX_DAYS,
     Person,
+    activity_change_kcal,
     intake_to_maintain,
     intake_to_reach,
     maintenance_intake,
@@ -78,8 +79,10 @@ WATER_SHARE_LIMIT: Final = 0.5
 
 
 def rule_intake(person: Person, pace_kg_per_week: float) -> float:
-    """Today's maintenance less the 3500-rule cut for the pace (kcal a day; may be 0 or less)."""
-    return maintenance_intake(person) - daily_deficit_kcal(pace_kg_per_week)
+    """Today's maintenance less the 3500-rule cut for the pace, plus what a change in activity
+    (more running) burns on day 0: the diet cut that remains (kcal a day; may be 0 or less).
+    The day-0 gap is then the 3500-rule cut, diet and running together."""
+    return maintenance_intake(person) - daily_deficit_kcal(pace_kg_per_week) + activity_change_kcal(person)
 
 
 @lru_cache(maxsize=512)
@@ -119,9 +122,12 @@ class Outlook:
     intake_to_reach_kcal: float
     intake_to_hold_kcal: float
 
+    activity_change_kcal: float = 0.0
+    """What a change in running burns on day 0 (negative for less): part of the gap."""
+
     @property
     def rule_intake_kcal(self) -> float:
-        return self.maintenance_kcal - self.rule_deficit_kcal
+        return self.maintenance_kcal - self.rule_deficit_kcal + self.activity_change_kcal
 
     @property
     def fixed_cut_days_to_goal(self) -> int | None:
@@ -164,4 +170,5 @@ def outlook(person: Person, goal_kg: float, pace_kg_per_week: float, goal_days: 
         fixed=fixed_cut(person, goal_kg, pace_kg_per_week, MODEL_LIMIT_DAYS),
         intake_to_reach_kcal=to_reach,
         intake_to_hold_kcal=to_hold,
+        activity_change_kcal=activity_change_kcal(person),
     )

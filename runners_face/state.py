@@ -11,6 +11,11 @@ social sites and newsletters decorate with ``utm_source`` or ``fbclid`` still wo
     &height=165                                     height in cm (lets the planner check the goal)
     &sex=female&age=40&activity=1.6                 "About you" (turns on the realistic curve)
     &tips=slow-loss,sunscreen                       ticked tips, by id
+    &run=20&run_plan=30&run_days=tu,th,sa           weekly running now and while losing, and
+                                                    the days of the week it is done on
+
+Running distances are in kilometres for ``units=kg`` and in miles otherwise (like the weights,
+in the units of the link); ``run_plan`` is left out when it is the same as ``run``.
 
 Weights are in pounds for ``units=lb`` and ``units=st`` and in kilograms for ``units=kg``;
 the pace is in the same unit a week. Decoding never raises: a bad value of a known key is
@@ -36,7 +41,18 @@ from typing import Final, Literal, cast
 
 from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import pace_scale, snap_pace
-from runners_face.units import CM_PER_INCH, KG_PER_LB, UNITS, WEIGHT_BOUNDS_KG, Unit, base_unit
+from runners_face.units import (
+    CM_PER_INCH,
+    KG_PER_LB,
+    KM_PER_MILE,
+    UNITS,
+    WEIGHT_BOUNDS_KG,
+    DistanceUnit,
+    Unit,
+    base_unit,
+    distance_unit,
+    to_km,
+)
 
 Sex = Literal["female", "male"]
 WeightUnit = Literal["lb", "kg"]
@@ -66,12 +82,33 @@ LEGACY_PACE_KEYS: Final = ("pace_lb", "pace_kg")
 """Keys an earlier version of the page kept the pace under; read as ``pace``, never written."""
 PACE_KEY: Final = "pace"
 """The link's key for the weekly pace (the pace control writes it in the address as it moves)."""
-KEYS: Final = ("units", "weight", "goal", PACE_KEY, *LEGACY_PACE_KEYS, "sex", "age", "height", "activity", "tips")
+RUN_KEYS: Final = ("run", "run_plan", "run_days")
+"""The link's keys for the reader's running: the weekly distance now, while losing, and the days."""
+KEYS: Final = (
+    "units",
+    "weight",
+    "goal",
+    PACE_KEY,
+    *LEGACY_PACE_KEYS,
+    "sex",
+    "age",
+    "height",
+    "activity",
+    *RUN_KEYS,
+    "tips",
+)
 ABOUT_KEYS: Final = ("sex", "age", "activity")
-PRIVATE_KEYS: Final = ("weight", "goal", "height", *ABOUT_KEYS)
+PRIVATE_KEYS: Final = ("weight", "goal", "height", *ABOUT_KEYS, *RUN_KEYS)
 """Keys left out of the "share without my numbers" link."""
 
 MAX_VALUE_CHARS: Final = 200
+
+RUN_BOUNDS: Final[dict[str, tuple[float, float]]] = {"km": (0.0, 200.0), "mi": (0.0, 124.0)}
+"""The weekly running distances the planner takes, in whole km or miles (124 miles is inside 200 km)."""
+RUN_PRESETS: Final[dict[str, tuple[float, ...]]] = {"km": (0.0, 10.0, 20.0, 40.0), "mi": (0.0, 5.0, 10.0, 25.0)}
+"""Quick choices for the weekly distance, in each unit."""
+WEEKDAY_CODES: Final = ("mo", "tu", "we", "th", "fr", "sa", "su")
+"""The days of the week as the link writes them (and as iCalendar's BYDAY does, in capitals)."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +169,34 @@ def height_shown(typed: Typed, units: Unit) -> float:
     return clamp_height_in(typed.value if typed.unit == "in" else typed.value / CM_PER_INCH)
 
 
+def clamp_distance(value: float, unit: DistanceUnit) -> float:
+    """A weekly distance in whole km or miles, inside the bounds."""
+    low, high = RUN_BOUNDS[unit]
+    return min(high, max(low, float(round(value))))
+
+
+def distance_shown(typed: Typed, units: Unit) -> float:
+    """A weekly distance as the page shows it in ``units``: whole km with kilograms, whole miles
+    otherwise (a distance typed in the other unit is converted)."""
+    unit = distance_unit(units)
+    if typed.unit == unit:
+        value = typed.value
+    else:
+        value = typed.value * KM_PER_MILE if unit == "km" else typed.value / KM_PER_MILE
+    return clamp_distance(value, unit)
+
+
+@dataclass(frozen=True)
+class Running:
+    """The reader's running, optional: how far they run a week now, how far they mean to run
+    while losing (None: the same as now), and on which days (for the reminders). Nothing is
+    filled in for them: with no distance now, the planner says nothing about running."""
+
+    now: Typed | None = None
+    planned: Typed | None = None
+    days: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class AboutYou:
     """Optional details that, with a height, switch on the realistic (energy-balance) curve. Each
@@ -161,6 +226,8 @@ class PlanState:
     """Optional: it lets the planner check the goal, and the realistic curve needs it. Never
     filled in for the reader: a figure from a height they did not give would be about someone else."""
     about: AboutYou | None = None
+    running: Running | None = None
+    """Optional: the reader's weekly running (see :class:`Running`)."""
     ticks: frozenset[str] = field(default_factory=frozenset)
     examples: frozenset[str] = frozenset()
     """The weight fields ("weight", "goal") that hold the example numbers, not the reader's: a plain
@@ -192,6 +259,40 @@ class PlanState:
             return None
         shown = height_shown(self.height, self.units)
         return shown if base_unit(self.units) == "kg" else shown * CM_PER_INCH
+
+    @property
+    def run_now(self) -> float | None:
+        """The weekly distance now, as shown (km or miles, see :func:`distance_shown`)."""
+        running = self.running
+        return None if running is None or running.now is None else distance_shown(running.now, self.units)
+
+    @property
+    def run_planned(self) -> float | None:
+        """The weekly distance while losing, as shown: the distance now unless another was typed."""
+        running = self.running
+        if running is None or running.now is None:
+            return None
+        return distance_shown(running.planned, self.units) if running.planned is not None else self.run_now
+
+    @property
+    def run_distances(self) -> tuple[float, float] | None:
+        """The weekly distances now and while losing, as shown (km or miles); None without a
+        distance now."""
+        now, planned = self.run_now, self.run_planned
+        return None if now is None or planned is None else (now, planned)
+
+    @property
+    def run_km(self) -> tuple[float, float] | None:
+        """The weekly distances now and while losing in km, as the plan uses them."""
+        distances = self.run_distances
+        if distances is None:
+            return None
+        unit = distance_unit(self.units)
+        return to_km(distances[0], unit), to_km(distances[1], unit)
+
+    def with_running(self, running: Running | None) -> PlanState:
+        """Turn the running on (with what the reader typed) or off."""
+        return replace(self, running=running)
 
     def with_weight(self, value: float) -> PlanState:
         typed = Typed(value, base_unit(self.units))
@@ -349,6 +450,7 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
     about = _decode_about(raw, notes)
     ticks = _decode_ticks(raw, tuple(tip_ids), notes)
     state = plan_state(units, weights["weight"], weights["goal"], pace, about, ticks, height)
+    state = replace(state, running=_decode_running(raw, distance_unit(units), notes))
     missing = frozenset(key for key in ("weight", "goal") if weights[key] is None)
     # A link with a pace or ticks but no weight (or no goal) shares an idea, not someone's numbers
     # (the "share without my numbers" link): those fields stay empty for the reader's own. A link
@@ -381,6 +483,32 @@ def _decode_about(raw: Mapping[str, str], notes: list[str]) -> AboutYou | None:
         else:
             about = replace(about, activity_level=level)
     return about
+
+
+def _decode_running(raw: Mapping[str, str], unit: DistanceUnit, notes: list[str]) -> Running | None:
+    if not any(key in raw for key in RUN_KEYS):
+        return None
+    low, high = RUN_BOUNDS[unit]
+    words = "km" if unit == "km" else "miles"
+    distances: dict[str, Typed | None] = {"run": None, "run_plan": None}
+    for key in distances:
+        if key not in raw:
+            continue
+        number = _number(raw[key])
+        if number is None:
+            notes.append(f"Ignored '{key}': it was not a number.")
+            continue
+        value = clamp_distance(number, unit)
+        if not low <= number <= high:
+            notes.append(f"Changed '{key}' to {value:g} {words} a week, the nearest the planner allows.")
+        distances[key] = Typed(value, unit)
+    days: frozenset[str] = frozenset()
+    if "run_days" in raw:
+        given = [part.strip().lower() for part in raw["run_days"].split(",") if part.strip()]
+        days = frozenset(day for day in given if day in WEEKDAY_CODES)
+        if len(days) < len(set(given)):
+            notes.append("Ignored days in 'run_days' that are not days of the week (use mo, tu, we, th, fr, sa, su).")
+    return Running(distances["run"], distances["run_plan"], days)
 
 
 def _decode_ticks(raw: Mapping[str, str], tip_ids: tuple[str, ...], notes: list[str]) -> frozenset[str]:
@@ -421,6 +549,16 @@ def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = Fal
             params["age"] = str(about.age_years)
         if about.activity_level is not None:
             params["activity"] = _number_text(about.activity_level)
+    running = state.running
+    if running is not None:
+        now = state.run_now
+        planned = None if running.planned is None else distance_shown(running.planned, state.units)
+        if now is not None:
+            params["run"] = _number_text(now)
+        if planned is not None and planned != now:
+            params["run_plan"] = _number_text(planned)
+        if running.days:
+            params["run_days"] = ",".join(day for day in WEEKDAY_CODES if day in running.days)
     order = list(tip_ids)
     ordered = [tip for tip in order if tip in state.ticks] + sorted(state.ticks - set(order))
     if ordered:

@@ -16,6 +16,9 @@ UNIT_LABELS: Final[dict[Unit, str]] = {"lb": "Pounds (lb)", "kg": "Kilograms (kg
 KG_PER_LB: Final = 0.45359237  # exact, by the 1959 international yard and pound agreement
 LB_PER_STONE: Final = 14
 CM_PER_INCH: Final = 2.54
+KM_PER_MILE: Final = 1.609344  # exact, by the same agreement
+
+DistanceUnit = Literal["km", "mi"]
 
 WEIGHT_BOUNDS_KG: Final = (30.0, 320.0)
 """The lightest and heaviest adult weight the page takes, in kg: the planner's fields and the
@@ -72,6 +75,24 @@ def format_weight(value: float, unit: Unit, decimals: int = 1) -> str:
 def format_pace(value: float, unit: Unit) -> str:
     """Format a weekly pace given in the base unit: "1 lb a week", "0.5 kg a week"."""
     return f"{_trim(value, 2)} {base_unit(unit)} a week"
+
+
+def distance_unit(unit: Unit) -> DistanceUnit:
+    """The unit running distances are typed and shown in: kilometres with kilograms, miles with
+    pounds or stones."""
+    return "km" if base_unit(unit) == "kg" else "mi"
+
+
+def to_km(value: float, unit: DistanceUnit) -> float:
+    """A distance in ``unit`` in kilometres."""
+    return value if unit == "km" else value * KM_PER_MILE
+
+
+def format_distance(value: float, unit: DistanceUnit) -> str:
+    """A weekly running distance in its unit: "20 km", "12 miles", "1 mile"."""
+    if unit == "km":
+        return f"{_trim(value, 1)} km"
+    return f"{_trim(value, 1)} {'mile' if value == 1 else 'miles'}"
 
 
 def split_inches(inches: float) -> tuple[int, float]:

@@ -14,12 +14,15 @@ from runners_face.views import session
 from runners_face.views.article_view import grade_badge, markdown
 from runners_face.views.share_view import render_checklist_download
 
+FRAGMENT = "checklist_fragment"
+
 
 def tip_key(tip_id: str) -> str:
     # Keyed by the tip's id, not its position, so reordering tips keeps readers' ticks.
     return f"tip_{tip_id}"
 
 
+@session.marks(FRAGMENT)
 def _on_tick(tip_id: str) -> None:
     ticks = set(session.plan().ticks)
     if st.session_state[tip_key(tip_id)]:
@@ -29,6 +32,7 @@ def _on_tick(tip_id: str) -> None:
     session.update(ticks=frozenset(ticks))
 
 
+@session.marks(FRAGMENT)
 def _reset(tips: Sequence[Tip]) -> None:
     for tip in tips:
         st.session_state[tip_key(tip.id)] = False
@@ -43,7 +47,8 @@ def tip_note(tip: Tip, section: Section, evidence: Evidence) -> str:
     return f"{grade_badge(grade)} :small[Why: {tip.why} [Read more: {section.title}](#{section.anchor})]"
 
 
-@st.fragment(key="checklist_fragment")
+@st.fragment(key=FRAGMENT)
+@session.whole_run(FRAGMENT)
 def render_checklist(tips: Sequence[Tip], intro: str, sections: Mapping[str, Section], evidence: Evidence) -> None:
     """The checklist, a fragment of its own: a tick reruns only the checklist (and writes the
     link), not the page. Nothing else on the page shows the ticks, and every link or file that

@@ -16,6 +16,7 @@ const VERIFY_DELAY = 600
 const REBIND_PAUSE = 5000
 const RECONNECT_WAIT = 3000
 const ANNOUNCE_DELAY = 700
+const HOLD_MAX = 3000
 
 // Whether the page can take a pace change now. In Streamlit 1.67, after the page reconnects to
 // a server (a restart, or another replica behind a proxy), the new session learns about the
@@ -37,7 +38,31 @@ function watchRuns() {
     }
     new MutationObserver(look).observe(app, { attributes: true })
   }
+  // Callbacks waiting for the next run to start and end (or for `wait` ms, whichever is first).
+  const waiting = []
+  if (app) {
+    let seen = false
+    new MutationObserver(() => {
+      if (app.dataset.testScriptState !== "notRunning") seen = true
+      else if (seen) {
+        seen = false
+        for (const done of waiting.splice(0)) done()
+      }
+    }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] })
+  }
   return {
+    afterNextRun: (wait, callback) => {
+      let called = false
+      const once = () => {
+        if (!called) {
+          called = true
+          callback()
+        }
+      }
+      if (!app) return once()
+      waiting.push(once)
+      setTimeout(once, wait)
+    },
     ready: () => {
       if (!app) return true
       const idle = app.dataset.testConnectionState === "CONNECTED" && app.dataset.testScriptState === "notRunning"
@@ -67,6 +92,7 @@ function controlOf(input) {
       rebound: 0, // when the control last asked Python to draw the chart afresh
       announceTimer: undefined,
       announced: undefined, // the verdict last announced
+      heard: undefined, // the step key of the last commit whose run has ended
     }
     controls.set(input, control)
   }
@@ -210,6 +236,10 @@ export default function (component) {
     }
     control.pending = false
     control.sent += 1
+    control.heard = undefined
+    runs.afterNextRun(HOLD_MAX, () => {
+      control.heard = key
+    })
     // The count makes every commit a change, even back to a pace Python set meanwhile.
     setStateValue(names.state, { [names.key]: key, [names.count]: control.sent })
   }
@@ -248,9 +278,11 @@ export default function (component) {
   // listens to this input's events. A rerun that only follows the reader's own move carries the
   // same nonce and leaves the input alone.
   control.committed = data.committed
+  if (control.heard === undefined && control.sent === 0) control.heard = data.committed
   root.dataset.committed = data.committed
   if (control.nonce !== data.nonce) {
     control.nonce = data.nonce
+    control.heard = data.committed
     control.pending = false
     clearTimeout(control.commitTimer)
     input.value = paceOf(data.step, scale)
@@ -274,17 +306,43 @@ function listenOnce(input) {
   listening.add(input)
   const flush = () => controlOf(input).flush?.()
   const planner = input.closest("[class*=st-key-planner]")
+  // Anything outside the control itself, the planner's own fields included: a unit switch
+  // right after a preset must find Python on the new pace, or it converts the old one.
+  const outside = (event) => !input.closest(".rf-pace")?.contains(event.target)
   document.addEventListener(
     "pointerdown",
     (event) => {
-      if (!planner?.contains(event.target)) flush()
+      if (outside(event)) flush()
     },
     true,
   )
   document.addEventListener(
     "keydown",
     (event) => {
-      if (event.target !== input && (event.key === "Enter" || event.key === " ")) flush()
+      if (outside(event) && (event.key === "Enter" || event.key === " " || event.key === "Tab")) flush()
+    },
+    true,
+  )
+  // A download made right after a pace move: its file is made on the server at the click, from
+  // the pace Python has heard, and Streamlit 1.67 answers the click before the run that takes
+  // the commit sent at pointerdown. So hold the click until that run is over (at most a few
+  // seconds), then click again.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const button = event.target.closest?.("[data-testid=stDownloadButton] button")
+      const control = controlOf(input)
+      if (!button || !control.data || button.dataset.rfHeld) return
+      const { scale } = control.data
+      if (!control.pending && control.heard === scale.keys[stepOf(input, scale)]) return
+      event.preventDefault()
+      event.stopImmediatePropagation()
+      button.dataset.rfHeld = "1"
+      flush()
+      runs.afterNextRun(HOLD_MAX, () => {
+        button.click()
+        delete button.dataset.rfHeld
+      })
     },
     true,
   )

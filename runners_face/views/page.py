@@ -82,6 +82,11 @@ def _reconnect_guard() -> None:
 
 
 def render_page(content: Content) -> None:
+    with session.page_run():
+        _render_page(content)
+
+
+def _render_page(content: Content) -> None:
     render_page_script(embedded=session.embedded())
     if session.init(content.tip_ids):
         # Back or Forward: the widgets are drawn again from the plan the address holds.

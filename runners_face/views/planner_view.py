@@ -24,7 +24,7 @@ from runners_face import charts, planner
 from runners_face import state as codec
 from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import article_range, pace_scale, pace_steps, range_words
-from runners_face.state import AboutYou, PlanState, Typed
+from runners_face.state import AboutYou, PlanState, Running, Typed
 from runners_face.units import (
     LB_PER_STONE,
     UNIT_LABELS,
@@ -32,6 +32,8 @@ from runners_face.units import (
     Unit,
     base_unit,
     cm_to_feet_inches,
+    distance_unit,
+    format_distance,
     format_pace,
     format_weight,
     split_inches,
@@ -47,7 +49,9 @@ WEIGHT_KEYS = ("weight", "goal", "weight_st", "weight_st_lb", "goal_st", "goal_s
 HEIGHT_KEYS = ("height_cm", "height_ft", "height_in")
 ABOUT_KEY = "about_on"
 ABOUT_FIELD_KEYS = ("sex", "age", "activity")
-WIDGET_KEYS = (UNITS_KEY, *WEIGHT_KEYS, *HEIGHT_KEYS, ABOUT_KEY, *ABOUT_FIELD_KEYS)
+RUN_KEY = "run_on"
+RUN_FIELD_KEYS = ("run_now", "run_planned", "run_preset", "run_days")
+WIDGET_KEYS = (UNITS_KEY, *WEIGHT_KEYS, *HEIGHT_KEYS, ABOUT_KEY, *ABOUT_FIELD_KEYS, RUN_KEY, *RUN_FIELD_KEYS)
 """The planner's widgets seeded from the plan (the pace control follows the plan by itself)."""
 TABLE_KEY = "planner_table"
 FIELD_NOTES = "field_notes"
@@ -76,7 +80,7 @@ def _on_units() -> None:
     units: Unit = st.session_state[UNITS_KEY]
     session.set_plan(codec.with_units(session.plan(), units))
     # The fields are drawn again from the plan in the new units; nothing typed is lost.
-    session.forget(*WEIGHT_KEYS, *HEIGHT_KEYS, FIELD_NOTES)
+    session.forget(*WEIGHT_KEYS, *HEIGHT_KEYS, *RUN_FIELD_KEYS, FIELD_NOTES)
 
 
 def _on_weight(which: str) -> None:
@@ -164,13 +168,51 @@ def _on_about_field() -> None:
     session.set_plan(replace(current, about=about))
 
 
+def _on_run_toggle() -> None:
+    on = st.session_state[RUN_KEY]
+    session.set_plan(session.plan().with_running(Running() if on else None))
+    session.forget(*RUN_FIELD_KEYS)
+
+
+def _on_run_field(which: str) -> None:
+    """A weekly distance typed (or a quick choice for the distance while losing): the plan takes
+    it in whole km or miles; a cleared field keeps nothing ("while losing" is then the same as now)."""
+    current = session.plan()
+    running = current.running or Running()
+    unit = distance_unit(current.units)
+    if which == "run_preset":
+        value = st.session_state["run_preset"]
+        if value is None:
+            return
+        which = "run_planned"
+        st.session_state["run_planned"] = value
+        st.session_state["run_preset"] = None
+    if which == "run_days":
+        days = frozenset(st.session_state["run_days"] or ())
+        session.set_plan(current.with_running(replace(running, days=days)))
+        return
+    typed = st.session_state[which]
+    value = None if typed is None else Typed(codec.clamp_distance(typed, unit), unit)
+    if value is not None:
+        st.session_state[which] = value.value
+    running = replace(running, now=value) if which == "run_now" else replace(running, planned=value)
+    session.set_plan(current.with_running(running))
+
+
+@session.marks(CONTROL_FRAGMENT)
 def _on_pace_commit() -> None:
     """The pace control told Python a new pace: the plan (and the link) take it."""
     current = session.plan()
     key = pace_control.committed_key()
     pace = planner.pace_from_key(key, current.units) if key else None
     if pace is None:
-        return  # a commit from before a unit switch: the control is being moved to the new units
+        # A pace chosen just before a unit switch (the commit reached Python with or after it):
+        # it is the reader's latest, so the plan keeps it, shown in the new units, and the
+        # control is moved there (a new nonce).
+        chosen = planner.typed_pace_from_key(key) if key else None
+        if chosen is not None:
+            session.set_plan(replace(current, typed_pace=chosen))
+        return
     # The control already shows this pace: the rerun must not move it (no new nonce).
     st.session_state[PACE_SHOWN] = (current.units, pace)
     if pace != current.pace:
@@ -178,6 +220,7 @@ def _on_pace_commit() -> None:
     if _follows_the_pace(session.plan()):
         # The realistic figures, the table and the share box are made for one pace: while one is
         # shown, they follow in their own fragment (this one run replaces the control's).
+        session.unmark(CONTROL_FRAGMENT)  # this run is replaced, not cut short
         st.rerun(AFTER_FRAGMENT)
     # Otherwise this run of the control's fragment is all: the words, the chart and the address
     # followed the control in the browser.
@@ -325,6 +368,69 @@ def _about_inputs(current: PlanState) -> AboutYou | None:
     return about
 
 
+WEEKDAY_NAMES: Final = dict(zip(codec.WEEKDAY_CODES, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True))
+
+
+def _running_inputs(current: PlanState) -> None:
+    """The reader's weekly running, optional: now, while losing (quick choices too), and the days."""
+    session.seed(RUN_KEY, current.running is not None)
+    st.toggle("I run: count my running in the plan (optional)", key=RUN_KEY, on_change=_on_run_toggle)
+    running = current.running
+    if running is None:
+        return
+    unit = distance_unit(current.units)
+    words = "km" if unit == "km" else "miles"
+    low, high = codec.RUN_BOUNDS[unit]
+    now = current.run_now
+    session.seed("run_now", now)
+    session.seed(
+        "run_planned", None if running.planned is None else codec.distance_shown(running.planned, current.units)
+    )
+    session.seed("run_days", [day for day in codec.WEEKDAY_CODES if day in running.days])
+    with st.container(horizontal=True, gap="medium", key="planner_running"):
+        st.number_input(
+            f"Running now ({words} a week)",
+            min_value=low,
+            max_value=high,
+            value=None,
+            step=1.0,
+            format="%.0f",
+            placeholder=f"e.g. {codec.RUN_PRESETS[unit][2]:g}",
+            key="run_now",
+            on_change=_on_run_field,
+            args=("run_now",),
+        )
+        st.number_input(
+            f"While losing ({words} a week)",
+            min_value=low,
+            max_value=high,
+            value=None,
+            step=1.0,
+            format="%.0f",
+            placeholder="the same as now" if now is None else f"{now:g}, the same as now",
+            key="run_planned",
+            on_change=_on_run_field,
+            args=("run_planned",),
+        )
+    st.segmented_control(
+        "Quick choices for while losing",
+        options=list(codec.RUN_PRESETS[unit]),
+        format_func=lambda value: format_distance(value, unit),
+        key="run_preset",
+        on_change=_on_run_field,
+        args=("run_preset",),
+    )
+    st.pills(
+        "Days you run (optional: the calendar file reminds you of sunscreen on those days)",
+        options=list(codec.WEEKDAY_CODES),
+        format_func=WEEKDAY_NAMES.__getitem__,
+        selection_mode="multi",
+        key="run_days",
+        on_change=_on_run_field,
+        args=("run_days",),
+    )
+
+
 def _field_notes() -> None:
     notes: dict[str, str] = st.session_state.get(FIELD_NOTES, {})
     if notes:
@@ -435,6 +541,7 @@ def _pace_chart_and_words(current: PlanState, *, compact: bool = False) -> bool:
 
 
 @st.fragment(key=CONTROL_FRAGMENT)
+@session.whole_run(CONTROL_FRAGMENT)
 def _pace_control(current: PlanState, steps: pace_control.PaceSteps) -> None:
     """The pace control, alone in a fragment. Its commits then come to Python as runs of this
     fragment only. (A commit from outside any fragment would ask for a whole-page run, and
@@ -455,6 +562,7 @@ def _pace_control(current: PlanState, steps: pace_control.PaceSteps) -> None:
 
 
 @st.fragment(key=AFTER_FRAGMENT)
+@session.whole_run(AFTER_FRAGMENT)
 def _after_words(page: Mapping[str, str], compact: bool) -> None:
     """What follows the words and is made for one pace: the realistic figures ("About you"), the
     share button, the table and the share box. A fragment of its own, which a pace commit reruns
@@ -536,6 +644,7 @@ def render_planner(page: Mapping[str, str], *, compact: bool = False) -> None:
             _weight_input("weight", "Current weight", current)
             _weight_input("goal", "Goal weight", current)
         _field_notes()
+        _running_inputs(current)
         with st.expander(
             "More details: height, and a realistic curve",
             expanded=current.height is not None or current.about is not None,

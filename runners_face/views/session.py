@@ -9,16 +9,21 @@ in the same tab, is followed (:func:`init`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ParamSpec
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from runners_face import state as codec
 from runners_face.state import PlanState
+
+P = ParamSpec("P")
 
 PLAN = "plan"
 NOTES = "link_notes"
@@ -158,3 +163,92 @@ def forget(*keys: str) -> None:
     """Drop widget values so they are drawn again from the plan (after a unit change)."""
     for key in keys:
         st.session_state.pop(key, None)
+
+
+DRAWING = "runs_drawing"
+"""The runs (the whole page, or a fragment's name) that started drawing and have not finished."""
+WHOLE_PAGE = "page"
+PAGE_PLAN = "page_plan"
+"""What the last whole-page run drew from: the plan (without what the fragments draw on their
+own) and the widgets outside the fragments that :func:`outside_fragments` names."""
+OUTSIDE = "outside_keys"
+_this_run = threading.local()  # Streamlit runs each session's script in a thread of its own
+
+
+@contextlib.contextmanager
+def page_run() -> Iterator[None]:
+    """Around a run of the whole page: it draws every fragment, so no cut-off run is pending."""
+    st.session_state[DRAWING] = {WHOLE_PAGE}
+    _this_run.whole_page = True
+    try:
+        yield
+        st.session_state[DRAWING].discard(WHOLE_PAGE)  # not on an exception: a cut-off run stays marked
+        st.session_state[PAGE_PLAN] = _drawn_by_the_page()
+    finally:
+        _this_run.whole_page = False
+
+
+def outside_fragments(*keys: str) -> None:
+    """Name widgets outside any fragment whose change must redraw the page (an expander whose
+    body is drawn only while open, for one)."""
+    st.session_state.setdefault(OUTSIDE, set()).update(keys)
+
+
+def _drawn_by_the_page() -> tuple[PlanState, tuple[tuple[str, str], ...]]:
+    """The plan without the pace and the ticks, which their own fragments follow, and the named
+    widgets' values."""
+    drawn = replace(plan(), typed_pace=PlanState().typed_pace, ticks=frozenset())
+    keys = sorted(st.session_state.get(OUTSIDE, ()))
+    return drawn, tuple((key, repr(st.session_state.get(key))) for key in keys)
+
+
+def whole_run(name: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """For a fragment's body: if this run cut another one short, run the whole page instead.
+
+    In Streamlit 1.67 a fragment's run preempts any run in progress (``script_requests.py``,
+    ``on_scriptrunner_yield``) and the cut-off run is not queued again. A tick whose
+    checklist run was cut short by a pace commit then stayed in the link while the checklist
+    still said "0 of 6 tips in place". Each run marks itself while it draws; a fragment's own
+    run that finds another's mark (or the page's) asks for a run of the whole page instead,
+    which draws them all. So does one that finds the plan, or a widget outside the fragments,
+    changed since the last page run (a unit switch, or the weigh-ins opened, whose page run the
+    pace commit sent just before it cut short before it began): a fragment's run draws from the
+    arguments of the last page run, and nothing else would draw the rest.
+    """
+
+    def decorate(body: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(body)
+        def run(*args: P.args, **kwargs: P.kwargs) -> None:
+            drawing: set[str] = st.session_state.setdefault(DRAWING, set())
+            moved_on = st.session_state.get(PAGE_PLAN) != _drawn_by_the_page()
+            if not getattr(_this_run, "whole_page", False) and (drawing - {name} or moved_on):
+                drawing.clear()
+                st.rerun(scope="app")
+            drawing.add(name)
+            body(*args, **kwargs)
+            drawing.discard(name)  # not in a finally: a cut-off run must stay marked
+
+        return run
+
+    return decorate
+
+
+def marks(name: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """For the callback of a widget in fragment ``name``: its run is marked from the callback on
+    (Streamlit 1.67 can cut a run short during a callback, at the first message it sends, such as
+    the new address), so the fragment is drawn again if this run does not finish."""
+
+    def decorate(callback: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(callback)
+        def run(*args: P.args, **kwargs: P.kwargs) -> None:
+            st.session_state.setdefault(DRAWING, set()).add(name)
+            callback(*args, **kwargs)
+
+        return run
+
+    return decorate
+
+
+def unmark(name: str) -> None:
+    """A callback that replaces its fragment's run with another's (``st.rerun(fragment)``)."""
+    st.session_state.get(DRAWING, set()).discard(name)

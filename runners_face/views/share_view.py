@@ -75,7 +75,8 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
         st.markdown("**Link to your plan and ticks.** Bookmark it to come back, or send it to someone:")
         st.code(page_link(current, tip_ids), language=None, wrap_lines=True)
         st.markdown(
-            "**Share without my numbers.** This link keeps only the pace and your ticks: no weights, no age, no height."
+            "**Share without my numbers.** This link keeps only the pace and your ticks: no weights, no age, no "
+            "height, no running."
         )
         st.code(page_link(current, tip_ids, private=True), language=None, wrap_lines=True)
         live = session.live()
@@ -83,10 +84,12 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
         zone = st.context.timezone or "UTC"
 
         def csv() -> str:
-            return exports.plan_csv(_plan_at_click(live, start, plan), live.plan.units)
+            current = live.plan
+            return exports.plan_csv(_plan_at_click(live, start, plan), current.units, current.run_distances)
 
         def ics() -> bytes:
-            return exports.reminders_ics(_plan_at_click(live, start, plan), live.plan.units, tz=zone)
+            days = () if live.plan.running is None else live.plan.running.days
+            return exports.reminders_ics(_plan_at_click(live, start, plan), live.plan.units, tz=zone, run_days=days)
 
         # Files are built only when clicked (callables), and the click does not rerun the page.
         with st.container(horizontal=True, gap="small"):
@@ -109,8 +112,8 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
                 key="download_ics",
             )
         st.caption(
-            "The calendar file adds a daily sunscreen reminder for a year, and a morning weigh-in until your goal "
-            "date (for four weeks at least). "
+            "The calendar file adds a sunscreen reminder for a year (daily, or on the days you run if you chose "
+            "them), and a morning weigh-in until your goal date (for four weeks at least). "
             "Files are made in your browser session and not kept on our server."
         )
 

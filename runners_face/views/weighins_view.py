@@ -400,6 +400,7 @@ def render_weighins(page: Mapping[str, str]) -> None:
     with st.container(border=True, key="weighins"):
         st.markdown(f"### Check your real pace\n\n{page['weighins_intro']}")  # Markdown heading: see article_view
         _bridge(unit, today)
+        session.outside_fragments(OPEN)  # its body is drawn only while open
         with st.expander("Check my weigh-ins", key=OPEN, on_change="rerun", icon=":material/monitor_weight:") as box:
             if box.open:
                 _body(page, unit, today)

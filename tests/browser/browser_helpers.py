@@ -38,5 +38,6 @@ def goal_label(page: Page) -> Any:
 
 
 def result(page: Page) -> Any:
-    """The planner's result box (the sentence, verdict and figures)."""
-    return page.get_by_test_id("stAlertContainer").filter(has_text="you would reach")
+    """The planner's words for the chosen pace (the sentence and the verdict), which follow the
+    pace control in the browser (``runners_face/views/words_view.py``)."""
+    return page.locator(".rf-words").filter(has_text="you would reach").first

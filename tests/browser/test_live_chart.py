@@ -15,9 +15,9 @@ from playwright.sync_api import Page, expect
 def test_the_chart_moves_with_the_keys_while_the_server_is_paused(page: Page, app_server: Server) -> None:
     # Proof that the chart is redrawn in the browser: with the server process stopped, nothing
     # can come back from Python, yet every key press moves the line and its goal label.
-    open_app(page, app_server.url + "?pace=1")
+    open_app(page, app_server.url + "?weight=180&goal=165&pace=1")
     expect(goal_label(page)).to_have_text("in 15 weeks")
-    line = planner_chart(page).locator("g.role-mark path[aria-roledescription='line mark']").first
+    line = planner_chart(page).locator("g.mark-line.role-mark path").first
     before = line.get_attribute("d")
     control = pace(page)
     control.focus()
@@ -33,12 +33,15 @@ def test_the_chart_moves_with_the_keys_while_the_server_is_paused(page: Page, ap
         expect(goal_label(page)).to_have_text("in 60 weeks")
         page.keyboard.press("ArrowRight")
         expect(goal_label(page)).to_have_text("in 30 weeks")
-        # Python has not heard of any of it yet: the words still describe 1 lb a week.
-        expect(result(page)).to_contain_text("At 1 lb a week")
+        # The words and the address follow in the browser too.
+        expect(result(page)).to_contain_text("At 0.5 lb a week")
+        expect(page).to_have_url(re.compile(r"[?&]pace=0\.5\b"))
     finally:
         os.kill(app_server.proc.pid, signal.SIGCONT)
-    expect(result(page)).to_contain_text("At 0.5 lb a week", timeout=15_000)
-    expect(page).to_have_url(re.compile(r"[?&]pace=0\.5\b"))
+    # Python hears it once it runs again: a file made now carries the new pace.
+    with page.expect_download(timeout=15_000) as info:
+        page.get_by_role("button", name="Printable checklist (Markdown)").click()
+    assert re.search(r"[?&]pace=0\.5\b", Path(info.value.path()).read_text(encoding="utf-8"))
     no_exceptions(page)
 
 
@@ -65,15 +68,20 @@ def test_a_drag_moves_the_chart_before_the_reader_lets_go(page: Page, app_url: s
     page.mouse.move(box["x"] + box["width"] * 3 / 11, y)  # on the thumb, at 1 lb a week
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.99, y, steps=8)
-    expect(goal_label(page)).to_have_text("in 5 weeks")  # 3 lb a week, still held
-    expect(result(page)).to_contain_text("At 1 lb a week")  # nothing sent yet
-    page.mouse.up()
+    # 3 lb a week, still held: the chart, the words and the address follow in the browser.
+    expect(goal_label(page)).to_have_text("in 5 weeks")
     expect(result(page)).to_contain_text("At 3 lb a week")
+    expect(page).to_have_url(re.compile(r"[?&]pace=3\b"))
+    page.mouse.up()
+    # Python hears it once the reader lets go: a link made now carries the new pace.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Printable checklist (Markdown)").click()
+    assert re.search(r"[?&]pace=3\b", Path(info.value.path()).read_text(encoding="utf-8"))
 
 
 def test_presets_and_units_move_the_control_and_the_chart(page: Page, app_url: str) -> None:
     open_app(page, app_url)
-    page.locator(".st-key-pace_presets").get_by_role("button", name="2 lb a week").click()
+    page.get_by_role("group", name="Pace presets").get_by_role("button", name="2 lb a week").click()
     expect(pace(page)).to_have_attribute("aria-valuetext", re.compile(r"^2 lb a week"))
     expect(goal_label(page)).to_have_text("in 7 weeks and 4 days")
     expect(result(page)).to_contain_text("At 2 lb a week")
@@ -120,7 +128,7 @@ def test_a_chart_drawn_while_the_control_was_away_is_drawn_again_and_follows(pag
     # (a change of theme does), put the control back. The control must notice and have the
     # chart drawn afresh, after which it follows again.
     page.emulate_media(color_scheme="light")
-    open_app(page, app_url + "?pace=1")
+    open_app(page, app_url + "?weight=180&goal=165&pace=1")
     expect(goal_label(page)).to_have_text("in 15 weeks")
     page.evaluate(
         "() => { const n = document.querySelector('.rf-pace'); window.__rfPace = [n, n.parentNode]; n.remove() }"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from browser_helpers import goal_label, no_exceptions, open_app, pace, planner_chart, result
+from browser_helpers import READY, goal_label, no_exceptions, open_app, pace, planner_chart, result
 from playwright.sync_api import Browser, Page, expect
 
 from runners_face.content import REFERENCE_ID, load_content
@@ -55,18 +55,26 @@ def test_a_reader_plans_ticks_and_comes_back_by_the_link(page: Page, app_url: st
 def test_a_hostile_link_renders_with_a_note_and_no_traceback(page: Page, app_url: str) -> None:
     open_app(page, app_url + "?weight=NaN&pace=1e309&units=%3Cscript%3E&tips=%5Bx%5D(javascript:alert(1))&x=1&x=2")
     expect(page.get_by_text("Some settings in your link could not be used")).to_be_visible()
+    # No usable weight came with it: the planner asks for the reader's own, at the default pace.
+    expect(page.get_by_text("This link has no weights in it.")).to_be_visible()
+    expect(page.get_by_label("Current weight (lb)")).to_have_value("")
+    page.get_by_label("Current weight (lb)").fill("180")
+    page.get_by_label("Goal weight (lb)").fill("165")
+    page.get_by_label("Goal weight (lb)").press("Enter")
     expect(result(page)).to_contain_text(SENTENCE_1)
     expect(page.locator("a[href^='javascript']")).to_have_count(0)
     no_exceptions(page)
 
 
 def test_a_link_from_a_social_site_shows_no_warning(page: Page, app_url: str) -> None:
-    open_app(page, app_url + "?pace=1.5&fbclid=IwAR0abc&utm_source=newsletter")
+    open_app(page, app_url + "?weight=180&goal=165&pace=1.5&fbclid=IwAR0abc&utm_source=newsletter")
     expect(result(page)).to_contain_text("At 1.5 lb a week")
     expect(page.get_by_text("Some settings in your link could not be used")).to_have_count(0)
+    # Reading the link writes nothing: the decorated address stays as it came.
+    expect(page).to_have_url(re.compile(r"[?&]utm_source=newsletter\b"))
 
 
-def test_a_run_of_key_presses_is_one_change_in_the_address_and_the_history(page: Page, app_url: str) -> None:
+def test_a_run_of_key_presses_changes_the_address_and_adds_no_history(page: Page, app_url: str) -> None:
     open_app(page, app_url)
     control = pace(page)
     control.focus()
@@ -76,7 +84,7 @@ def test_a_run_of_key_presses_is_one_change_in_the_address_and_the_history(page:
     expect(control).to_have_attribute("aria-valuetext", re.compile(r"^1\.75 lb a week"))
     expect(result(page)).to_contain_text("At 1.75 lb a week")
     expect(page).to_have_url(re.compile(r"[?&]pace=1\.75\b"))
-    assert page.evaluate("history.length") == entries + 1
+    assert page.evaluate("history.length") == entries  # replaced in place: Back leaves the page
 
     page.reload()
     expect(result(page)).to_contain_text("At 1.75 lb a week")
@@ -119,24 +127,34 @@ def test_an_open_table_follows_the_pace(page: Page, app_url: str) -> None:
     no_exceptions(page)
 
 
-def test_back_and_forward_follow_the_address(page: Page, app_url: str) -> None:
-    # Every change adds a history entry; Back shows the plan the address holds.
-    open_app(page, app_url)
-    expect(result(page)).to_contain_text("At 1 lb a week")
+def test_back_leaves_the_page_after_a_preset_pace_moves_ticks_and_a_unit_switch(page: Page, app_url: str) -> None:
+    # Readers use Back to leave: the page replaces its address in place and never adds an entry.
+    page.goto("about:blank")
+    open_app(page, app_url + "?utm_source=x")
+    entries = page.evaluate("history.length")
+    page.get_by_role("group", name="Pace presets").get_by_role("button", name="1.5 lb a week").click()
+    expect(result(page)).to_contain_text("At 1.5 lb a week")
+    control = pace(page)
+    control.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]pace=1\.75\b"))
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"[?&]pace=1\.25\b"))
+    for tip in ("broad-spectrum sunscreen", "tomatoes, carrots"):
+        page.get_by_test_id("stCheckbox").filter(has_text=tip).click()
+    expect(page.get_by_test_id("stProgress")).to_contain_text("2 of 6")
     page.get_by_text("Kilograms (kg)").click()
-    expect(result(page)).to_contain_text("At 0.45 kg a week")
+    expect(result(page)).to_contain_text("kg a week")
     expect(page).to_have_url(re.compile(r"[?&]units=kg\b"))
-    expect(pace(page, "kg")).to_have_attribute("aria-valuetext", re.compile(r"^0\.45 kg a week"))
+    assert page.evaluate("history.length") == entries
 
     page.go_back()
-    expect(page).to_have_url(re.compile(r"[?&]units=lb\b"))
-    expect(result(page)).to_contain_text("At 1 lb a week")
-    expect(page.get_by_role("radio", name="Pounds (lb)")).to_be_checked()
-    expect(pace(page)).to_have_attribute("aria-valuetext", re.compile(r"^1 lb a week"))
-    expect(goal_label(page)).to_have_text("in 15 weeks")
-    expect(page.get_by_label("Current weight (lb)")).to_have_value("180.0")
-
+    expect(page).to_have_url("about:blank")
+    # Forward comes back to the plan as it was left (the one entry holds the latest address).
     page.go_forward()
-    expect(result(page)).to_contain_text("At 0.45 kg a week")
+    page.locator(READY).wait_for(state="attached", timeout=60_000)
+    expect(page).to_have_url(re.compile(r"[?&]units=kg\b"))
     expect(page.get_by_role("radio", name="Kilograms (kg)")).to_be_checked()
+    expect(page.get_by_test_id("stProgress")).to_contain_text("2 of 6")
     no_exceptions(page)

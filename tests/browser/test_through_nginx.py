@@ -232,7 +232,7 @@ def test_the_readme_iframe_shows_the_plan_from_its_link_on_the_publishers_page(
             expect(frame.get_by_role("slider", name="Weekly pace (kg a week)")).to_have_attribute(
                 "aria-valuetext", re.compile(r"^0\.5 kg a week")
             )
-            expect(frame.get_by_text("At 0.5 kg a week")).to_be_visible()
+            expect(result(frame)).to_contain_text("At 0.5 kg a week")
             expect(frame.get_by_test_id("stException")).to_have_count(0)
             # Embedded: Streamlit draws no header or toolbar inside the publisher's page.
             expect(frame.get_by_test_id("stToolbar")).to_have_count(0)
@@ -241,11 +241,22 @@ def test_the_readme_iframe_shows_the_plan_from_its_link_on_the_publishers_page(
             # The reader can use it in place: a move updates the plan inside the frame.
             frame.get_by_role("slider", name="Weekly pace (kg a week)").focus()
             page.keyboard.press("ArrowRight")
-            expect(frame.get_by_text("At 0.55 kg a week")).to_be_visible()
-            # ...and a tick goes into the frame's own link, which keeps embed=true.
-            frame.get_by_test_id("stCheckbox").filter(has_text="broad-spectrum sunscreen").click()
-            app_frame.wait_for_url(re.compile(r"[?&]tips=sunscreen\b"))
-            assert "embed=true" in app_frame.url and "weight=90" in app_frame.url
+            expect(result(frame)).to_contain_text("At 0.55 kg a week")
+            # ...which goes into the frame's own link (keeping view=planner and embed=true).
+            app_frame.wait_for_url(re.compile(r"[?&]pace=0\.55\b"))
+            assert "embed=true" in app_frame.url and "view=planner" in app_frame.url
+            # The planner alone, sized to fit by the README's script: nothing scrolls inside it.
+            expect(frame.get_by_text("Your skin-care checklist")).to_have_count(0)
+            iframe = page.locator("iframe")
+            expect(iframe).not_to_have_css("height", "760px")  # the script sized it
+            tall = app_frame.evaluate(
+                """() => [...document.querySelectorAll('*')].filter(e => {
+                    const s = getComputedStyle(e);
+                    return /(auto|scroll)/.test(s.overflowY) && e.scrollHeight > e.clientHeight + 2;
+                }).map(e => e.dataset.testid || e.tagName)"""
+            )
+            print(f"embedded planner: the iframe is {iframe.evaluate('f => f.offsetHeight')} px tall")
+            assert not tall, f"scrolls inside the iframe: {tall}"
         finally:
             context.close()
 

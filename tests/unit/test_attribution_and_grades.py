@@ -13,8 +13,9 @@ MAGAZINE_VOICE = ("prevention-weight", "prevention-sun", "prevention-food", "bot
 """Sections whose advice the source article gives in the magazine's own voice, not quoting Dr. Imber."""
 IMBER_SECTIONS = ("what-is-it", "why-runners", "can-it-be-fixed")
 """The only sections in which the source article quotes or reports Dr. Imber's views."""
-VOICES = ("Dr. Imber says", "The article says", f"{OWN_TIP}, not the article's:")
-"""How a claim opens: whose view it is (Dr. Imber's, the magazine's, or the page's own)."""
+VOICES = ("Dr. Imber says", "The article says", f"{OWN_TIP}, not the article's:", "The planner says")
+"""How a claim opens: whose view it is (Dr. Imber's, the magazine's, the page's own tip, or the
+planner's own figure)."""
 
 SOURCE_QUOTATIONS = (
     # The only words the source article prints inside quote marks as someone's own: Dr. Imber's
@@ -26,7 +27,7 @@ SOURCE_QUOTATIONS = (
 )
 MAGAZINE_WORDS = ("Take heart, runners!",)
 """The magazine's own words that the retelling quotes as such ("Take heart," the article tells runners)."""
-PAGE_LABELS = ("Dr. Imber says", "the article", OWN_TIP)
+PAGE_LABELS = ("Dr. Imber says", "the article", OWN_TIP, "The planner says")
 """Labels the page itself puts in quote marks when it explains how it marks who said what."""
 
 MISATTRIBUTIONS = (
@@ -282,3 +283,24 @@ def test_the_repeat_check_finds_a_repeat() -> None:
     body = "In a trial of 903 adults, beta-carotene pills had no overall effect on skin ageing."
     assert shingles("In a trial of 903 adults, pills did nothing.") & shingles(body)
     assert not shingles("We found no study of caps.") & shingles(body)
+
+
+def test_the_planners_running_words_give_the_grades_of_their_claims() -> None:
+    # The planner repeats two claims in its own voice: each with its source and its grade here.
+    from runners_face.planner import RUN_COMPENSATION, RUN_ENERGY_SOURCE
+
+    evidence = load_content().evidence
+    energy, compensation = evidence.claim("running-energy"), evidence.claim("exercise-compensation")
+    assert f"evidence: {energy.grade}" in RUN_ENERGY_SOURCE
+    assert all(source.authors.split()[0] in RUN_ENERGY_SOURCE for source in energy.sources[:2])
+    assert f"evidence: {compensation.grade}" in RUN_COMPENSATION and "Thomas and others, 2012" in RUN_COMPENSATION
+    for claim in (energy, compensation):
+        assert claim.claim.startswith(VOICES[3]) and claim.section == "prevention-weight"
+
+
+def test_the_running_figure_is_the_net_one_and_its_summary_says_why() -> None:
+    from runners_face.running import KCAL_PER_KG_KM
+
+    summary = load_content().evidence.claim("running-energy").summary
+    assert KCAL_PER_KG_KM == 1.0 and "leaves out what the body burns at rest" in summary
+    assert "only the part above resting adds to the gap" in summary and "1.05 to 1.11" in summary

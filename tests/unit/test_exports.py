@@ -77,6 +77,15 @@ def test_a_partial_final_week_gets_its_own_goal_row() -> None:
     assert table[-1] == [the_plan.goal_date.isoformat(), "13.4", "75.3"]
 
 
+def test_the_readers_running_is_on_every_row_in_their_distance_unit() -> None:
+    kg = rows(exports.plan_csv(plan(82.0, 75.0, 0.5, START, "kg"), "kg", (20.0, 30.0)))
+    assert kg[0] == ["date", "week", "weight_kg", "run_km_a_week_now", "run_km_a_week_planned"]
+    assert all(row[3:] == ["20", "30"] for row in kg[1:])
+    miles = rows(exports.plan_csv(lb_plan(), "st", (10.0, 10.0)))
+    assert miles[0][3:] == ["run_mi_a_week_now", "run_mi_a_week_planned"] and miles[-1][3:] == ["10", "10"]
+    assert rows(exports.plan_csv(lb_plan(), "lb"))[0] == ["date", "week", "weight_lb"]
+
+
 def test_csv_weights_never_rise() -> None:
     weights = [float(row[2]) for row in rows(exports.plan_csv(plan(82.0, 75.3, 0.5, START, "kg"), "kg"))[1:]]
     assert weights == sorted(weights, reverse=True)
@@ -185,6 +194,17 @@ def test_the_sunscreen_reminder_repeats_daily_for_a_year_whatever_the_goal() -> 
     (alarm,) = sunscreen.walk("VALARM")
     assert str(alarm["ACTION"]) == "DISPLAY"
     assert alarm["TRIGGER"].dt == timedelta(0)
+
+
+def test_with_running_days_the_sunscreen_reminder_is_on_those_days_from_the_first_of_them() -> None:
+    # 25 November 2026 is a Wednesday: with Tuesday and Saturday runs the first is Saturday 28th.
+    sunscreen = events(exports.reminders_ics(lb_plan(), "lb", run_days={"sa", "tu"}))["Sunscreen before your run"]
+    rule = sunscreen["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU", "SA"]
+    assert rule["UNTIL"] == [datetime(2027, 11, 24, 7, 0, tzinfo=UTC)]
+    assert sunscreen.start == datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
+    weigh_in = events(exports.reminders_ics(lb_plan(), "lb", run_days={"sa"}))["Morning weigh-in"]
+    assert weigh_in["RRULE"]["FREQ"] == ["DAILY"]  # the weigh-ins do not follow the running
 
 
 def test_review_10_the_weigh_in_is_daily_as_the_weigh_ins_check_needs() -> None:

@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from runners_face import charts, exports, planner
 from runners_face.pace import days_to_goal, pace_steps
-from runners_face.state import WEIGHT_BOUNDS, AboutYou, plan_state
+from runners_face.state import WEIGHT_BOUNDS, AboutYou, PlanState, Typed, plan_state
 from runners_face.units import UNITS, base_unit, to_kg
 from runners_face.wording import format_duration, format_when
 
@@ -206,3 +206,12 @@ def test_the_control_words_for_each_step_are_the_planners() -> None:
     days = days_to_goal(82, 75, 0.5)
     half = pace_steps("kg").index(0.5)
     assert format_duration(days) in data.step_spoken[half]
+
+
+def test_a_step_key_gives_its_pace_in_its_own_unit_whatever_the_plan_shows() -> None:
+    # A preset pressed just before a unit switch reaches Python after it: the plan keeps it.
+    assert planner.typed_pace_from_key("lb:2") == Typed(2.0, "lb")
+    assert planner.typed_pace_from_key("kg:0.45") == Typed(0.45, "kg")
+    assert PlanState(units="kg", typed_pace=Typed(2.0, "lb")).pace == 0.9
+    for bad in ("lb:2.1", "lb:", "st:2", "kg:nan", "", "lb:inf"):
+        assert planner.typed_pace_from_key(bad) is None

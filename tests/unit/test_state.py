@@ -17,9 +17,12 @@ from runners_face.state import (
     HEIGHT_IN_BOUNDS,
     KEYS,
     PRIVATE_KEYS,
+    RUN_BOUNDS,
+    WEEKDAY_CODES,
     WEIGHT_BOUNDS,
     AboutYou,
     PlanState,
+    Running,
     Typed,
     decode,
     default_state,
@@ -34,7 +37,18 @@ TIPS = ("slow-loss", "sunscreen", "shade", "carotenoids")
 
 def shown(state: PlanState) -> tuple[object, ...]:
     """Everything the page shows of a plan."""
-    return (state.units, state.weight, state.goal, state.pace, state.height_cm, state.about, state.ticks)
+    days = None if state.running is None else state.running.days
+    return (
+        state.units,
+        state.weight,
+        state.goal,
+        state.pace,
+        state.height_cm,
+        state.about,
+        state.ticks,
+        state.run_distances,
+        days,
+    )
 
 
 @st.composite
@@ -65,7 +79,18 @@ def plan_states(draw: st.DrawFn) -> PlanState:
     )
     if about is not None and height is None:
         height = Typed(165.0, "cm")
+    distances = st.builds(Typed, st.integers(0, 124).map(float), st.sampled_from(["km", "mi"]))
+    running = draw(
+        st.none()
+        | st.builds(
+            Running,
+            distances,
+            st.none() | distances,
+            st.frozensets(st.sampled_from(WEEKDAY_CODES)),
+        )
+    )
     return PlanState(
+        running=running,
         units=units,
         typed_weight=Typed(draw(typed_weights(weight_unit)), weight_unit),
         typed_goal=Typed(draw(typed_weights(goal_unit)), goal_unit),
@@ -92,7 +117,7 @@ def test_the_private_link_carries_no_numbers_about_the_body(state: PlanState) ->
     assert not set(params) & set(PRIVATE_KEYS)
     decoded = decode(params, TIPS).state
     assert (decoded.units, decoded.pace, decoded.ticks) == (state.units, state.pace, state.ticks)
-    assert decoded.about is None and decoded.height_cm is None
+    assert decoded.about is None and decoded.height_cm is None and decoded.running is None
 
 
 def test_an_empty_link_gives_the_default_plan_without_notes() -> None:
@@ -128,6 +153,11 @@ def test_any_query_string_decodes_to_a_safe_plan(params: dict[str, str | list[st
     if state.about is not None:
         assert state.about.age_years is None or AGE_BOUNDS[0] <= state.about.age_years <= AGE_BOUNDS[1]
         assert state.about.activity_level is None or state.about.activity_level in ACTIVITY_VALUES
+    if state.running is not None:
+        low_run, high_run = RUN_BOUNDS["km" if base == "kg" else "mi"]
+        for distance in (state.run_now, state.run_planned):
+            assert distance is None or (low_run <= distance <= high_run and distance == round(distance))
+        assert state.running.days <= set(WEEKDAY_CODES)
 
 
 @given(query_strings)
@@ -256,3 +286,40 @@ def test_a_change_to_the_weight_keeps_the_goal_and_pace_as_typed() -> None:
     back = with_units(edited, "lb")
     assert (back.goal, back.pace) == (165.0, 1.0)
     assert back.weight == round(90 / KG_PER_LB, 1)
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+def test_running_is_off_unless_the_link_gives_it() -> None:
+    assert decode({"units": "kg", "weight": "82", "goal": "75"}).state.running is None
+    assert "run" not in encode(plan_state("kg", 82.0, 75.0))
+
+
+def test_the_weekly_distance_is_in_the_links_own_unit_and_the_plan_is_the_same_unless_given() -> None:
+    state = decode({"units": "kg", "weight": "82", "goal": "75", "run": "20"}).state
+    assert (state.run_now, state.run_planned, state.run_km) == (20.0, 20.0, (20.0, 20.0))
+    assert "run_plan" not in encode(state)
+    miles = decode({"units": "lb", "run": "10", "run_plan": "15"}).state
+    assert miles.run_distances == (10.0, 15.0)
+    assert miles.run_km == pytest.approx((16.09344, 24.14016))
+    assert encode(miles)["run"] == "10" and encode(miles)["run_plan"] == "15"
+
+
+def test_bad_running_values_are_named_and_replaced() -> None:
+    decoded = decode({"units": "kg", "run": "lots", "run_plan": "900", "run_days": "sa,funday,mo"})
+    running = decoded.state.running
+    assert running is not None and running.now is None and decoded.state.run_planned is None
+    assert running.planned == Typed(200.0, "km") and running.days == {"sa", "mo"}
+    assert decoded.notes == (
+        "Ignored 'run': it was not a number.",
+        "Changed 'run_plan' to 200 km a week, the nearest the planner allows.",
+        "Ignored days in 'run_days' that are not days of the week (use mo, tu, we, th, fr, sa, su).",
+    )
+    assert encode(decoded.state)["run_plan"] == "200" and encode(decoded.state)["run_days"] == "mo,sa"
+
+
+def test_a_distance_switches_units_without_losing_what_was_typed() -> None:
+    state = decode({"units": "kg", "run": "20"}).state
+    assert with_units(state, "lb").run_now == 12.0  # 20 km is 12.4 miles
+    assert with_units(with_units(state, "lb"), "kg").run_now == 20.0

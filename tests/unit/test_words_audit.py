@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import random
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -36,9 +37,12 @@ from runners_face.state import (
     ACTIVITY_VALUES,
     AGE_BOUNDS,
     HEIGHT_CM_BOUNDS,
+    RUN_BOUNDS,
     WEIGHT_BOUNDS,
     AboutYou,
     PlanState,
+    Running,
+    Typed,
     plan_state,
 )
 from runners_face.units import KG_PER_LB, UNITS, Unit, base_unit, to_kg
@@ -177,7 +181,11 @@ def plans(draw: st.DrawFn) -> PlanState:
             ),
         )
     )
-    return plan_state(units, weight, goal, pace, about, (), height)
+    unit = "km" if base_unit(units) == "kg" else "mi"
+    distances = st.integers(0, int(RUN_BOUNDS[unit][1])).map(lambda d: Typed(float(d), unit))
+    # Running off, the same as now, or a change either way (including none now, or none while losing).
+    running = draw(st.none() | st.builds(Running, distances, st.none() | distances))
+    return replace(plan_state(units, weight, goal, pace, about, (), height), running=running)
 
 
 def planner_texts(fig: planner.Figures) -> dict[str, str]:
@@ -193,6 +201,7 @@ def planner_texts(fig: planner.Figures) -> dict[str, str]:
         "model": planner.model_text(fig) or "",
         "warning": planner.intake_warning(fig) or "",
         "height": planner.about_needs(fig.state) or "",
+        "running": planner.running_text(fig) or "",
     }
     return texts
 
@@ -276,11 +285,57 @@ def test_every_plan_says_only_safe_true_and_well_written_things(state: PlanState
                     assert intake.text in texts["warning"]
     else:
         assert not texts["warning"]
+    # The reader's running: the printed sums add up, a diet cut is never printed as zero or less,
+    # and running that covers more than the gap says in words that it means eating more than now.
+    check_running(fig, texts["running"])
     # Claims in the page's voice carry their source and grade.
     if "gentler on skin" in texts["verdict"] or "time to adjust" in texts["verdict"]:
         assert "(evidence: none)" in texts["verdict"]
     if "gallstones" in texts["verdict"]:
         assert "Weinsier" in texts["verdict"] and "evidence: limited" in texts["verdict"]
+
+
+def check_running(fig: planner.Figures, text: str) -> None:
+    distances = fig.state.run_distances
+    if distances is None:
+        assert not text
+        return
+    now, planned = distances
+    gap = number(re.search(r"gap of about \*\*([\d,]+) kcal a day\*\*", text)[1])  # type: ignore[index]
+    assert gap == round(fig.plan.daily_deficit_kcal)
+    if now > 0:
+        week = number(re.search(r"burns about \*\*([\d,]+) kcal a week\*\*", text)[1])  # type: ignore[index]
+        assert week % 10 == 0 and abs(week - fig.plan.weight_kg * running_km(fig)[0]) <= 5
+    if now == planned:
+        assert "comes from eating less" in text and "diet cut" not in text and "Exercise rarely" not in text
+        return
+    assert "Exercise rarely gives all of this" in text and "Thomas and others, 2012; evidence: moderate" in text
+    change = re.search(r"(gives|burns) (?:about ([\d,]+)|under 10) kcal a day", text)
+    assert change, text
+    change_kcal = number(change[2]) if change[2] else 0
+    cut = re.search(r"the diet cut (?:is|grows to) about \*\*([\d,]+) kcal a day\*\*", text)
+    more = re.search(r"eat about \*\*([\d,]+) kcal a day more\*\* than you do now", text)
+    if planned < now:
+        assert change[1] == "burns" and cut and number(cut[1]) == gap + change_kcal, text
+    elif change_kcal < gap:
+        assert cut and number(cut[1]) == gap - change_kcal > 0, text
+    elif change_kcal == gap:
+        assert not cut and "you need no diet cut at all" in text, text
+    else:
+        assert not cut and more and number(more[1]) == change_kcal - gap, text
+        assert "more than the whole gap" in text
+    # At the same diet, the goal date moves the right way.
+    moved = re.search(r"your goal (?:on|in) .+?, (.+?) (sooner|later)\.", text)
+    if moved:
+        assert moved[2] == ("sooner" if planned > now else "later"), text
+    else:
+        assert "the same day" in text or "you would not lose weight" in text, text
+
+
+def running_km(fig: planner.Figures) -> tuple[float, float]:
+    km = fig.state.run_km
+    assert km is not None
+    return km
 
 
 @settings(AUDIT, max_examples=max(25, PLANS // 20))
