@@ -24,9 +24,11 @@ from typing import Final, Literal
 import pandas as pd
 
 from runners_face.intake import RULE_3500
-from runners_face.pace import article_range, daily_deficit_kcal, range_words
+from runners_face.pace import article_range, daily_deficit_kcal, pace_scale, range_words, snap_pace
 from runners_face.planner import GALLSTONE_FINDING, SLOWER_UNTESTED
-from runners_face.units import KG_PER_LB, Unit, base_unit, format_weight, from_kg, to_kg
+from runners_face.state import clamp_weight
+from runners_face.units import KG_PER_LB, Unit, base_unit, format_pace, format_weight, from_kg, to_kg
+from runners_face.weighin_storage import MAX_STORED_ROWS, BrowserProblem, Restored, StoreProblem, Where
 from runners_face.weighin_trend import WEIGH_INS_NEEDED, Trend, days_to_weight
 from runners_face.weighins import WeighInError, WeighIns
 from runners_face.wording import (
@@ -238,7 +240,24 @@ def _calorie_paragraph(rate: Rate, verdict: TrendVerdict) -> str | None:
     # From the rate as printed (2.4 lb -> 1,200 kcal), so the two numbers agree for a reader.
     kcal = daily_deficit_kcal(abs(rate.loss_kg))
     cut = "less" if rate.loss > 0 else "more"
-    return f"{RULE_3500} So that means eating about **{format_kcal(kcal)} {cut}** than you burn."
+    text = f"{RULE_3500} So that means eating about **{format_kcal(kcal)} {cut}** than you burn."
+    change = range_change(rate, verdict)
+    return f"{text} {change}" if change else text
+
+
+def range_change(rate: Rate, verdict: TrendVerdict) -> str | None:
+    """For a pace clearly faster or slower than the article's range: the change in daily calories
+    that would bring the printed pace to the nearer end of the range, by the same rule."""
+    if verdict not in ("faster", "slower"):
+        return None
+    slow, fast = article_range(rate.unit)
+    edge, end, more = (fast, "top", "more") if verdict == "faster" else (slow, "bottom", "less")
+    kcal = daily_deficit_kcal(to_kg(abs(rate.loss - edge), rate.unit))
+    # The range's end as the page writes the range: "2 lb", "0.45 kg".
+    return (
+        f"Eating roughly **{format_kcal(kcal)} {more}** than now would bring your pace to about "
+        f"{edge:g} {base_unit(rate.unit)} a week, the {end} of the article's range."
+    )
 
 
 @dataclass(frozen=True)
@@ -468,3 +487,135 @@ def trend_table(weighins: WeighIns, result: Trend, unit: Unit) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# --- where the weigh-ins are kept ---------------------------------------------------------------
+
+KEEP_LABEL: Final = "Keep my weigh-ins on this device"
+KEEP_HELP: Final = (
+    "Off: they are kept in this browser tab only, and are gone when you close it. On: they are kept in this "
+    "browser on this device, so they are here next time, until you press “Forget them on this device”. "
+    "Anyone who uses this browser could see them."
+)
+FORGET_LABEL: Final = "Forget them on this device"
+FORGOTTEN: Final = (
+    "**Forgotten.** Your weigh-ins are gone from this page and from this browser, in this tab and on this device."
+)
+CLEARED: Final = "**Your weigh-ins are cleared** from this page and this browser. Press “Undo” to bring them back."
+UNDONE: Final = "**Your weigh-ins are back.**"
+NO_WEIGHT_TODAY: Final = "Type today's weight first, then press Add."
+
+BROWSER_PROBLEM_WORDS: Final[dict[BrowserProblem, str]] = {
+    "blocked": (
+        "**This browser does not let the page keep anything**, as in a private window or some pages that show "
+        "this one inside them. Your weigh-ins work as usual, but only while this page is open: download them "
+        "to keep them."
+    ),
+    "full": (
+        "**This browser's storage is full**, so your latest weigh-ins could not be kept in it. They work as "
+        "usual while this page is open: download them to keep them."
+    ),
+    "failed": (
+        "**This browser could not keep your weigh-ins.** They work as usual while this page is open: download "
+        "them to keep them."
+    ),
+}
+
+STORE_PROBLEM_WORDS: Final[dict[StoreProblem, str]] = {
+    "version": "they were saved by a different version of this page",
+    "damaged": "what is stored is damaged, or was changed outside this page",
+    "too_big": f"what is stored is bigger than this page reads (at most {MAX_STORED_ROWS:,} weigh-ins)",
+    "no_rows": "none of the stored weigh-ins is a date and a weight this page can use",
+}
+
+
+def kept_words(where: Where, count: int, dropped: int) -> str:
+    """Where the reader's weigh-ins are now, in one line under the "keep" choice."""
+    if count == 0:
+        place = "this browser tab" if where == "session" else "this browser on this device"
+        return f"Your weigh-ins will be kept in {place}, not on our server."
+    what = plural(count, "weigh-in")
+    if where == "session":
+        text = (
+            f"{what} kept in this browser tab, not on our server: they come back if you reload the page, and "
+            "are gone when you close the tab."
+        )
+    else:
+        text = f"{what} kept in this browser on this device, not on our server, until you forget them."
+    if dropped:
+        text += (
+            f" Only the latest {MAX_STORED_ROWS:,} are kept there ({dropped:,} older ones are not): download "
+            "your weigh-ins to keep them all."
+        )
+    return text[0].upper() + text[1:]
+
+
+def restored_words(restored: Restored, where: Where) -> tuple[AlertKind, str]:
+    """What the page found in the browser when it opened, in words."""
+    place = "this browser tab" if where == "session" else "this browser on this device"
+    if restored.problem is not None:
+        return "warning", (
+            f"**Weigh-ins kept in {place} could not be read:** {STORE_PROBLEM_WORDS[restored.problem]}. They are "
+            "left as they are until you add or change a weigh-in here. Press “Forget them on this device” to "
+            "remove them."
+        )
+    weighins = restored.weighins
+    count = len(weighins.readings) if weighins is not None else 0
+    text = f"**Your weigh-ins are back:** {plural(count, 'weigh-in')} kept in {place}."
+    if restored.skipped:
+        were = "was" if restored.skipped == 1 else "were"
+        text += f" {plural(restored.skipped, 'stored row')} could not be used and {were} left out."
+    return "info", text
+
+
+def added_words(day: date, kg: float, unit: Unit) -> str:
+    return f"**Added:** {format_weight(from_kg(kg, unit), unit)} on {format_date(day)}."
+
+
+# --- from the check to the plan -----------------------------------------------------------------
+
+
+def trend_weight(result: Trend, unit: Unit, today: date) -> float | None:
+    """The weight at the end of the pace line, in the base unit of ``unit`` as the planner takes
+    it (0.1 lb or kg, within its bounds), or None without a pace line or when the weigh-ins are
+    too old to say what the reader weighs now."""
+    if result.level_kg is None or printed_rate(result, unit) is None or stale(result, today):
+        return None
+    return clamp_weight(from_kg(result.level_kg, unit), unit)
+
+
+def use_weight_label(weight: float, unit: Unit) -> str:
+    return f"Use my trend ({format_weight(weight, unit)}) as my current weight"
+
+
+def used_weight_words(weight: float, unit: Unit) -> str:
+    return (
+        f"**The planner above now starts from your trend, {format_weight(weight, unit)}**, where the straight "
+        "line through your weigh-ins ends."
+    )
+
+
+def plan_pace(rate: Rate) -> float | None:
+    """The planner's pace nearest the reader's real one (on its steps, within its bounds), or
+    None when the weigh-ins show no loss to plan from."""
+    if classify(rate) in ("gaining", "level", "no_direction", "too_few") or rate.loss <= 0:
+        return None
+    return snap_pace(rate.loss, rate.unit)
+
+
+def use_pace_label(rate: Rate) -> str:
+    return f"Plan from my real pace ({rate.size(rate.loss)} a week)"
+
+
+def used_pace_words(rate: Rate, pace: float) -> str:
+    """What "Plan from my real pace" did, and why the planner's pace differs when it does."""
+    unit = rate.unit
+    scale = pace_scale(unit)
+    text = f"**The planner above now uses {format_pace(pace, unit)}**"
+    if rate.loss > scale.maximum:
+        return text + f": your real pace, {rate.size(rate.loss)} a week, is faster than the planner goes."
+    if rate.loss < scale.minimum:
+        return text + f": your real pace, {rate.size(rate.loss)} a week, is slower than the planner goes."
+    if abs(pace - rate.loss) > 1e-9:
+        return text + f", the planner's nearest step to your real pace of {rate.size(rate.loss)} a week."
+    return text + ", your real pace."

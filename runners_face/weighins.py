@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Final, Literal, NamedTuple
 
-from runners_face.units import KG_PER_LB, LB_PER_STONE, WEIGHT_BOUNDS_KG, Unit
+from runners_face.units import KG_PER_LB, LB_PER_STONE, WEIGHT_BOUNDS_KG, Unit, format_weight, from_kg
 
 DateOrder = Literal["auto", "dmy", "mdy"]
 """How to read dates such as 03/04/2026: decide from the data ("auto"), day first, month first."""
@@ -225,7 +225,10 @@ def _split_spaced(line: str) -> list[str]:
     match = _STONES_SPACED.match(line) or _SPACED.match(line)
     if match:
         return [match["date"], match["weight"]]
-    return [line.strip()]
+    # No weight at the end: the last word is taken as one, so "2026-01-05 abc" is named as a
+    # weight that is not one (and "Dear diary" as a date that is not one).
+    parts = line.strip().rsplit(None, 1)
+    return parts if len(parts) == 2 else [line.strip()]
 
 
 Row = tuple[int, list[str]]
@@ -311,6 +314,8 @@ def _split_rows(lines: Sequence[str], delimiter: str | None, units: Unit) -> tup
             rows.append((number, cells))
             continue
         cells = _split(line, delimiter) if delimiter else _split_spaced(line)
+        if delimiter and len(cells) < 2:
+            cells = _split_spaced(line)  # a line typed with a space among lines pasted with tabs
         rows.append((number, cells))
     return rows, units
 
@@ -805,3 +810,52 @@ def _date_order(
     if prefer is not None:
         return prefer, "preference"
     return None, "none"
+
+
+# --- writing weigh-ins as text ------------------------------------------------------------
+
+
+def weight_text(kg: float, unit: Unit) -> str:
+    """A weight as the page writes it in a weigh-in line: "182.4" (lb or kg, as the reader's
+    units say), "13 st 0.4 lb"; :func:`parse_csv` reads it back in ``unit``."""
+    if unit == "st":
+        return format_weight(from_kg(kg, unit), unit)
+    return f"{from_kg(kg, unit):.1f}"
+
+
+def weigh_in_lines(readings: Iterable[tuple[date, float]], unit: Unit) -> str:
+    """Weigh-ins as the page's text box holds them: one "2026-11-30 182.4" a line, in date
+    order (the same day's in the order given), which :func:`parse_csv` reads back."""
+    ordered = sorted(readings, key=lambda reading: reading[0])
+    return "".join(f"{day.isoformat()} {weight_text(kg, unit)}\n" for day, kg in ordered)
+
+
+def convert_text(text: str, old: Unit, new: Unit) -> str:
+    """Weigh-in lines with each bare weight rewritten from ``old`` units into ``new`` ones (a
+    weight that names its unit, and every line that is not a date and a weight, stay as typed),
+    so that a change of the planner's units does not change what the numbers mean."""
+    if old == new:
+        return text
+    lines = text.splitlines(keepends=True)
+    bodies = [line.rstrip("\r\n") for line in lines]
+    delimiter = _sniff(bodies) if lines else None
+    first = next((body.strip().lstrip("#") for body in bodies if body.strip()), "")
+    first_cells = _split(first, delimiter) if delimiter else first.split()
+    if _looks_like_header(first_cells) or any(_UNITS_COMMENT.match(body.strip()) for body in bodies):
+        return text  # a header or a "#Units" line says what the numbers are in
+    out = []
+    for line in lines:
+        body = line.rstrip("\r\n")
+        end = line[len(body) :]
+        cells = _split(body, delimiter) if delimiter else _split_spaced(body)
+        if delimiter and len(cells) < 2:
+            cells, delimiter_used = _split_spaced(body), " "
+        else:
+            delimiter_used = delimiter or " "
+        bare = len(cells) == 2 and _PLAIN.match(_clean(cells[1]).lower()) and not re.search(r"[a-z]", cells[1].lower())
+        kg = _read_weight(cells[1], old) if bare else None
+        if kg is None:
+            out.append(line)
+            continue
+        out.append(f"{cells[0]}{delimiter_used}{weight_text(kg, new)}{end}")
+    return "".join(out)

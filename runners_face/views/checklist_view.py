@@ -25,7 +25,9 @@ def tip_key(tip_id: str) -> str:
 @session.marks(FRAGMENT)
 def _on_tick(tip_id: str) -> None:
     ticks = set(session.plan().ticks)
-    if st.session_state[tip_key(tip_id)]:
+    # A tick's callback can run in a session that has not drawn the checkbox yet (a click during
+    # a run that a reconnection started): without its value, the plan keeps what it had.
+    if st.session_state.get(tip_key(tip_id), tip_id in ticks):
         ticks.add(tip_id)
     else:
         ticks.discard(tip_id)

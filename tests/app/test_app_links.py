@@ -29,7 +29,7 @@ def test_the_share_box_gives_a_full_link_and_one_without_numbers(app: AppTest) -
 def test_the_privacy_promise_is_on_the_page(app: AppTest) -> None:
     app.run()
     text = " ".join(text_of(app).split())
-    assert "Weigh-ins you check are kept only in your session, in our server's memory" in text
+    assert "Weigh-ins you check are kept in your browser: in this tab, or on this device if you ask" in text
     assert "never put in the link, our logs or on disk" in text
 
 

@@ -40,13 +40,12 @@ def weigh_ins(app: AppTest, rows: list[tuple[date, float]], unit: str = "lb", li
 
 
 def typed(app: AppTest, rows: list[tuple[date, float]], link: str = "") -> str:
-    """The section's words after typing ``rows`` into its table, to two decimals as typed."""
+    """The section's words after typing ``rows`` into its weigh-ins box, to two decimals as typed."""
     if link:
         app.query_params.update(dict(part.split("=") for part in link.split("&")))
     app.session_state[OPEN] = True
     app.run()
-    added = [{"Date": day.isoformat(), "Weight": f"{weight:.2f}"} for day, weight in rows]
-    app.session_state["weighins_editor"] = {"edited_rows": {}, "added_rows": added, "deleted_rows": []}
+    app.text_area(key="weighins_text").input("".join(f"{day.isoformat()} {weight:.2f}\n" for day, weight in rows))
     app.run()
     assert not app.exception
     return re.sub(r"\\(.)", r"\1", text_of(app.get_by_key("weighins")))  # type: ignore[arg-type]

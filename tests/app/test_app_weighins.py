@@ -3,8 +3,9 @@
 AppTest in Streamlit 1.67 drives ``st.file_uploader`` (``set_value`` with a name, bytes and a
 type; the widget's ``on_change`` callback runs) and reads ``st.data_editor``; edits to the
 editor are seeded through ``session_state`` before a run, as the 1.67 element tree says.
-What it cannot do (open or close an expander with a click, drag a file, paste into the grid,
-download a file) is covered by tests/browser/test_weighins_journey.py.
+What it cannot do (open or close an expander with a click, drag a file, paste into the box,
+download a file, keep weigh-ins in the browser's storage) is covered by
+tests/browser/test_weighins_journey.py and test_weighins_kept.py.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 from runners_face.weighin_chart import CHART_ALT, WEIGH_INS
 
 OPEN = "weighins_open"
-EDITOR = "weighins_editor"
+TEXT = "weighins_text"
 FORMULA = "=cmd|' /C calc'!A0"
 
 
@@ -80,7 +81,7 @@ def test_the_section_is_closed_at_first_and_adds_only_its_heading(app: AppTest) 
     app.run()
     assert "### Check your real pace" in words(app)
     assert not [u for u in app.file_uploader if (u.key or "").startswith("weighins")]
-    assert len(app.data_editor) == 0
+    assert len(app.text_area) == 0
     assert len(app.get("vega_lite_chart")) == 1  # the planner's only
 
 
@@ -88,7 +89,8 @@ def test_opened_it_says_the_weigh_ins_stay_private_and_offers_upload_and_table(a
     opened(app)
     text = section_text(app)
     assert "Your weigh-ins are health data" in text and "never put in the page's link" in text
-    assert app.data_editor(key=EDITOR).editing_mode == "dynamic"
+    assert app.text_area(key=TEXT).value == ""
+    assert app.number_input(key="weighins_today").label == "Today's weight (lb)"
     assert "Add at least 7 weigh-ins" in text
 
 
@@ -142,37 +144,58 @@ def test_stones_readers_get_pounds_a_week_and_their_goal_in_stones(app: AppTest)
     assert "lb a week**" in text and "your planner goal of 11 st 11 lb" in text
 
 
-def test_the_table_is_read_as_typed_and_a_bad_cell_is_named_by_row_date_and_column(app: AppTest) -> None:
+def test_the_box_is_read_as_typed_and_a_bad_line_is_named_by_row_date_and_column(app: AppTest) -> None:
     opened(app)
-    rows = [{"Date": d, "Weight": w} for d, w in month(rate_lb=1.5)]
-    rows[4]["Weight"] = "abc"
-    app.session_state[EDITOR] = {"edited_rows": {}, "added_rows": rows, "deleted_rows": []}
-    app.run()
+    rows = month(rate_lb=1.5)
+    rows[4] = (rows[4][0], "abc")
+    app.text_area(key=TEXT).input("".join(f"{d} {w}\n" for d, w in rows)).run()
     assert not app.exception
     text = section_text(app)
-    assert f"Row 5 ({rows[4]['Date']}), column “Weight (lb)”: “abc” is not a weight." in text
+    assert f"Row 5 ({rows[4][0]}), column “weight”: “abc” is not a weight." in text
     assert "from 27 days of weigh-ins" in text
+
+
+def lines(app: AppTest) -> list[str]:
+    return [line for line in app.text_area(key=TEXT).value.splitlines() if line.strip()]
+
+
+def test_todays_weigh_in_is_added_in_one_step_dated_today(app: AppTest) -> None:
+    upload(opened(app), csv_of(month(days=10)))
+    app.number_input(key="weighins_today").set_value(181.4)
+    app.button(key="FormSubmitter:weighins_add-Add").click().run()
+    assert not app.exception
+    assert lines(app)[-1] == f"{date.today().isoformat()} 181.4"
+    assert len(lines(app)) == 11
+    assert "**Added:** 181.4 lb on" in section_text(app)
+
+
+def test_add_with_no_weight_says_what_to_do_and_adds_nothing(app: AppTest) -> None:
+    upload(opened(app), csv_of(month(days=10)))
+    app.button(key="FormSubmitter:weighins_add-Add").click().run()
+    assert "Type today's weight first" in section_text(app) and len(lines(app)) == 10
 
 
 def test_the_example_month_fills_the_table_and_clear_empties_it(app: AppTest) -> None:
     opened(app)
     app.button(key="weighins_example").click().run()
     assert not app.exception
-    assert len(app.data_editor(key=EDITOR).value) == 28
+    assert len(lines(app)) == 28
     assert "These are made-up example weigh-ins" in section_text(app)
     assert "**losing about 1." in section_text(app)
+    example = app.text_area(key=TEXT).value
     app.button(key="weighins_clear").click().run()
-    assert len(app.data_editor(key=EDITOR).value) == 0
+    assert len(lines(app)) == 0
     assert "Your pace:" not in section_text(app)
+    app.button(key="weighins_undo_clear").click().run()  # Clear has an Undo
+    assert app.text_area(key=TEXT).value == example and "**losing about 1." in section_text(app)
 
 
 def test_switching_the_planners_units_rewrites_the_tables_weights(app: AppTest) -> None:
     upload(opened(app), csv_of([("2026-11-01", "180.0"), ("2026-11-02", "179.5")]))
     app.radio(key="units").set_value("kg").run()
     assert not app.exception
-    table = app.data_editor(key=EDITOR).value
-    assert table["Weight"].tolist() == ["81.6", "81.4"]
-    assert "Weight (kg)" in json.dumps(app.data_editor(key=EDITOR).proto.columns)
+    assert lines(app) == ["2026-11-01\t81.6", "2026-11-02\t81.4"]
+    assert app.number_input(key="weighins_today").label == "Today's weight (kg)"
 
 
 def test_dates_that_could_be_read_either_way_can_be_switched(app: AppTest) -> None:
@@ -216,7 +239,7 @@ def test_a_hostile_upload_gets_a_message_and_never_a_crash(app: AppTest, name: s
     upload(opened(app), data, name)
     text = section_text(app)
     assert "**That file could not be read.**" in text and message in text
-    assert len(app.data_editor(key=EDITOR).value) == 0  # the table is left as it was
+    assert lines(app) == []  # the box is left as it was
 
 
 def test_a_formula_cell_is_named_and_the_good_rows_are_kept(app: AppTest) -> None:
@@ -226,8 +249,7 @@ def test_a_formula_cell_is_named_and_the_good_rows_are_kept(app: AppTest) -> Non
     text = section_text(app)
     assert "Read 27 weigh-ins from your file" in text and "1 row was skipped" in text
     assert f"Row 5 ({rows[3][0]}), column “Weight (lb)”: “{FORMULA}” is not a weight." in text
-    table = app.data_editor(key=EDITOR).value
-    assert len(table) == 27 and not table["Weight"].str.startswith(("=", "+", "-", "@")).any()
+    assert len(lines(app)) == 27 and not [line for line in lines(app) if "=" in line or "@" in line]
 
 
 def test_a_second_upload_replaces_the_first_and_the_old_file_is_dropped(app: AppTest) -> None:
@@ -235,7 +257,7 @@ def test_a_second_upload_replaces_the_first_and_the_old_file_is_dropped(app: App
     keys = [u.key for u in app.file_uploader if (u.key or "").startswith("weighins_upload_")]
     assert keys == ["weighins_upload_1"]  # a fresh uploader: the read file is no longer held
     upload(app, csv_of(month(days=20)))
-    assert len(app.data_editor(key=EDITOR).value) == 20
+    assert len(lines(app)) == 20
 
 
 def test_the_trend_table_lists_every_day_with_its_trend(app: AppTest) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,7 +19,9 @@ from colours import THEME, contrast, css_rgb, over
 from playwright.sync_api import Locator, Page, Request, expect
 from test_accessibility import BLOCKING, PHONE, WCAG_TAGS, describe, show_whole_page
 
+from runners_face.units import KG_PER_LB
 from runners_face.weighin_chart import CHART_ALT
+from runners_face.weighin_storage import STORAGE_KEY, encode
 
 # Weights with an unusual pattern (2xx.x with a 7 in them), so that finding one of them in the
 # link or the log cannot be a coincidence; dates a year back, so that none is 'future'.
@@ -93,22 +96,100 @@ def test_the_download_holds_the_weigh_ins_and_no_cell_can_run_as_a_formula(page:
     no_exceptions(page)
 
 
+def weighins_box(box: Locator) -> Locator:
+    """The text box that holds the weigh-ins, one date and weight a line."""
+    return box.get_by_role("textbox", name=re.compile("Your weigh-ins: one date and weight per line"))
+
+
 @pytest.mark.browser_context_args(permissions=["clipboard-read", "clipboard-write"])
 def test_rows_pasted_from_a_spreadsheet_fill_the_table_and_give_a_pace(page: Page, app_url: str) -> None:
     box = open_section(page, app_url)
     # A spreadsheet copies cells as tab-separated lines, with day-first dates here.
     pasted = "\n".join(f"{date.fromisoformat(d):%d/%m/%Y}\t{w}" for d, w in ROWS[:21])
     page.evaluate("text => navigator.clipboard.writeText(text)", pasted)
-    editor = box.get_by_test_id("stDataFrame")
-    editor.get_by_role("button", name=re.compile("Add row", re.IGNORECASE)).click()
-    page.keyboard.press("Escape")
-    page.locator(READY).wait_for(state="attached")
-    first_cell = editor.bounding_box()
-    assert first_cell is not None
-    page.mouse.click(first_cell["x"] + 120, first_cell["y"] + 54)  # the new row's Date cell
+    weighins_box(box).click()
     page.keyboard.press("Control+V")
+    page.keyboard.press("Control+Enter")
     expect(box.get_by_text(re.compile(r"Your pace: losing about 2\.\d lb a week"))).to_be_visible()
     expect(box.get_by_text(re.compile("from 21 days of weigh-ins"))).to_be_visible()
+    assert weighins_box(box).input_value() == pasted
+    no_exceptions(page)
+
+
+def test_typing_with_pauses_while_the_page_reruns_keeps_every_value(page: Page, app_url: str) -> None:
+    # The review typed into the old grid with 0.3-0.7 s pauses: the page reran after each cell and
+    # lost the second row's date and the third row. Here every few lines are sent to Python
+    # (Ctrl+Enter) while the reader types on, so reruns run under their fingers.
+    box = open_section(page, app_url)
+    expect(weighins_box(box)).to_have_attribute("placeholder", re.compile(r"^Type or paste here, for example:"))
+    start = date.today() - timedelta(days=28)  # ending yesterday: today's weigh-in comes next
+    lines = [f"{(start + timedelta(days=i)).isoformat()} {w}" for i, (_, w) in enumerate(ROWS)]
+    weighins_box(box).click()
+    for number, line in enumerate(lines):
+        # Each line takes 0.3-0.7 s: typing delays, not sleeps.
+        page.keyboard.type(line + "\n", delay=[20, 40, 25, 35, 30][number % 5])
+        if number % 3 == 2:
+            page.keyboard.press("Control+Enter")
+    page.keyboard.press("Control+Enter")
+    page.locator(READY).wait_for(state="attached")
+    expect(box.get_by_text(re.compile("from 28 days of weigh-ins"))).to_be_visible()
+    assert weighins_box(box).input_value().splitlines() == lines
+
+    # Today's weigh-in in one step, from the keyboard (Enter adds it).
+    field = box.get_by_role("spinbutton", name="Today's weight (lb)")
+    field.fill("201.7")
+    field.press("Enter")
+    expect(box.get_by_text(re.compile(r"Added: 201\.7 lb on"))).to_be_visible()
+    added = f"{date.today().isoformat()} 201.7"
+    expect(weighins_box(box)).to_have_value(re.compile(rf"{added}\n?$"))
+    assert weighins_box(box).input_value().splitlines() == [*lines, added]
+    expect(field).to_have_value("")  # ready for tomorrow's
+
+    # Clear has an Undo.
+    box.get_by_role("button", name="Clear my weigh-ins").click()
+    expect(weighins_box(box)).to_have_value("")
+    expect(box.get_by_text(re.compile("Your pace:"))).to_have_count(0)
+    box.get_by_role("button", name="Undo").click()
+    expect(weighins_box(box)).to_have_value(re.compile(rf"{added}\n?$"))
+    expect(box.get_by_text(re.compile("Your pace: losing about"))).to_be_visible()
+    assert weighins_box(box).input_value().splitlines() == [*lines, added]
+    no_exceptions(page)
+
+
+def test_the_result_carries_into_the_planner(page: Page, app_url: str) -> None:
+    box = open_section(page, app_url)
+    # Four weeks ending yesterday, losing 2.6 lb a week: recent, and clearly faster than the range.
+    start = date.today() - timedelta(days=28)
+    rows = [
+        ((start + timedelta(days=d)).isoformat(), f"{217.7 - 2.6 / 7 * d + (0.4 if d % 2 else -0.4):.1f}")
+        for d in range(28)
+    ]
+    upload(page, box, "my-weigh-ins.csv", csv_bytes(rows))
+    expect(box.get_by_text(re.compile(r"likely faster than the 1–2 lb a week"))).to_be_visible()
+    # The words say what change in daily calories would bring the pace into the article's range.
+    nearer = re.compile(r"kcal a day more than now would bring your pace to about 2 lb a week, the top")
+    expect(box.get_by_text(nearer)).to_be_visible()
+
+    use_weight = box.get_by_role("button", name=re.compile(r"^Use my trend \(\d+\.\d lb\) as my current weight$"))
+    trend_weight = re.search(r"\((\d+\.\d) lb\)", use_weight.inner_text())
+    assert trend_weight is not None
+    page.locator(READY).wait_for(state="attached")
+    use_weight.click()
+    expect(box.get_by_text(f"The planner above now starts from your trend, {trend_weight[1]} lb")).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="Current weight (lb)")).to_have_value(trend_weight[1])
+    expect(page).to_have_url(re.compile(rf"[?&]weight={re.escape(trend_weight[1])}\b"))
+
+    use_pace = box.get_by_role("button", name=re.compile(r"^Plan from my real pace \(\d\.\d lb a week\)$"))
+    real = re.search(r"\((\d\.\d) lb a week\)", use_pace.inner_text())
+    assert real is not None
+    planned = f"{round(float(real[1]) / 0.25) * 0.25:g}"  # the pace control's nearest step
+    page.locator(READY).wait_for(state="attached")
+    use_pace.click()
+    expect(box.get_by_text(re.compile(rf"The planner above now uses {re.escape(planned)} lb a week"))).to_be_visible()
+    expect(page.get_by_role("slider", name="Weekly pace (lb a week)")).to_have_attribute(
+        "aria-valuetext", re.compile(rf"^{re.escape(planned)} lb a week")
+    )
+    expect(page).to_have_url(re.compile(rf"[?&]pace={re.escape(planned)}\b"))
     no_exceptions(page)
 
 
@@ -117,6 +198,7 @@ def test_weigh_ins_typed_in_the_table_survive_closing_and_reopening_the_section(
     box.get_by_role("button", name=re.compile("Fill in an example month")).click()
     expect(box.get_by_text(re.compile("Your pace: losing about"))).to_be_visible()
     trend_words = box.get_by_text(re.compile("Your pace:")).inner_text()
+    page.locator(READY).wait_for(state="attached")
     box.get_by_text("Check my weigh-ins").click()  # close
     expect(box.get_by_test_id("stFileUploader")).to_have_count(0)
     page.locator(READY).wait_for(state="attached")
@@ -150,8 +232,9 @@ def _filled(page: Page, url: str) -> Locator:
     chart = box.get_by_test_id("stVegaLiteChart")
     expect(chart).to_have_attribute("role", "graphics-document")
     expect(chart).to_have_attribute("aria-label", CHART_ALT)
+    page.locator(READY).wait_for(state="attached")
     box.get_by_text("Show your weigh-ins and trend as a table").click()
-    expect(box.get_by_test_id("stDataFrame")).to_have_count(2)  # the editor and the trend table
+    expect(box.get_by_test_id("stDataFrame")).to_have_count(1)  # the trend table
     page.locator(READY).wait_for(state="attached")
     return box
 
@@ -214,3 +297,22 @@ def test_on_a_phone_the_filled_section_does_not_scroll_sideways(page: Page, app_
     assert widths["page"] <= PHONE["width"] and widths["main"] <= PHONE["width"], widths
     box_right = box.bounding_box()
     assert box_right is not None and box_right["x"] + box_right["width"] <= PHONE["width"]
+
+
+@pytest.mark.browser_context_args(viewport=PHONE)
+def test_on_a_phone_a_returning_reader_sees_the_add_today_field_first(page: Page, app_url: str) -> None:
+    recent = [(date.today() - timedelta(days=28 - i), float(w) * KG_PER_LB) for i, (_, w) in enumerate(ROWS)]
+    value, _ = encode(recent)
+    page.add_init_script(f"sessionStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(value)})")
+    open_app(page, app_url)
+    box = section(page)
+    today = box.get_by_role("spinbutton", name="Today's weight (lb)")
+    expect(today).to_be_visible()  # the section opened by itself
+    expect(box.get_by_text(re.compile("Your weigh-ins are back: 28 weigh-ins"))).to_be_visible()
+    controls = box.locator("details input, details textarea, details button")
+    assert controls.first.get_attribute("aria-label") == today.get_attribute("aria-label")
+    today.scroll_into_view_if_needed()
+    spot, text_box = today.bounding_box(), weighins_box(box).bounding_box()
+    assert spot is not None and text_box is not None and spot["y"] < text_box["y"]
+    assert spot["x"] >= 0 and spot["x"] + spot["width"] <= PHONE["width"]
+    no_exceptions(page)

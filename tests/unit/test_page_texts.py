@@ -24,17 +24,24 @@ def words(text: str) -> str:
 # --- where a reader's data is -------------------------------------------------------------
 
 
-def test_both_privacy_lines_put_weigh_ins_in_the_session_in_the_servers_memory() -> None:
-    # The page-wide line used to say everything stays in the browser, against the weigh-ins
-    # section's "in your session on our server".
+def test_both_privacy_lines_put_weigh_ins_in_the_browser_and_only_in_the_servers_memory() -> None:
+    # Issue 22: the weigh-ins are kept in the reader's browser (this tab, or this device if they
+    # ask); the server holds them only in memory while the session lasts. Both lines say the same.
     page = load_content().page
     for key in ("privacy", "weighins_privacy"):
         text = words(page[key])
-        assert "only in your session, in our server's memory" in text, key
+        assert "in your browser" in text and "this tab" in text and "this device" in text, key
+        assert "only in its memory while" in text, key
         assert "about 2 minutes" in text, key
         for place in ("link", "logs", "disk"):
             assert place in text, (key, place)
-    assert "stay in your browser" not in words(page["privacy"])
+
+
+def test_the_privacy_note_names_the_controls_the_section_draws() -> None:
+    from runners_face.weighin_report import FORGET_LABEL, KEEP_LABEL
+
+    text = words(load_content().page["weighins_privacy"])
+    assert f'"{KEEP_LABEL}"' in text and f'"{FORGET_LABEL}"' in text
 
 
 def test_the_page_wide_privacy_line_does_not_promise_what_community_cloud_breaks() -> None:

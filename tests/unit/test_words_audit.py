@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runners_face import charts, planner, weighin_chart
+from runners_face import charts, planner, weighin_chart, weighin_report
 from runners_face.intake import Intake
 from runners_face.model import GUIDELINE_DIET_LOW_KCAL
 from runners_face.pace import article_range, days_to_goal, pace_steps, pace_verdict
@@ -506,3 +506,55 @@ def test_every_weigh_in_series_gets_a_verdict_that_agrees_with_its_numbers(
         assert labels and labels[0].startswith(f"Goal {match[1]} {match[2][:3]} {match[3]}"), (labels, goal_words)
     else:
         assert not labels
+
+
+@settings(AUDIT, max_examples=SERIES)
+@given(series())
+def test_a_pace_outside_the_range_says_the_calorie_change_that_brings_it_in_and_the_plan_buttons_agree(
+    case: tuple[WeighIns, Unit, float, date],
+) -> None:
+    weighins, unit, goal_kg, today = case
+    result = trend(weighins)
+    said = report(result, unit, goal_kg, today)
+    rate = printed_rate(result, unit)
+    change = re.search(
+        r"Eating roughly \*\*([\d,]+) kcal a day (more|less)\*\* than now would bring your pace to about "
+        r"([\d.]+) (lb|kg) a week, the (top|bottom) of the article's range\.",
+        said.markdown,
+    )
+    assert bool(change) == (said.verdict in ("faster", "slower")), said.markdown
+    if change and rate is not None:
+        slow, fast = article_range(unit)
+        edge = fast if said.verdict == "faster" else slow
+        assert (change[2], change[5]) == (("more", "top") if said.verdict == "faster" else ("less", "bottom"))
+        assert float(change[3]) == edge and change[4] == base_unit(unit)
+        gap = abs(rate.loss - edge) if base_unit(unit) == "lb" else abs(rate.loss - edge) / KG_PER_LB
+        assert number(change[1]) == round(gap * 500)
+        assert 0 < number(change[1]) <= 500 or said.verdict == "faster"  # a cut is never more than 500 kcal
+    if rate is None:
+        return
+    weight = weighin_report.trend_weight(result, unit, today)
+    pace = weighin_report.plan_pace(rate)
+    texts = [weighin_report.use_pace_label(rate)]
+    if weight is not None:
+        low, high = WEIGHT_BOUNDS[base_unit(unit)]
+        assert low <= weight <= high
+        texts += [weighin_report.use_weight_label(weight, unit), weighin_report.used_weight_words(weight, unit)]
+    if pace is not None:
+        assert rate.loss > 0 and pace in pace_steps(unit)  # only a loss is planned, on the control's steps
+        used = weighin_report.used_pace_words(rate, pace)
+        texts.append(used)
+        assert ("faster than the planner goes" in used) == (rate.loss > max(pace_steps(unit)))
+        assert ("slower than the planner goes" in used) == (rate.loss < min(pace_steps(unit)))
+    for text in texts:
+        check_common(text, today)
+
+
+@settings(AUDIT, max_examples=300)
+@given(st.sampled_from(("session", "local")), st.integers(0, 25_000), st.integers(0, 24_000))
+def test_the_words_about_where_weigh_ins_are_kept_are_well_written(where: str, count: int, dropped: int) -> None:
+    text = weighin_report.kept_words(where, count, dropped)  # type: ignore[arg-type]
+    check_common(text, START)
+    assert "not on our server" in text
+    assert ("this browser tab" in text) == (where == "session")
+    assert (f"{dropped:,} older ones are not" in text) == (dropped > 0 and count > 0)
