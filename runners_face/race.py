@@ -34,7 +34,7 @@ from runners_face.pace import (
 )
 from runners_face.state import PlanState
 from runners_face.units import Unit, format_pace, format_weight, to_kg
-from runners_face.wording import format_date, format_duration, format_kcal, markdown_html
+from runners_face.wording import format_date, format_duration, format_kcal, format_when, markdown_html
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,11 @@ def _day(check: RaceCheck, day: date) -> str:
     return format_date(day, check.start)
 
 
+def _when(check: RaceCheck, day: date) -> str:
+    """ "on Sunday 24 January 2027", or past two years from today "in March 2029"."""
+    return format_when(day, check.start)
+
+
 def _gap(check: RaceCheck, day: date) -> str:
     """How far ``day`` is from race day, in words: "3 weeks after race day", "on race day"."""
     diff = (day - check.race).days
@@ -139,27 +144,27 @@ def race_text(check: RaceCheck) -> str:
     if check.verdict == "faster":
         text = (
             f"{head}: **faster than the {range_words(units)} the article advises.** The nearest date inside the "
-            f"range: at {format_pace(fastest, units)}, the fastest it advises, you would reach {goal} on "
-            f"**{_day(check, check.range_day)}**, {_gap(check, check.range_day)}."
+            f"range: at {format_pace(fastest, units)}, the fastest it advises, you would reach {goal} "
+            f"**{_when(check, check.range_day)}**, {_gap(check, check.range_day)}."
         )
         if check.clamped:
             arrive = check.reach_day(check.use)
             text += (
                 f" The pace control goes up to {format_pace(check.use, units)}, so that is what the button sets: "
-                f"it reaches {goal} on {_day(check, arrive)}, {_gap(check, arrive)}."
+                f"it reaches {goal} {_when(check, arrive)}, {_gap(check, arrive)}."
             )
     elif check.verdict == "slower":
         slow = article_range(units)[0]
         text = (
             f"{head}: slower than the {range_words(units)} the article advises. That is fine. You can also choose a "
-            f"faster pace inside the range: at {format_pace(slow, units)} you would reach {goal} on "
-            f"{_day(check, check.reach_day(slow))}, {_gap(check, check.reach_day(slow))}."
+            f"faster pace inside the range: at {format_pace(slow, units)} you would reach {goal} "
+            f"{_when(check, check.reach_day(slow))}, {_gap(check, check.reach_day(slow))}."
         )
     else:
         text = f"{head}: inside the {range_words(units)} the article advises."
     if not check.clamped:
         arrive = check.reach_day(check.needed)
-        text += f" At {needed} you would reach it on {_day(check, arrive)}, {_gap(check, arrive)}."
+        text += f" At {needed} you would reach it {_when(check, arrive)}, {_gap(check, arrive)}."
     gap = daily_deficit_kcal(to_kg(check.use, units))
     text += (
         f"\n\nBy the rough 3500-calorie rule, {format_pace(check.use, units)} means a gap of about "
@@ -174,8 +179,8 @@ def step_text(check: RaceCheck, pace: float) -> str:
     arrive = check.reach_day(pace)
     late = arrive > check.race
     return (
-        f"At your pace of {format_pace(pace, check.units)} you reach {format_weight(check.goal, check.units)} on "
-        f"{_day(check, arrive)}, {_gap(check, arrive)}{': too late for race day' if late else ''}."
+        f"At your pace of {format_pace(pace, check.units)} you reach {format_weight(check.goal, check.units)} "
+        f"{_when(check, arrive)}, {_gap(check, arrive)}{': too late for race day' if late else ''}."
     )
 
 
