@@ -53,6 +53,9 @@ RUN_KEY = "run_on"
 RUN_FIELD_KEYS = ("run_now", "run_planned", "run_preset", "run_days")
 RACE_KEY = "race_on"
 RACE_DATE_KEY = "race_date"
+RACE_WANTED = "race_wanted"
+"""Not a widget: the race-day toggle turned on before a date is picked (the plan has no race day
+yet), so that a rerun that draws the widgets again from the plan keeps the toggle on."""
 WIDGET_KEYS = (
     UNITS_KEY,
     *WEIGHT_KEYS,
@@ -213,6 +216,7 @@ def _on_run_field(which: str) -> None:
 
 def _on_race_toggle() -> None:
     """Race day on (with no date yet: the reader picks one) or off."""
+    st.session_state[RACE_WANTED] = st.session_state[RACE_KEY]
     if not st.session_state[RACE_KEY]:
         session.set_plan(session.plan().with_race(None))
     session.forget(RACE_DATE_KEY)
@@ -222,7 +226,10 @@ def _on_race_date() -> None:
     """A race day picked (the date input keeps it from tomorrow to two years ahead), or cleared."""
     day = st.session_state[RACE_DATE_KEY]
     first, last = codec.race_bounds(session.today())
-    session.set_plan(session.plan().with_race(day if day is not None and first <= day <= last else None))
+    chosen = day if day is not None and first <= day <= last else None
+    # With a date, the plan (and the link) hold race day; without one, the toggle stays on to pick one.
+    st.session_state[RACE_WANTED] = chosen is None
+    session.set_plan(session.plan().with_race(chosen))
 
 
 @session.marks(CONTROL_FRAGMENT)
@@ -460,7 +467,7 @@ def _running_inputs(current: PlanState) -> None:
 def _race_input(current: PlanState) -> None:
     """Race day, optional: "Reach my goal by" a date, next to the goal (outside the fragments, so
     a new date reruns the page)."""
-    session.seed(RACE_KEY, current.race is not None)
+    session.seed(RACE_KEY, current.race is not None or bool(st.session_state.get(RACE_WANTED)))
     st.toggle("I have a race day: reach my goal by a date (optional)", key=RACE_KEY, on_change=_on_race_toggle)
     if not st.session_state[RACE_KEY]:
         return
