@@ -180,7 +180,7 @@ def step_text(check: RaceCheck, pace: float) -> str:
     late = arrive > check.race
     return (
         f"At your pace of {format_pace(pace, check.units)} you reach {format_weight(check.goal, check.units)} "
-        f"{_when(check, arrive)}, {_gap(check, arrive)}{': too late for race day' if late else ''}."
+        f"{_when(check, arrive)}, {_gap(check, arrive)}{': too late' if late else ''}."
     )
 
 

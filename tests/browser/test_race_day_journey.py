@@ -48,7 +48,7 @@ def test_a_runner_sets_a_race_day_too_soon_for_the_range_and_uses_the_pace_it_ne
         expect(page).to_have_url(re.compile(rf"[?&]by={race_day.isoformat()}\b"))
         # The control is still at 1 lb a week, and the line under the race words says it is too late.
         expect(page.locator(".rf-race-step")).to_contain_text("At your pace of 1 lb a week")
-        expect(page.locator(".rf-race-step")).to_contain_text("too late for race day")
+        expect(page.locator(".rf-race-step")).to_contain_text("after race day: too late.")
 
         page.get_by_role("button", name="Use this pace (2.5 lb a week)").click()
         control = pace(page)

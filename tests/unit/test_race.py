@@ -67,8 +67,7 @@ def test_each_control_step_says_whether_it_gets_there_by_race_day() -> None:
     assert check is not None
     assert race.step_text(check, 2.5).endswith("2 days before race day.")
     assert race.step_text(check, 2.25) == (
-        "At your pace of 2.25 lb a week you reach 165 lb on Monday 18 January 2027, 3 days after race day: "
-        "too late for race day."
+        "At your pace of 2.25 lb a week you reach 165 lb on Monday 18 January 2027, 3 days after race day: too late."
     )
 
 

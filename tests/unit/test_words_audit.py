@@ -461,7 +461,7 @@ def test_every_race_day_says_only_safe_true_and_well_written_things(state: PlanS
     # Each step's line calls a step too late exactly when its goal day is after race day.
     for step, words in zip(pace_steps(units), lines, strict=True):
         late = days_to_goal(weight_kg, goal_kg, to_kg(step, units)) > days
-        assert ("too late for race day" in words) == late, words
+        assert (words.endswith("after race day: too late.")) == late, words
 
     # Amounts to eat: with "About you", none negative and none under the floor unwarned.
     eat = race.race_intake(state, check)
