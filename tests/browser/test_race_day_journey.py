@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from browser_helpers import goal_label, no_exceptions, open_app, pace
+from browser_helpers import goal_label, no_exceptions, open_app, pace, result
 from playwright.sync_api import Browser, expect
 
 from runners_face.wording import format_date
@@ -55,8 +55,8 @@ def test_a_runner_sets_a_race_day_too_soon_for_the_range_and_uses_the_pace_it_ne
         expect(control).to_have_value("2.5")
         expect(page.locator(".rf-race-step")).to_contain_text("At your pace of 2.5 lb a week")
         expect(page.locator(".rf-race-step")).not_to_contain_text("too late")
-        expect(page.locator(".rf-words.rf-box")).to_contain_text("At 2.5 lb a week you would reach 165 lb")
-        expect(page.locator(".rf-words.rf-box")).to_contain_text("faster than the 1–2 lb a week the article advises")
+        expect(result(page)).to_contain_text("At 2.5 lb a week you would reach 165 lb")
+        expect(result(page)).to_contain_text("faster than the 1–2 lb a week the article advises")
         expect(goal_label(page)).to_have_text("in 6 weeks")  # 42 days at 2.5 lb a week
         expect(page).to_have_url(re.compile(r"[?&]pace=2\.5\b"))
 
