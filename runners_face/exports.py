@@ -74,22 +74,23 @@ def _week_text(days: int) -> str:
     return str(weeks) if rest == 0 else f"{days / 7:.1f}"
 
 
-def plan_csv(plan: PacePlan, unit: Unit, running: tuple[float, float] | None = None) -> str:
+def plan_csv(plan: PacePlan, unit: Unit, running: tuple[float, float] | None = None, race: date | None = None) -> str:
     """The straight-line plan as CSV text: one row a week, then the goal date.
 
-    Weights are in the base unit (stones are written as pounds), rounded to 0.1;
-    the ``week`` column is fractional only on a final, partial week. With ``running`` (the
-    weekly distance now and while losing, in km or miles as the page shows them, see
-    :func:`runners_face.units.distance_unit`), two more columns give it on every row.
+        Weights are in the base unit (stones are written as pounds), rounded to 0.1;
+        the ``week`` column is fractional only on a final, partial week. With ``running`` (the
+        weekly distance now and while losing, in km or miles as the page shows them, see
+        :func:`runners_face.units.distance_unit`), two more columns give it on every row; with ``race``
+    (race day), a ``race_day`` column gives its date on every row.
 
-    Example: 82 kg to 75.3 kg at 0.5 kg a week from 2026-01-05, in kg, returns::
+        Example: 82 kg to 75.3 kg at 0.5 kg a week from 2026-01-05, in kg, returns::
 
-        date,week,weight_kg
-        2026-01-05,0,82.0
-        2026-01-12,1,81.5
-        ...
-        2026-04-06,13,75.5
-        2026-04-09,13.4,75.3
+            date,week,weight_kg
+            2026-01-05,0,82.0
+            2026-01-12,1,81.5
+            ...
+            2026-04-06,13,75.5
+            2026-04-09,13.4,75.3
     """
     rows = [["date", "week", f"weight_{base_unit(unit)}"]]
     extra: list[str] = []
@@ -97,6 +98,9 @@ def plan_csv(plan: PacePlan, unit: Unit, running: tuple[float, float] | None = N
         per = distance_unit(unit)
         rows[0] += [f"run_{per}_a_week_now", f"run_{per}_a_week_planned"]
         extra = [f"{distance:g}" for distance in running]
+    if race is not None:
+        rows[0].append("race_day")
+        extra.append(race.isoformat())
     for day in range(0, plan.days, 7):
         kg = weight_on_day(plan.weight_kg, plan.goal_kg, plan.pace_kg_per_week, day)
         rows.append(
@@ -208,6 +212,24 @@ def _recurring_event(
     return event
 
 
+RACE_SUMMARY: Final = "Race day"
+
+
+def _race_event(plan: PacePlan, race: date, goal: str) -> Event:
+    """An all-day event on race day (a date, not a time: it is the same day in every time zone)."""
+    from icalendar import Event
+
+    description = f"The day you planned to reach {goal} by. Good luck! {NOT_ADVICE}"
+    return Event.new(
+        summary=RACE_SUMMARY,
+        description=description,
+        start=race,
+        end=race + timedelta(days=1),
+        uid=_uid(plan, f"{RACE_SUMMARY} {race.isoformat()}"),
+        stamp=datetime.combine(plan.start, time(0), tzinfo=UTC),
+    )
+
+
 def reminders_ics(
     plan: PacePlan,
     unit: Unit,
@@ -216,6 +238,7 @@ def reminders_ics(
     weigh_in_time: time = time(8, 0),
     tz: str = "UTC",
     run_days: Collection[str] = (),
+    race: date | None = None,
 ) -> bytes:
     """An iCalendar file (RFC 5545) with a daily sunscreen and a daily weigh-in reminder.
 
@@ -224,7 +247,8 @@ def reminders_ics(
     least the four weeks the page's "Check your real pace" looks at; it is daily because that check
     needs several weigh-ins a week (:data:`runners_face.weighin_trend.WEIGH_INS_NEEDED`). An
     unknown ``tz`` falls back to UTC. With ``run_days`` (the reader's running days, "mo" to "su"),
-    the sunscreen reminder is weekly on those days instead, starting on the first of them.
+    the sunscreen reminder is weekly on those days instead, starting on the first of them. With
+    ``race`` (race day), an all-day event on that day says the goal it was planned for.
 
     Example: returns bytes like ``BEGIN:VCALENDAR``, ``VERSION:2.0``, two VEVENTs with
     ``RRULE:FREQ=DAILY;UNTIL=20270310T070000Z`` and ``RRULE:FREQ=DAILY;...``, ``END:VCALENDAR``.
@@ -250,34 +274,32 @@ def reminders_ics(
     weigh_in_until = max(plan.goal_date, plan.start + timedelta(days=WINDOW_DAYS - 1))
     from icalendar import Calendar
 
-    calendar = Calendar.new(
-        prodid=PRODID,
-        name=CALENDAR_NAME,
-        uid=_uid(plan, "calendar"),
-        subcomponents=[
-            _recurring_event(
-                plan,
-                summary=SUNSCREEN_SUMMARY,
-                description=SUNSCREEN_DESCRIPTION,
-                first_day=sunscreen_first,
-                at=sunscreen_time,
-                zone=zone,
-                freq="WEEKLY" if byday else "DAILY",
-                until=sunscreen_until,
-                byday=byday,
-            ),
-            _recurring_event(
-                plan,
-                summary=WEIGH_IN_SUMMARY,
-                description=weigh_in_text,
-                first_day=plan.start,
-                at=weigh_in_time,
-                zone=zone,
-                freq="DAILY",
-                until=weigh_in_until,
-            ),
-        ],
-    )
+    events = [
+        _recurring_event(
+            plan,
+            summary=SUNSCREEN_SUMMARY,
+            description=SUNSCREEN_DESCRIPTION,
+            first_day=sunscreen_first,
+            at=sunscreen_time,
+            zone=zone,
+            freq="WEEKLY" if byday else "DAILY",
+            until=sunscreen_until,
+            byday=byday,
+        ),
+        _recurring_event(
+            plan,
+            summary=WEIGH_IN_SUMMARY,
+            description=weigh_in_text,
+            first_day=plan.start,
+            at=weigh_in_time,
+            zone=zone,
+            freq="DAILY",
+            until=weigh_in_until,
+        ),
+    ]
+    if race is not None:
+        events.append(_race_event(plan, race, goal))
+    calendar = Calendar.new(prodid=PRODID, name=CALENDAR_NAME, uid=_uid(plan, "calendar"), subcomponents=events)
     # Only the plan's dates: the default range (1970-2038) makes a long VTIMEZONE and
     # would leave out plans that run past 2038.
     calendar.add_missing_timezones(

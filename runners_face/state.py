@@ -13,6 +13,8 @@ social sites and newsletters decorate with ``utm_source`` or ``fbclid`` still wo
     &tips=slow-loss,sunscreen                       ticked tips, by id
     &run=20&run_plan=30&run_days=tu,th,sa           weekly running now and while losing, and
                                                     the days of the week it is done on
+    &by=2027-04-12                                  race day: reach the goal by this date
+                                                    (from tomorrow to about two years ahead)
 
 Running distances are in kilometres for ``units=kg`` and in miles otherwise (like the weights,
 in the units of the link); ``run_plan`` is left out when it is the same as ``run``.
@@ -37,6 +39,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Final, Literal, cast
 
 from runners_face.model import ACTIVITY_LEVELS
@@ -84,6 +87,11 @@ PACE_KEY: Final = "pace"
 """The link's key for the weekly pace (the pace control writes it in the address as it moves)."""
 RUN_KEYS: Final = ("run", "run_plan", "run_days")
 """The link's keys for the reader's running: the weekly distance now, while losing, and the days."""
+RACE_KEY: Final = "by"
+"""The link's key for race day, the date the reader wants to reach their goal by (``YYYY-MM-DD``)."""
+RACE_MAX_DAYS: Final = 730
+"""The furthest race day the planner takes: about two years from today (the body-weight model was
+checked against people over about two years)."""
 KEYS: Final = (
     "units",
     "weight",
@@ -95,10 +103,11 @@ KEYS: Final = (
     "height",
     "activity",
     *RUN_KEYS,
+    RACE_KEY,
     "tips",
 )
 ABOUT_KEYS: Final = ("sex", "age", "activity")
-PRIVATE_KEYS: Final = ("weight", "goal", "height", *ABOUT_KEYS, *RUN_KEYS)
+PRIVATE_KEYS: Final = ("weight", "goal", "height", *ABOUT_KEYS, *RUN_KEYS, RACE_KEY)
 """Keys left out of the "share without my numbers" link."""
 
 MAX_VALUE_CHARS: Final = 200
@@ -228,6 +237,9 @@ class PlanState:
     about: AboutYou | None = None
     running: Running | None = None
     """Optional: the reader's weekly running (see :class:`Running`)."""
+    race: date | None = None
+    """Optional: race day, the date the reader wants to reach their goal by (see
+    :mod:`runners_face.race`). Never filled in for the reader."""
     ticks: frozenset[str] = field(default_factory=frozenset)
     examples: frozenset[str] = frozenset()
     """The weight fields ("weight", "goal") that hold the example numbers, not the reader's: a plain
@@ -293,6 +305,10 @@ class PlanState:
     def with_running(self, running: Running | None) -> PlanState:
         """Turn the running on (with what the reader typed) or off."""
         return replace(self, running=running)
+
+    def with_race(self, day: date | None) -> PlanState:
+        """Set race day, or None to turn the target-date mode off."""
+        return replace(self, race=day)
 
     def with_weight(self, value: float) -> PlanState:
         typed = Typed(value, base_unit(self.units))
@@ -379,11 +395,19 @@ def _last(values: str | Sequence[str]) -> tuple[str, bool]:
     return (values[-1] if values else ""), len(values) > 1
 
 
-def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = ()) -> Decoded:
+def race_bounds(today: date) -> tuple[date, date]:
+    """The first and last race day the planner takes: tomorrow, and :data:`RACE_MAX_DAYS` ahead."""
+    return today + timedelta(days=1), today + timedelta(days=RACE_MAX_DAYS)
+
+
+def decode(
+    params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (), *, today: date | None = None
+) -> Decoded:
     """Read a query string (as a mapping of key to value or list of values) into a plan.
 
     Never raises. Each value of a known key that cannot be used is replaced by a safe one and
-    named in ``notes``; values on the page are never echoed, only key names made of plain
+    named in ``notes`` (race day, ``by``, is checked against ``today``: without it, no race day is
+    read); values on the page are never echoed, only key names made of plain
     letters. Keys the page does not use are ignored without a note.
 
     >>> decode({"units": "kg", "weight": "90", "pace": "9"}).state.pace
@@ -451,6 +475,7 @@ def decode(params: Mapping[str, str | Sequence[str]], tip_ids: Iterable[str] = (
     ticks = _decode_ticks(raw, tuple(tip_ids), notes)
     state = plan_state(units, weights["weight"], weights["goal"], pace, about, ticks, height)
     state = replace(state, running=_decode_running(raw, distance_unit(units), notes))
+    state = replace(state, race=_decode_race(raw, today, notes))
     missing = frozenset(key for key in ("weight", "goal") if weights[key] is None)
     # A link with a pace or ticks but no weight (or no goal) shares an idea, not someone's numbers
     # (the "share without my numbers" link): those fields stay empty for the reader's own. A link
@@ -511,6 +536,27 @@ def _decode_running(raw: Mapping[str, str], unit: DistanceUnit, notes: list[str]
     return Running(distances["run"], distances["run_plan"], days)
 
 
+def _decode_race(raw: Mapping[str, str], today: date | None, notes: list[str]) -> date | None:
+    if RACE_KEY not in raw or today is None:
+        return None
+    text = raw[RACE_KEY].strip()
+    try:
+        day = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        day = None
+    if day is None:
+        notes.append(f"Ignored '{RACE_KEY}' (race day): it was not a date written like 2027-04-12.")
+        return None
+    first, last = race_bounds(today)
+    if day < first:
+        notes.append(f"Ignored '{RACE_KEY}' (race day): that date has passed, or is today.")
+        return None
+    if day > last:
+        notes.append(f"Ignored '{RACE_KEY}' (race day): the planner takes dates up to about two years ahead.")
+        return None
+    return day
+
+
 def _decode_ticks(raw: Mapping[str, str], tip_ids: tuple[str, ...], notes: list[str]) -> frozenset[str]:
     if "tips" not in raw:
         return frozenset()
@@ -559,6 +605,8 @@ def encode(state: PlanState, tip_ids: Iterable[str] = (), *, private: bool = Fal
             params["run_plan"] = _number_text(planned)
         if running.days:
             params["run_days"] = ",".join(day for day in WEEKDAY_CODES if day in running.days)
+    if state.race is not None:
+        params[RACE_KEY] = state.race.isoformat()
     order = list(tip_ids)
     ordered = [tip for tip in order if tip in state.ticks] + sorted(state.ticks - set(order))
     if ordered:

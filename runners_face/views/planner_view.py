@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from runners_face import charts, planner
+from runners_face import charts, planner, race
 from runners_face import state as codec
 from runners_face.model import ACTIVITY_LEVELS
 from runners_face.pace import article_range, pace_scale, pace_steps, range_words
@@ -51,7 +51,22 @@ ABOUT_KEY = "about_on"
 ABOUT_FIELD_KEYS = ("sex", "age", "activity")
 RUN_KEY = "run_on"
 RUN_FIELD_KEYS = ("run_now", "run_planned", "run_preset", "run_days")
-WIDGET_KEYS = (UNITS_KEY, *WEIGHT_KEYS, *HEIGHT_KEYS, ABOUT_KEY, *ABOUT_FIELD_KEYS, RUN_KEY, *RUN_FIELD_KEYS)
+RACE_KEY = "race_on"
+RACE_DATE_KEY = "race_date"
+RACE_WANTED = "race_wanted"
+"""Not a widget: the race-day toggle turned on before a date is picked (the plan has no race day
+yet), so that a rerun that draws the widgets again from the plan keeps the toggle on."""
+WIDGET_KEYS = (
+    UNITS_KEY,
+    *WEIGHT_KEYS,
+    *HEIGHT_KEYS,
+    ABOUT_KEY,
+    *ABOUT_FIELD_KEYS,
+    RUN_KEY,
+    *RUN_FIELD_KEYS,
+    RACE_KEY,
+    RACE_DATE_KEY,
+)
 """The planner's widgets seeded from the plan (the pace control follows the plan by itself)."""
 TABLE_KEY = "planner_table"
 FIELD_NOTES = "field_notes"
@@ -197,6 +212,24 @@ def _on_run_field(which: str) -> None:
         st.session_state[which] = value.value
     running = replace(running, now=value) if which == "run_now" else replace(running, planned=value)
     session.set_plan(current.with_running(running))
+
+
+def _on_race_toggle() -> None:
+    """Race day on (with no date yet: the reader picks one) or off."""
+    st.session_state[RACE_WANTED] = st.session_state[RACE_KEY]
+    if not st.session_state[RACE_KEY]:
+        session.set_plan(session.plan().with_race(None))
+    session.forget(RACE_DATE_KEY)
+
+
+def _on_race_date() -> None:
+    """A race day picked (the date input keeps it from tomorrow to two years ahead), or cleared."""
+    day = st.session_state[RACE_DATE_KEY]
+    first, last = codec.race_bounds(session.today())
+    chosen = day if day is not None and first <= day <= last else None
+    # With a date, the plan (and the link) hold race day; without one, the toggle stays on to pick one.
+    st.session_state[RACE_WANTED] = chosen is None
+    session.set_plan(session.plan().with_race(chosen))
 
 
 @session.marks(CONTROL_FRAGMENT)
@@ -431,6 +464,57 @@ def _running_inputs(current: PlanState) -> None:
     )
 
 
+def _race_input(current: PlanState) -> None:
+    """Race day, optional: "Reach my goal by" a date, next to the goal (outside the fragments, so
+    a new date reruns the page)."""
+    session.seed(RACE_KEY, current.race is not None or bool(st.session_state.get(RACE_WANTED)))
+    st.toggle("I have a race day: reach my goal by a date (optional)", key=RACE_KEY, on_change=_on_race_toggle)
+    if not st.session_state[RACE_KEY]:
+        return
+    first, last = codec.race_bounds(session.today())
+    session.seed(RACE_DATE_KEY, current.race)
+    st.date_input(
+        "Reach my goal by (race day)",
+        value=None,
+        min_value=first,
+        max_value=last,
+        format="YYYY-MM-DD",
+        help="From tomorrow to about two years ahead. Type the date as year-month-day, or pick it.",
+        key=RACE_DATE_KEY,
+        on_change=_on_race_date,
+    )
+
+
+def _race_words(current: PlanState, steps: pace_control.PaceSteps) -> None:
+    """The race-day words (the pace that gets there, its verdict, the nearest date inside the
+    range and the "Use this pace" button, which moves the pace control), announced when they
+    change; and, following the control, how its pace does against race day."""
+    words = race.race_words(current, session.today())
+    if words is None:
+        return
+    initial = planner.current_step(current)
+    render_words(
+        "race_words",
+        keys=steps.keys,
+        minimum=steps.minimum,
+        step=steps.step,
+        initial=initial,
+        paragraphs=[words.html],
+        steps=[(0,) for _ in steps.keys],
+        class_name="rf-race",
+    )
+    render_words(
+        "race_step",
+        keys=steps.keys,
+        minimum=steps.minimum,
+        step=steps.step,
+        initial=initial,
+        paragraphs=list(words.step_lines),
+        steps=[(i,) for i in range(len(words.step_lines))],
+        class_name="rf-race-step",
+    )
+
+
 def _field_notes() -> None:
     notes: dict[str, str] = st.session_state.get(FIELD_NOTES, {})
     if notes:
@@ -517,6 +601,7 @@ def _pace_chart_and_words(current: PlanState, *, compact: bool = False) -> bool:
         return False
     units = current.units
     steps = _steps(current, data, words)
+    _race_words(current, steps)
     # The control comes first on the page: the chart binds to its input when it is drawn.
     _pace_control(current, steps)
     initial = pace_scale(units).default  # constant: a changed spec re-embeds
@@ -644,6 +729,7 @@ def render_planner(page: Mapping[str, str], *, compact: bool = False) -> None:
             _weight_input("weight", "Current weight", current)
             _weight_input("goal", "Goal weight", current)
         _field_notes()
+        _race_input(current)
         _running_inputs(current)
         with st.expander(
             "More details: height, and a realistic curve",

@@ -71,7 +71,7 @@ def init(tip_ids: Iterable[str]) -> bool:
         # the pace; reading the rest of the link again would undo what the reader typed since.
         return False
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    decoded = codec.decode(params, ids)
+    decoded = codec.decode(params, ids, today=today())
     followed = PLAN in st.session_state
     if not followed:
         st.session_state[ARRIVED_WITH_PLAN] = "weight" in st.query_params or "goal" in st.query_params

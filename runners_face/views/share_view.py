@@ -76,7 +76,7 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
         st.code(page_link(current, tip_ids), language=None, wrap_lines=True)
         st.markdown(
             "**Share without my numbers.** This link keeps only the pace and your ticks: no weights, no age, no "
-            "height, no running."
+            "height, no running, no race day."
         )
         st.code(page_link(current, tip_ids, private=True), language=None, wrap_lines=True)
         live = session.live()
@@ -85,11 +85,15 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
 
         def csv() -> str:
             current = live.plan
-            return exports.plan_csv(_plan_at_click(live, start, plan), current.units, current.run_distances)
+            return exports.plan_csv(
+                _plan_at_click(live, start, plan), current.units, current.run_distances, current.race
+            )
 
         def ics() -> bytes:
             days = () if live.plan.running is None else live.plan.running.days
-            return exports.reminders_ics(_plan_at_click(live, start, plan), live.plan.units, tz=zone, run_days=days)
+            return exports.reminders_ics(
+                _plan_at_click(live, start, plan), live.plan.units, tz=zone, run_days=days, race=live.plan.race
+            )
 
         # Files are built only when clicked (callables), and the click does not rerun the page.
         with st.container(horizontal=True, gap="small"):
@@ -113,7 +117,8 @@ def render_plan_share(current: PlanState, plan: PacePlan, tip_ids: Sequence[str]
             )
         st.caption(
             "The calendar file adds a sunscreen reminder for a year (daily, or on the days you run if you chose "
-            "them), and a morning weigh-in until your goal date (for four weeks at least). "
+            "them), a morning weigh-in until your goal date (for four weeks at least), and your race day if you "
+            "set one. "
             "Files are made in your browser session and not kept on our server."
         )
 

@@ -42,6 +42,7 @@ export default function (component) {
   latest.set(parentElement, data)
   const box = parentElement.querySelector(".rf-words")
   box.className = `rf-words ${data.className || ""}`
+  if (data.live) box.setAttribute("aria-live", "polite")
   render(parentElement)
   if (listening.has(parentElement)) return
   listening.add(parentElement)

@@ -38,10 +38,12 @@ def render_words(
     paragraphs: Sequence[str] = (),
     steps: Sequence[Sequence[int]] = (),
     fixed: tuple[str, str] | None = None,
-    class_name: Literal["rf-box", "rf-box rf-compact", "rf-card", "rf-model"] = "rf-box",
+    class_name: Literal["rf-box", "rf-box rf-compact", "rf-card", "rf-model", "rf-race", "rf-race-step"] = "rf-box",
 ) -> None:
     """Words that follow the pace control: ``paragraphs`` with ``steps`` (the blocks of each step,
-    by index), or ``fixed`` = (the step key, its HTML) for words made for one step only."""
+    by index), or ``fixed`` = (the step key, its HTML) for words made for one step only. The
+    race-day words (``rf-race``) are a polite live region: they change only when the page reruns
+    with a new race day, and a screen reader hears them then."""
     data: dict[str, Any] = {
         "inputId": PACE_INPUT_ID,
         "keys": list(keys),
@@ -49,6 +51,7 @@ def render_words(
         "step": step,
         "initial": initial,
         "className": class_name,
+        "live": class_name == "rf-race",
     }
     if fixed is None:
         data |= {"mode": "steps", "paragraphs": list(paragraphs), "steps": [list(s) for s in steps]}

@@ -39,5 +39,5 @@ def goal_label(page: Page) -> Any:
 
 def result(page: Page) -> Any:
     """The planner's words for the chosen pace (the sentence and the verdict), which follow the
-    pace control in the browser (``runners_face/views/words_view.py``)."""
-    return page.locator(".rf-words").filter(has_text="you would reach").first
+    pace control in the browser (``runners_face/views/words_view.py``); not the race-day words."""
+    return page.locator(".rf-words.rf-box").filter(has_text="you would reach").first

@@ -293,3 +293,27 @@ def test_the_module_never_imports_streamlit() -> None:
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name.split(".")[0] == "streamlit" for name in imported)
+
+
+# --- race day ------------------------------------------------------------------------------
+
+
+def test_race_day_is_a_column_of_the_csv_on_every_row() -> None:
+    race = date(2027, 2, 20)
+    table = rows(exports.plan_csv(lb_plan(), "lb", (10.0, 20.0), race))
+    assert table[0] == ["date", "week", "weight_lb", "run_mi_a_week_now", "run_mi_a_week_planned", "race_day"]
+    assert {row[-1] for row in table[1:]} == {"2027-02-20"}
+    assert len(table) == len(rows(exports.plan_csv(lb_plan(), "lb"))), "the same rows, one more column"
+    assert "race_day" not in rows(exports.plan_csv(lb_plan(), "lb"))[0]
+
+
+def test_race_day_is_an_all_day_event_in_the_calendar() -> None:
+    race = date(2027, 2, 20)
+    found = events(exports.reminders_ics(lb_plan(), "lb", tz="Europe/London", race=race))
+    event = found[exports.RACE_SUMMARY]
+    assert event.start == race and event.end == race + timedelta(days=1)
+    assert "165 lb" in str(event["DESCRIPTION"]) and exports.NOT_ADVICE in str(event["DESCRIPTION"])
+    assert len({str(e["UID"]) for e in found.values()}) == 3
+    assert exports.RACE_SUMMARY not in events(exports.reminders_ics(lb_plan(), "lb"))
+    # The same plan and race day give the same file.
+    assert exports.reminders_ics(lb_plan(), "lb", race=race) == exports.reminders_ics(lb_plan(), "lb", race=race)

@@ -4,6 +4,7 @@ breaks it, and switching units never changes what the reader typed."""
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,8 @@ from runners_face.state import (
     HEIGHT_IN_BOUNDS,
     KEYS,
     PRIVATE_KEYS,
+    RACE_KEY,
+    RACE_MAX_DAYS,
     RUN_BOUNDS,
     WEEKDAY_CODES,
     WEIGHT_BOUNDS,
@@ -33,6 +36,7 @@ from runners_face.state import (
 from runners_face.units import KG_PER_LB, UNITS, base_unit
 
 TIPS = ("slow-loss", "sunscreen", "shade", "carotenoids")
+TODAY = date(2026, 12, 2)
 
 
 def shown(state: PlanState) -> tuple[object, ...]:
@@ -48,6 +52,7 @@ def shown(state: PlanState) -> tuple[object, ...]:
         state.ticks,
         state.run_distances,
         days,
+        state.race,
     )
 
 
@@ -89,7 +94,9 @@ def plan_states(draw: st.DrawFn) -> PlanState:
             st.frozensets(st.sampled_from(WEEKDAY_CODES)),
         )
     )
+    race = draw(st.none() | st.integers(1, RACE_MAX_DAYS).map(lambda days: TODAY + timedelta(days=days)))
     return PlanState(
+        race=race,
         running=running,
         units=units,
         typed_weight=Typed(draw(typed_weights(weight_unit)), weight_unit),
@@ -106,7 +113,7 @@ def plan_states(draw: st.DrawFn) -> PlanState:
 
 @given(plan_states())
 def test_every_plan_shows_the_same_numbers_after_a_trip_through_the_link(state: PlanState) -> None:
-    decoded = decode(encode(state, TIPS), TIPS)
+    decoded = decode(encode(state, TIPS), TIPS, today=TODAY)
     assert shown(decoded.state) == shown(state)
     assert decoded.notes == ()
 
@@ -115,9 +122,10 @@ def test_every_plan_shows_the_same_numbers_after_a_trip_through_the_link(state: 
 def test_the_private_link_carries_no_numbers_about_the_body(state: PlanState) -> None:
     params = encode(state, TIPS, private=True)
     assert not set(params) & set(PRIVATE_KEYS)
-    decoded = decode(params, TIPS).state
+    decoded = decode(params, TIPS, today=TODAY).state
     assert (decoded.units, decoded.pace, decoded.ticks) == (state.units, state.pace, state.ticks)
     assert decoded.about is None and decoded.height_cm is None and decoded.running is None
+    assert decoded.race is None
 
 
 def test_an_empty_link_gives_the_default_plan_without_notes() -> None:
@@ -323,3 +331,47 @@ def test_a_distance_switches_units_without_losing_what_was_typed() -> None:
     state = decode({"units": "kg", "run": "20"}).state
     assert with_units(state, "lb").run_now == 12.0  # 20 km is 12.4 miles
     assert with_units(with_units(state, "lb"), "kg").run_now == 20.0
+
+
+# --- race day ------------------------------------------------------------------------------
+
+
+def test_race_day_is_read_from_tomorrow_to_two_years_ahead() -> None:
+    for days in (1, 100, RACE_MAX_DAYS):
+        day = TODAY + timedelta(days=days)
+        decoded = decode({"weight": "180", "goal": "165", RACE_KEY: day.isoformat()}, today=TODAY)
+        assert decoded.state.race == day and decoded.notes == ()
+        assert encode(decoded.state)[RACE_KEY] == day.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ((TODAY - timedelta(days=1)).isoformat(), "has passed"),
+        (TODAY.isoformat(), "has passed"),
+        ((TODAY + timedelta(days=RACE_MAX_DAYS + 1)).isoformat(), "two years ahead"),
+        ("2027-02-30", "not a date"),
+        ("12/04/2027", "not a date"),
+        ("2027-4-12", "not a date"),
+        ("<script>", "not a date"),
+        ("", "not a date"),
+    ],
+)
+def test_a_race_day_that_has_passed_is_too_far_or_malformed_is_ignored_with_a_note(value: str, words: str) -> None:
+    decoded = decode({"weight": "180", "goal": "165", RACE_KEY: value}, today=TODAY)
+    assert decoded.state.race is None
+    assert len(decoded.notes) == 1 and words in decoded.notes[0] and "'by' (race day)" in decoded.notes[0]
+    assert value not in decoded.notes[0] or not value  # the link's value is never echoed
+    assert RACE_KEY not in encode(decoded.state)
+
+
+def test_without_today_no_race_day_is_read() -> None:
+    assert decode({RACE_KEY: (TODAY + timedelta(days=10)).isoformat()}).state.race is None
+
+
+def test_race_day_survives_unit_switches_and_is_private() -> None:
+    day = TODAY + timedelta(days=60)
+    state = plan_state("lb", 180.0, 165.0).with_race(day)
+    assert with_units(with_units(state, "kg"), "st").race == day
+    assert RACE_KEY in PRIVATE_KEYS and RACE_KEY not in encode(state, private=True)
+    assert state.with_race(None).race is None

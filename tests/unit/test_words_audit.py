@@ -28,15 +28,16 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runners_face import charts, planner, weighin_chart, weighin_report
+from runners_face import charts, planner, race, weighin_chart, weighin_report
 from runners_face.intake import Intake
 from runners_face.model import GUIDELINE_DIET_LOW_KCAL
-from runners_face.pace import article_range, days_to_goal, pace_steps, pace_verdict
+from runners_face.pace import article_range, days_to_goal, pace_scale, pace_steps, pace_verdict
 from runners_face.planner import bmi_band
 from runners_face.state import (
     ACTIVITY_VALUES,
     AGE_BOUNDS,
     HEIGHT_CM_BOUNDS,
+    RACE_MAX_DAYS,
     RUN_BOUNDS,
     WEIGHT_BOUNDS,
     AboutYou,
@@ -389,6 +390,95 @@ def test_the_pace_controls_words_for_every_step_are_well_written(state: PlanStat
         assert data.step_marks[step] == label.date_text + label.duration_text
         check_common(label.date_text, START)
         check_common(label.duration_text, START)
+
+
+# --- race day ----------------------------------------------------------------------------------
+
+
+def printed_dates(text: str) -> list[date]:
+    """Every date with a month name and a year in ``text``."""
+    found = re.finditer(rf"(\d{{1,2}}) ({MONTHS}) (\d{{4}})", text)
+    return [date(int(match[3]), MONTH_NUMBER[match[2]], int(match[1])) for match in found]
+
+
+@settings(AUDIT, max_examples=max(50, PLANS // 4))
+@given(plans(), st.integers(1, RACE_MAX_DAYS))
+def test_every_race_day_says_only_safe_true_and_well_written_things(state: PlanState, days: int) -> None:
+    """Race day from tomorrow to two years ahead, in every unit, for tiny and huge goals: the
+    printed pace reaches the goal by race day and is the slowest step that does, its verdict
+    agrees with it, no date is in the past, and no amount to eat is negative or under the floor
+    without a warning."""
+    day = START + timedelta(days=days)
+    state = state.with_race(day)
+    check = race.race_check(state, START)
+    if state.goal >= state.weight:
+        assert check is None
+        return
+    assert check is not None
+    units, unit = state.units, base_unit(state.units)
+    text = race.race_text(check)
+    lines = [race.step_text(check, pace) for pace in pace_steps(units)]
+    for words in (text, *lines):
+        check_common(words, START)
+        # No date in the past, and none before today.
+        assert all(found >= START for found in printed_dates(words)), words
+    assert printed_dates(text)[0] == day
+
+    # The printed pace reaches the goal by race day, and is the slowest step that does.
+    needed = re.search(
+        r"you need about \*\*([\d.,]+) (?:lb|kg) a week\*\*: (\*\*)?(inside|faster than|slower than) ", text
+    )
+    assert needed, text
+    pace = number(needed[1])
+    weight_kg, goal_kg = to_kg(state.weight, units), to_kg(state.goal, units)
+    assert days_to_goal(weight_kg, goal_kg, to_kg(pace, units)) <= days
+    scale = pace_scale(units)
+    slower = round(pace - scale.step, 2)
+    assert pace == scale.minimum or days_to_goal(weight_kg, goal_kg, to_kg(slower, units)) > days
+    # Its verdict agrees with the printed pace and the range as printed.
+    printed_range = re.search(r"the 1–2 lb(?: \(([\d.]+)–([\d.]+) kg\))? a week the article advises", text)
+    assert printed_range, text
+    low, high = (float(printed_range[1]), float(printed_range[2])) if unit == "kg" else (1.0, 2.0)
+    expected = "faster than" if pace > high else "slower than" if pace < low else "inside"
+    assert needed[3] == expected, text
+    assert {"faster than": "faster", "slower than": "slower", "inside": "recommended"}[expected] == check.verdict
+    if expected == "faster than":
+        # The nearest date inside the range is the one at its fastest pace, after race day.
+        nearest = re.search(
+            r"The nearest date inside the range: at ([\d.]+) (?:lb|kg) a week.*? \*\*(on|in) (.+?)\*\*, (.+?)\.(?: |$)",
+            text,
+        )
+        assert nearest and float(nearest[1]) == high, text
+        at_high = START + timedelta(days=days_to_goal(weight_kg, goal_kg, to_kg(high, units)))
+        if nearest[2] == "on":
+            assert printed_dates(nearest[3]) == [at_high], text
+        else:
+            assert nearest[3] == f"{at_high:%B %Y}" and (at_high - START).days > 730, text
+        assert at_high > day and nearest[4].endswith("after race day"), text
+    # The button's pace is the needed one, or the control's fastest (said in words).
+    assert check.use == min(pace, scale.maximum)
+    assert ("The pace control goes up to" in text) == (pace > scale.maximum)
+    # Each step's line calls a step too late exactly when its goal day is after race day.
+    for step, words in zip(pace_steps(units), lines, strict=True):
+        late = days_to_goal(weight_kg, goal_kg, to_kg(step, units)) > days
+        assert (words.endswith("after race day: too late.")) == late, words
+
+    # Amounts to eat: with "About you", none negative and none under the floor unwarned.
+    eat = race.race_intake(state, check)
+    person = planner.person_for(state)
+    if person is None:
+        assert eat is None
+        return
+    if eat is None:
+        assert planner.goal_check(state).underweight_now
+        return
+    warning, words = race.race_intake_text(eat)
+    check_common(words, START)
+    floor = GUIDELINE_DIET_LOW_KCAL[person.sex]
+    for kcal, kind in kcal_figures(words):
+        assert kcal > 0
+        if kind == "intake" and kcal < floor:
+            assert warning and f"less than the {floor:,} kcal a day" in words, words
 
 
 # --- weigh-in series -------------------------------------------------------------------------
