@@ -41,6 +41,7 @@ from runners_face.units import (
 )
 from runners_face.views import pace_control, session
 from runners_face.views.share_view import SHARE_KEY, render_plan_share, render_share_button
+from runners_face.views.weight_fields import stones_and_pounds
 from runners_face.views.words_view import render_words
 from runners_face.wording import markdown_html
 
@@ -272,29 +273,7 @@ def _weight_input(which: str, label: str, current: PlanState) -> None:
         session.seed(f"{which}_st", stones)
         session.seed(f"{which}_st_lb", pounds)
         with st.container(horizontal=True, gap="small"):
-            st.number_input(
-                f"{label}: stones",
-                min_value=int(low // LB_PER_STONE),
-                max_value=int(high // LB_PER_STONE),
-                value=None,
-                step=1,
-                placeholder=f"e.g. {split_stones(example)[0]}",
-                key=f"{which}_st",
-                on_change=_on_weight,
-                args=(which,),
-            )
-            st.number_input(
-                "and pounds",
-                min_value=0.0,
-                max_value=13.9,
-                value=None,
-                step=0.5,
-                format="%.1f",
-                placeholder="e.g. 4",
-                key=f"{which}_st_lb",
-                on_change=_on_weight,
-                args=(which,),
-            )
+            stones_and_pounds(label, (f"{which}_st", f"{which}_st_lb"), example, _on_weight, (which,))
         return
     session.seed(which, value)
     st.number_input(

@@ -37,8 +37,9 @@ import streamlit as st
 from runners_face import weighin_chart, weighin_report
 from runners_face.exports import weighins_csv
 from runners_face.state import WEIGHT_BOUNDS
-from runners_face.units import KG_PER_LB, LB_PER_STONE, Unit, base_unit, split_stones, to_kg
+from runners_face.units import KG_PER_LB, LB_PER_STONE, Unit, base_unit, to_kg
 from runners_face.views import planner_view, session, storage_bridge
+from runners_face.views.weight_fields import stones_and_pounds
 from runners_face.weighin_report import Rate
 from runners_face.weighin_storage import BrowserReport, Where, decode, encode
 from runners_face.weighin_trend import Trend, trend
@@ -414,25 +415,7 @@ def _add_today(unit: Unit) -> None:
         st.container(horizontal=True, gap="small", vertical_alignment="bottom"),
     ):
         if unit == "st":
-            st.number_input(
-                "Today's weight: stones",
-                min_value=int(low // LB_PER_STONE),
-                max_value=int(high // LB_PER_STONE),
-                value=None,
-                step=1,
-                placeholder=f"e.g. {split_stones(180)[0]}",
-                key=ADD_STONES,
-            )
-            st.number_input(
-                "and pounds",
-                min_value=0.0,
-                max_value=13.9,
-                value=None,
-                step=0.5,
-                format="%.1f",
-                placeholder="e.g. 4",
-                key=ADD_POUNDS,
-            )
+            stones_and_pounds("Today's weight", (ADD_STONES, ADD_POUNDS), 180)
         else:
             st.number_input(
                 f"Today's weight ({unit})",
