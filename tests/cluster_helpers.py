@@ -153,7 +153,20 @@ class Deployment:
         return kill(replica, sig)
 
     def wait_restarted(self, replica: Replica, old_pid: int, timeout_s: float = 60.0) -> None:
+        """Wait until the supervisor has started ``replica`` again and nginx sends readers to
+        it again: nginx skips a replica for ``fail_timeout`` (10 s) after a failed request, and
+        a test that ran in that window would see its reader's requests split between replicas."""
         wait_restarted(replica, old_pid, timeout_s)
+        wait_for(lambda: self.takes_new_readers(replica), timeout_s, f"nginx sends no reader to replica {replica.index}")
+
+    def takes_new_readers(self, replica: Replica, tries: int = 8) -> bool:
+        """Whether one of ``tries`` new visitors (each with nginx's own random route) lands on
+        ``replica``: each lands on either replica while nginx counts both as up."""
+        try:
+            route_to(self, replica, tries)
+        except RuntimeError:
+            return False
+        return True
 
     def load(
         self,
