@@ -157,7 +157,9 @@ class Deployment:
         it again: nginx skips a replica for ``fail_timeout`` (10 s) after a failed request, and
         a test that ran in that window would see its reader's requests split between replicas."""
         wait_restarted(replica, old_pid, timeout_s)
-        wait_for(lambda: self.takes_new_readers(replica), timeout_s, f"nginx sends no reader to replica {replica.index}")
+        wait_for(
+            lambda: self.takes_new_readers(replica), timeout_s, f"nginx sends no reader to replica {replica.index}"
+        )
 
     def takes_new_readers(self, replica: Replica, tries: int = 8) -> bool:
         """Whether one of ``tries`` new visitors (each with nginx's own random route) lands on

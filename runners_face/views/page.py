@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from runners_face.content import CONTENT_DIR, Content, ContentError, load_content
-from runners_face.views import article_view, planner_view, session
+from runners_face.views import article_view, downloads, planner_view, session
 from runners_face.views.checklist_view import render_checklist, tip_key
 from runners_face.views.page_script import render_page_script
 from runners_face.views.planner_view import render_planner
@@ -82,6 +82,7 @@ def _reconnect_guard() -> None:
 
 
 def render_page(content: Content) -> None:
+    downloads.keep_this_servers_files()
     with session.page_run():
         _render_page(content)
 
