@@ -49,7 +49,7 @@ import psutil
 from bench.browser import cold_files
 from bench.per_kind import calibrate
 from bench.report import Row, finish, fmt_ms, fmt_ratio, log, machine_info, percentile
-from bench.servers import FLOOR, TARGETS, ProcessGroup, Target, nginx, replicas, start_target, warm_up
+from bench.servers import FLOOR, TARGETS, ObjectProbe, ProcessGroup, Target, nginx, replicas, start_target, warm_up
 from deploy.serve import Cluster
 from loadgen.crowd import Move
 from loadgen.pace_move import ControlPaceMove, SliderPaceMove
@@ -96,6 +96,7 @@ class Meter:
     server: ProcessGroup | None
     proxy: ProcessGroup | None
     cluster: Cluster | None
+    probe: ObjectProbe | None = None
     marks: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
 
     def __call__(self, event: str, step: int) -> None:
@@ -105,10 +106,25 @@ class Meter:
             "server_cpu_s": self.server.cpu_s() if self.server else None,
             "server_pids": sorted(self.server.pids()) if self.server else [],
             "server_rss_mib": self.server.rss_mib() if self.server else None,
+            "server_objects": self.objects(),
             "proxy_cpu_s": self.proxy.cpu_s() if self.proxy else None,
             "loadgen_cpu_s": sum(me.cpu_times()[:2]),
             "active_sessions": active_sessions(self.cluster) if event == "end" else None,
             "loadavg": psutil.getloadavg()[0],
+        }
+
+    def objects(self, collect: bool = False) -> int | None:
+        """The replicas' Python objects (``bench/probe``), or None without the probe."""
+        if self.probe is None or self.server is None:
+            return None
+        return self.probe.objects(sorted(self.server.pids()), collect=collect)
+
+    def memory(self) -> dict[str, Any]:
+        """The replicas' RSS and (after a full collection in each) their Python objects."""
+        return {
+            "rss_mib": self.server.rss_mib() if self.server else None,
+            "objects": self.objects(collect=True),
+            "active_sessions": active_sessions(self.cluster),
         }
 
 
@@ -176,6 +192,7 @@ def step_result(
         "loadgen_cores": (b["loadgen_cpu_s"] - a["loadgen_cpu_s"]) / window,
         "loadgen_cpu_s_per_visit": per_visit("loadgen_cpu_s"),
         "server_rss_mib": b["server_rss_mib"],
+        "server_objects": b["server_objects"],
         "active_sessions": b["active_sessions"],
         "tabs_open": sum(1 for v in visits if not v.session.closed.is_set()),
         "disconnected_within_ttl": disconnected,
@@ -228,7 +245,13 @@ def step_line(key: str, r: dict[str, Any]) -> str:
 
 
 def run_target(
-    target: Target | None, url: str, mix: Mix, shape: Shape, logdir: Path, args: argparse.Namespace
+    target: Target | None,
+    url: str,
+    mix: Mix,
+    shape: Shape,
+    logdir: Path,
+    args: argparse.Namespace,
+    probe: ObjectProbe | None = None,
 ) -> dict[str, Any]:
     script = target.script if target else "app.py"
     cluster = start_target(target, logdir) if target else None
@@ -250,7 +273,8 @@ def run_target(
             )
             for kind, c in calibration.items():
                 log(f"  {key:8s} {kind:28s} replica {c['replica_ms']:6.1f} ms, nginx {c['nginx_ms']:5.1f} ms")
-        meter = Meter(server, proxy, cluster)
+        meter = Meter(server, proxy, cluster, probe)
+        warm = meter.memory() if server is not None else {}
         log(f"{key}: shape {shape.name} ({shape.description})")
         run_start = time.perf_counter()
         steps: list[dict[str, Any]] = []
@@ -286,7 +310,7 @@ def run_target(
         if server is not None and args.cooldown_s > 0:
             log(f"{key}: every tab closed; waiting {args.cooldown_s:.0f} s (the session TTL is {TTL_S:.0f} s)")
             time.sleep(args.cooldown_s)  # the server forgets the closed sessions (the TTL), then memory is read
-            after = {"rss_mib": server.rss_mib(), "active_sessions": active_sessions(cluster)}
+            after = meter.memory()
         restarts = sum(r.restarts for r in cluster.replicas) if cluster else 0
         return {
             "target": key,
@@ -295,6 +319,7 @@ def run_target(
             "static_files": len(static),
             "calibration": calibration,
             "steps": steps,
+            "warm": warm,
             "after": after,
             "replica_restarts": restarts,
             "visits": len([s for s in collector.samples if s.kind == "open"]),
@@ -469,7 +494,8 @@ def summary(res: dict[str, Any], quick: bool) -> list[Row]:
                 f"{step['active_sessions']} / {step['disconnected_within_ttl']}",
                 f"{other['active_sessions']} / {other['disconnected_within_ttl']}" if other else "",
                 note=f"connected: the replicas' count; disconnected: tabs closed < {TTL_S:.0f} s ago; "
-                f"tabs open {step['tabs_open']}; RSS {step['server_rss_mib'] or 0:.0f} MiB",
+                f"tabs open {step['tabs_open']}; RSS {step['server_rss_mib'] or 0:.0f} MiB; "
+                f"Python objects {step.get('server_objects') or 0:,}",
             )
         )
         rows.append(
@@ -479,16 +505,38 @@ def summary(res: dict[str, Any], quick: bool) -> list[Row]:
                 note=f"while a request waited; any gap: {fmt_ms(step['longest_gap_ms'])}",
             )
         )
-    if ours["after"]:
+    for when, label in (("warm", "after warm-up, before the visits"), ("after", "after the run, sessions expired")):
+        mine = ours.get(when) or {}
+        theirs = (floor.get(when) or {}) if floor else {}
+        if not mine:
+            continue
         rows.append(
             Row(
-                "after the run, sessions expired: replicas' RSS",
-                f"{ours['after']['rss_mib']:.0f} MiB",
-                f"{floor['after']['rss_mib']:.0f} MiB" if floor and floor["after"] else "",
-                note=f"{ours['after']['active_sessions']} sessions connected",
+                f"{label}: replicas' RSS / Python objects",
+                _memory(mine),
+                _memory(theirs) if theirs else "",
+                note=f"{mine['active_sessions']} sessions connected; objects counted after a full collection",
+            )
+        )
+    warm, after = ours.get("warm") or {}, ours.get("after") or {}
+    if warm.get("rss_mib") and after.get("rss_mib") and warm.get("objects") and after.get("objects"):
+        rss_ratio, objects_ratio = after["rss_mib"] / warm["rss_mib"], after["objects"] / warm["objects"]
+        rows.append(
+            Row(
+                "nothing leaks: after the run vs after warm-up (RSS, objects)",
+                f"{rss_ratio:.2f} x, {objects_ratio:.2f} x",
+                "",
+                goal="both <= 1.10 x",
+                met=None if quick else (rss_ratio <= 1.10 and objects_ratio <= 1.10),
+                note="" if not quick else "a smoke run",
             )
         )
     return rows
+
+
+def _memory(m: dict[str, Any]) -> str:
+    objects = f"{m['objects']:,}" if m.get("objects") is not None else "n/a"
+    return f"{m['rss_mib']:.0f} MiB / {objects}" if m.get("rss_mib") is not None else "n/a"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -519,13 +567,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             targets.append(TARGETS[key])
     logdir = Path(tempfile.mkdtemp(prefix="bench-visits-"))
     log(f"server logs and nginx files in {logdir}")
+    # Every replica started from here counts its Python objects when asked (bench/probe).
+    probe = None if args.url else ObjectProbe(logdir / "probe").enable()
     res: dict[str, Any] = {
         "config": vars(args) | {"shape": shape_name, "mix": mix, "steps": shape.steps, "link": LINK, "goals": GOALS},
         "machine": machine_info(),
         "runs": [],
     }
     for target in targets:
-        res["runs"].append(run_target(target, args.url or "", mix, shape, logdir, args))
+        res["runs"].append(run_target(target, args.url or "", mix, shape, logdir, args, probe))
     title = f"visits arriving at random, shape {shape_name} (open loop)"
     finish("bench_visits", title, summary(res, args.quick), res)
     return 0

@@ -14,6 +14,9 @@ Every server runs the launcher's own ``streamlit run`` command
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -21,6 +24,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -159,6 +163,52 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class ObjectProbe:
+    """Counts of Python objects in servers started after :meth:`enable` (``bench/probe``'s
+    ``sitecustomize``, which only the benchmarks load). A count takes one ``gc.get_objects()``
+    in the server (some 20-60 ms with a few hundred thousand objects), so read it at a step's
+    boundaries, not during one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def enable(self) -> ObjectProbe:
+        """Make every server started from now on load the probe (the environment is inherited)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        probe = str(Path(__file__).resolve().parent / "probe")
+        os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (probe, os.environ.get("PYTHONPATH", "")) if p)
+        os.environ["RF_BENCH_PROBE_DIR"] = str(self.folder)
+        return self
+
+    def _read(self, pid: int) -> dict[str, Any] | None:
+        try:
+            return dict(json.loads((self.folder / f"objects-{pid}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return None
+
+    def objects(self, pids: Sequence[int], collect: bool = False, timeout_s: float = 10.0) -> int | None:
+        """The servers' objects, summed (after a full collection in each if ``collect``), or
+        None if one of them has no probe (a signal would end a process without one)."""
+        before = {pid: self._read(pid) for pid in pids}
+        if not pids or any(b is None for b in before.values()):
+            return None
+        for pid in pids:
+            os.kill(pid, signal.SIGUSR2 if collect else signal.SIGUSR1)
+        total = 0
+        deadline = time.monotonic() + timeout_s
+        for pid in pids:
+            while True:  # a state poll: the server writes its file when it has counted
+                now = self._read(pid)
+                was = before[pid] or {}
+                if now is not None and now["t"] != was.get("t") and now["objects"] is not None:
+                    total += int(now["objects"])
+                    break
+                if time.monotonic() > deadline:
+                    return None
+                time.sleep(0.02)
+        return total
 
 
 # --- targets for protocol load: the floor, our app on 1 replica, our app on N behind nginx ---
