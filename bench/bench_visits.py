@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_visits.py --quick                        # a smoke run, about 4 minutes
     .venv/bin/python bench/bench_visits.py                                # the viral hour, ours and the floor
-    .venv/bin/python bench/bench_visits.py --targets ours1,ours2 --shape steps   # scaling: 1 vs 2 replicas
+    .venv/bin/python bench/bench_visits.py --targets ours1-nginx,ours2 --shape steps  # scaling, 1 vs 2 replicas
     .venv/bin/python bench/bench_visits.py --url https://runners-face.example.com/ --shape steps
 
 An open loop (``loadgen/visits.py``, the mix and shapes in ``loadgen/visits.toml``): visits
@@ -390,8 +390,10 @@ def summary(res: dict[str, Any], quick: bool) -> list[Row]:
             )
     if ours is None:
         return rows
-    if "ours1" in runs and "ours2" in runs:
-        rows.append(scaling_row(runs["ours2"], runs["ours1"]))
+    # 1 replica against 2: behind nginx both (ours1 alone would serve the web files from Python).
+    one = next((runs[k] for k in ("ours1-nginx", "ours1") if k in runs), None)
+    if one is not None and "ours2" in runs:
+        rows.append(scaling_row(runs["ours2"], one))
     for i, step in enumerate(ours["steps"]):
         other = floor["steps"][i] if floor and i < len(floor["steps"]) else None
         judged = not quick and ours["shape"] == "viral_hour"
