@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_visits.py --quick                        # a smoke run, about 4 minutes
     .venv/bin/python bench/bench_visits.py                                # the viral hour, ours and the floor
-    .venv/bin/python bench/bench_visits.py --targets ours1-nginx,ours2 --shape steps  # scaling, 1 vs 2 replicas
+    .venv/bin/python bench/bench_visits.py --targets ours1-nginx,ours2 --shape scaling  # 1 vs 2 replicas
     .venv/bin/python bench/bench_visits.py --url https://runners-face.example.com/ --shape steps
 
 An open loop (``loadgen/visits.py``, the mix and shapes in ``loadgen/visits.toml``): visits
@@ -121,9 +121,12 @@ class Meter:
 
     def memory(self) -> dict[str, Any]:
         """The replicas' RSS and (after a full collection in each) their Python objects."""
+        objects = self.objects(collect=True)
+        types = self.probe.types(sorted(self.server.pids())) if self.probe and self.server else {}
         return {
             "rss_mib": self.server.rss_mib() if self.server else None,
-            "objects": self.objects(collect=True),
+            "objects": objects,
+            "types": types,
             "active_sessions": active_sessions(self.cluster),
         }
 
@@ -291,26 +294,39 @@ def run_target(
 
         collector = Collector()
         visits: list[Visit] = []
-        asyncio.run(
-            run_visits(
-                url,
-                LINK,
-                mix,
-                shape,
-                mover(script),
-                static=static,
-                timeout_s=args.timeout,
-                collector=collector,
-                at_boundary=at_boundary,
-                seed=args.seed,
-                visits=visits,
-            )
-        )
         after: dict[str, Any] = {}
-        if server is not None and args.cooldown_s > 0:
-            log(f"{key}: every tab closed; waiting {args.cooldown_s:.0f} s (the session TTL is {TTL_S:.0f} s)")
-            time.sleep(args.cooldown_s)  # the server forgets the closed sessions (the TTL), then memory is read
-            after = meter.memory()
+        rounds: list[dict[str, Any]] = []
+        for round_no in range(args.rounds):
+            if round_no:
+                # The same visits again (same seed): what a round leaves behind that the one
+                # before did not is growth per round, not a cache filling with new plans.
+                log(f"{key}: round {round_no + 1} of {args.rounds}")
+                collector, visits = Collector(), []
+            asyncio.run(
+                run_visits(
+                    url,
+                    LINK,
+                    mix,
+                    shape,
+                    mover(script),
+                    static=static,
+                    timeout_s=args.timeout,
+                    collector=collector,
+                    at_boundary=at_boundary if round_no == 0 else (lambda event, i: True),
+                    seed=args.seed,
+                    visits=visits,
+                )
+            )
+            if server is not None and args.cooldown_s > 0:
+                log(f"{key}: every tab closed; waiting {args.cooldown_s:.0f} s (the session TTL is {TTL_S:.0f} s)")
+                time.sleep(args.cooldown_s)  # the server forgets the closed sessions (the TTL), then memory is read
+                after = meter.memory()
+                rounds.append(after)
+                log(f"{key}: sessions expired after round {round_no + 1}: {_memory(after)}")
+                before = rounds[-2] if len(rounds) > 1 else warm
+                grew = {t: n - before.get("types", {}).get(t, 0) for t, n in after.get("types", {}).items()}
+                top = sorted(grew.items(), key=lambda kv: -kv[1])[:8]
+                log(f"{key}:   grew most since the last reading: {', '.join(f'{t} {n:+,}' for t, n in top)}")
         restarts = sum(r.restarts for r in cluster.replicas) if cluster else 0
         return {
             "target": key,
@@ -321,6 +337,7 @@ def run_target(
             "steps": steps,
             "warm": warm,
             "after": after,
+            "rounds": rounds,
             "replica_restarts": restarts,
             "visits": len([s for s in collector.samples if s.kind == "open"]),
         }
@@ -374,7 +391,7 @@ def _server_per_visit(step: dict[str, Any]) -> float | None:
 def summary(res: dict[str, Any], quick: bool) -> list[Row]:
     rows: list[Row] = []
     runs = {r["target"]: r for r in res["runs"]}
-    ours = next((runs[k] for k in ("ours2", "ours1", "url") if k in runs), None)
+    ours = next((runs[k] for k in ("ours2", "ours1", "ours1-nginx", "url") if k in runs), None)
     floor = next((runs[k] for k in ("floor2", "floor", "floor-nginx") if k in runs), None)
     note = "a smoke run; the goals are for the viral hour" if quick else ""
     for run in (r for r in (ours, floor) if r is not None):
@@ -520,12 +537,18 @@ def summary(res: dict[str, Any], quick: bool) -> list[Row]:
                 note=f"{mine['active_sessions']} sessions connected; objects counted after a full collection",
             )
         )
-    warm, after = ours.get("warm") or {}, ours.get("after") or {}
+    rounds = ours.get("rounds") or []
+    for n, mem in enumerate(rounds[1:], start=2):
+        rows.append(Row(f"after round {n} of the same visits, sessions expired", _memory(mem), ""))
+    # With several rounds of the same visits, round 1 is the warm-up: the app's caches of plans
+    # (bounded) then hold what the visits ask for, and later rounds show growth per round.
+    warm, after = (rounds[0], rounds[-1]) if len(rounds) > 1 else (ours.get("warm") or {}, ours.get("after") or {})
+    since = "round 1" if len(rounds) > 1 else "warm-up"
     if warm.get("rss_mib") and after.get("rss_mib") and warm.get("objects") and after.get("objects"):
         rss_ratio, objects_ratio = after["rss_mib"] / warm["rss_mib"], after["objects"] / warm["objects"]
         rows.append(
             Row(
-                "nothing leaks: after the run vs after warm-up (RSS, objects)",
+                f"nothing leaks: after the last round vs after {since} (RSS, objects)",
                 f"{rss_ratio:.2f} x, {objects_ratio:.2f} x",
                 "",
                 goal="both <= 1.10 x",
@@ -555,6 +578,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds a request may take (default 10)")
     ap.add_argument("--stop-when-overloaded", action="store_true", help="no higher step once one is far past the goals")
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="run the shape this many times, memory read after each (a leak check)"
+    )
     ap.add_argument("--seed", type=int, default=1, help="the arrivals' random seed (each visit has its own)")
     args = ap.parse_args(argv)
     shape_name = args.shape or ("quick" if args.quick else "viral_hour")

@@ -188,6 +188,14 @@ class ObjectProbe:
         except (OSError, ValueError):
             return None
 
+    def types(self, pids: Sequence[int]) -> dict[str, int]:
+        """The commonest types of the servers' objects at the last count after a collection."""
+        total: dict[str, int] = {}
+        for pid in pids:
+            for name, n in ((self._read(pid) or {}).get("types") or {}).items():
+                total[name] = total.get(name, 0) + int(n)
+        return total
+
     def objects(self, pids: Sequence[int], collect: bool = False, timeout_s: float = 10.0) -> int | None:
         """The servers' objects, summed (after a full collection in each if ``collect``), or
         None if one of them has no probe (a signal would end a process without one)."""
